@@ -1,0 +1,2 @@
+//! Source formatter behind meshc fmt.
+//! (Sample stand-in: the real crate lives at compiler/mesh-fmt.)

@@ -1,0 +1,3 @@
+//! Database access used by Mesh programs (PostgreSQL and SQLite).
+
+pub mod pool;

@@ -1,0 +1,4 @@
+# Route-free clustered work; the HTTP layer never calls it directly.
+@cluster pub fn add() -> Int do
+  1 + 1
+end
