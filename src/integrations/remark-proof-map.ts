@@ -1,0 +1,99 @@
+/**
+ * Remark plugin: expands the proof-map directives (`::failure-map`, `:rail{id=...}`, ...) from
+ * rails.yaml. Must run before Starlight's directive handling, which turns unknown directives
+ * back into text. Errors carry the directive's position (`file.fail`), so the build says
+ * `page.md:line:col`.
+ */
+import path from 'node:path';
+import type { Parent, Root, RootContent } from 'mdast';
+import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-util-directive';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { LoadRailsOptions } from '../rails/load.ts';
+import { currentRails } from '../rails/current.ts';
+import type { RailsModel } from '../rails/model.ts';
+import type { RenderContext } from '../proof-map/context.ts';
+import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from '../proof-map/directives.ts';
+import { didYouMean } from '../rails/did-you-mean.ts';
+
+export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {
+  /**
+   * Changes whenever the YAML or the checked repo does. Unused at run time: it is part of
+   * Astro's config, so a new value makes Astro drop its cache of rendered Markdown.
+   */
+  digest?: string;
+}
+
+type AnyDirective = LeafDirective | TextDirective | ContainerDirective;
+
+export default function remarkProofMap(options: RemarkProofMapOptions) {
+  return (tree: Root, file: VFile): void => {
+    let model: RailsModel | undefined;
+    const getModel = (node: AnyDirective): RailsModel => {
+      if (model) return model;
+      const loaded = currentRails(options);
+      if (!loaded.ok) {
+        const first = loaded.diagnostics[0]!;
+        file.fail(
+          `rails.yaml is invalid (${first.position.file}:${first.position.line}:${first.position.column}: ${first.message}); fix it before this page can render`,
+          { place: node.position, ruleId: first.code, source: 'mesh-proof-map' },
+        );
+      }
+      model = loaded.model;
+      return model;
+    };
+    const pageId = (m: RailsModel): string | undefined => {
+      if (!file.path) return undefined;
+      const relative = path.relative(options.docsDir, file.path).split(path.sep).join('/');
+      return m.pages.find((page) => page.file === relative)?.id;
+    };
+
+    visit(tree, (node, index, parent: Parent | undefined) => {
+      if (node.type !== 'leafDirective' && node.type !== 'textDirective' && node.type !== 'containerDirective') return;
+      if (STARLIGHT_DIRECTIVES.has(node.name)) return;
+      const directive = DIRECTIVES[node.name];
+      if (!directive) {
+        // `host:port` in prose parses as a text directive named `port`; only a directive with
+        // attributes or a label, or a block one, is clearly meant as a directive.
+        const meant = node.type !== 'textDirective' || node.children.length > 0 || Object.keys(node.attributes ?? {}).length > 0;
+        if (!meant) return;
+        file.fail(`unknown directive "${node.name}"; ${didYouMean(node.name, Object.keys(DIRECTIVES), 'directives')}`, {
+          place: node.position,
+          ruleId: 'directive-unknown',
+          source: 'mesh-proof-map',
+        });
+      }
+      const expectedType = directive.kind === 'leaf' ? 'leafDirective' : 'textDirective';
+      if (node.type !== expectedType) {
+        const form = directive.kind === 'leaf' ? `::${node.name}` : `:${node.name}{...}`;
+        failAt(file, node, `"${node.name}" is written as \`${form}\` (on its own line for blocks, inside a sentence for inline)`, 'directive-bad-attribute');
+      }
+      const attributes = Object.fromEntries(
+        Object.entries(node.attributes ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+      const unknown = Object.keys(attributes).filter((name) => !directive.attributes.includes(name));
+      if (unknown.length > 0) {
+        const allowed = directive.attributes.length > 0 ? `it takes: ${directive.attributes.join(', ')}` : 'it takes no attributes';
+        failAt(file, node, `unknown attribute "${unknown[0]}" on "${node.name}"; ${allowed}`, 'directive-bad-attribute');
+      }
+      const m = getModel(node);
+      let replacement: RootContent[];
+      try {
+        const input = { model: m, context: options, attributes, pageId: pageId(m) };
+        replacement = directive.kind === 'leaf' ? directive.render(input) : [directive.render(input)];
+      } catch (error) {
+        if (error instanceof DirectiveError) failAt(file, node, error.message, error.ruleId);
+        throw error;
+      }
+      if (parent && index !== undefined) {
+        parent.children.splice(index, 1, ...(replacement as Parent['children']));
+        return [SKIP, index + replacement.length];
+      }
+      return undefined;
+    });
+  };
+}
+
+function failAt(file: VFile, node: AnyDirective, message: string, ruleId: string): never {
+  file.fail(message, { place: node.position, ruleId, source: 'mesh-proof-map' });
+}

@@ -1,0 +1,31 @@
+/** What generated sections need besides the rails data: where things link, what was verified. */
+
+/** The public Mesh repo; links into it are checked by the gate against the checked repo. */
+export const MESH_REPO_URL = 'https://github.com/hyperpush-org/mesh-lang';
+
+/** The page that owns the canonical failure map; `:rail{}` links to its rows. */
+export const CANONICAL_PAGE_ID = 'distributed-proof';
+
+/** The result of the docs-truth gate, shown beside each rail. */
+export interface Provenance {
+  /** Which repo the build checked: `bundled sample repo`, `MESH_REPO_ROOT`, `parent checkout`. */
+  repoLabel: string;
+  /** Git commit of the checked repo, when it is a git checkout. */
+  commit?: string;
+  /** Ids of rails whose every command resolved. */
+  verifiedRails: string[];
+}
+
+export interface RenderContext {
+  provenance?: Provenance;
+}
+
+/** Link to a repo file on GitHub: at the checked commit when known (provenance), else main. */
+export function repoBlobUrl(repoPath: string, ref = 'main'): string {
+  const kind = repoPath.endsWith('/') ? 'tree' : 'blob';
+  const clean = repoPath.replace(/\/$/, '').split('/').map(encodeURIComponent).join('/');
+  return `${MESH_REPO_URL}/${kind}/${ref}/${clean}`;
+}
+
+/** Anchor id of a rail's row in a failure map. */
+export const railAnchor = (railId: string): string => `rail-${railId}`;

@@ -1,0 +1,74 @@
+/**
+ * The directives pages may use, in one table: name, where it may stand, the attributes it
+ * takes, and what it renders. Anything else with our shape is an error with a position.
+ */
+import type { PhrasingContent, RootContent } from 'mdast';
+import { didYouMean } from '../rails/did-you-mean.ts';
+import type { RailsModel } from '../rails/model.ts';
+import type { RenderContext } from './context.ts';
+import { commandsBlock, failureMapTable, railReference, retainedList, surfacesList, workflowList } from './sections.ts';
+
+export interface DirectiveInput {
+  model: RailsModel;
+  context: RenderContext;
+  attributes: Record<string, string>;
+  /** Id of the page the directive sits on, when the YAML lists that page. */
+  pageId?: string;
+}
+
+/** A thrown `DirectiveError` becomes a build error at the directive's position. */
+export class DirectiveError extends Error {
+  readonly ruleId: 'directive-unknown' | 'directive-bad-attribute';
+  constructor(message: string, ruleId: DirectiveError['ruleId'] = 'directive-bad-attribute') {
+    super(message);
+    this.ruleId = ruleId;
+  }
+}
+
+interface BlockDirective {
+  kind: 'leaf';
+  attributes: readonly string[];
+  render(input: DirectiveInput): RootContent[];
+}
+interface InlineDirective {
+  kind: 'text';
+  attributes: readonly string[];
+  render(input: DirectiveInput): PhrasingContent;
+}
+
+export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
+  'proof-surfaces': { kind: 'leaf', attributes: [], render: ({ model }) => surfacesList(model) },
+  'retained-rails': { kind: 'leaf', attributes: [], render: ({ model }) => retainedList(model) },
+  'proof-commands': { kind: 'leaf', attributes: [], render: ({ model }) => commandsBlock(model) },
+  'operator-workflow': { kind: 'leaf', attributes: [], render: ({ model }) => workflowList(model) },
+  'failure-map': {
+    kind: 'leaf',
+    attributes: ['page'],
+    render: ({ model, context, attributes, pageId }) => {
+      const target = attributes.page ?? pageId;
+      if (!target) {
+        throw new DirectiveError(
+          'this page is not listed under `pages` in rails.yaml, so `::failure-map` does not know whose map to show; add the page there or write `::failure-map{page=<page-id>}`',
+        );
+      }
+      if (!model.pageById.has(target)) {
+        throw new DirectiveError(`no page "${target}" in rails.yaml; known pages: ${[...model.pageById.keys()].join(', ')}`);
+      }
+      return failureMapTable(model, target, context);
+    },
+  },
+  rail: {
+    kind: 'text',
+    attributes: ['id'],
+    render: ({ model, attributes }) => {
+      const id = attributes.id;
+      if (!id) throw new DirectiveError('`:rail` needs an id, for example `:rail{id=m053-s01}`');
+      const rail = model.railById.get(id);
+      if (!rail) throw new DirectiveError(`no rail "${id}" in rails.yaml; ${didYouMean(id, [...model.railById.keys()], 'rail ids')}`);
+      return railReference(model, rail);
+    },
+  },
+};
+
+/** Directive names Starlight handles itself (asides); we leave them alone. */
+export const STARLIGHT_DIRECTIVES = new Set(['note', 'tip', 'caution', 'danger']);

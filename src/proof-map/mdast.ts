@@ -1,0 +1,29 @@
+/**
+ * Tiny mdast builders. Generated nodes are marked `data.generated` so the gate, which checks
+ * the YAML itself, does not check the same command twice from the page.
+ */
+import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
+
+export const generated = { generated: true } as const;
+
+export const text = (value: string): Text => ({ type: 'text', value });
+export const code = (value: string): InlineCode => ({ type: 'inlineCode', value, data: { ...generated } });
+export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
+export const link = (url: string, ...children: PhrasingContent[]): Link => ({
+  type: 'link',
+  url,
+  children,
+  data: { ...generated },
+});
+export const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
+export const listItem = (...children: PhrasingContent[]): ListItem => ({
+  type: 'listItem',
+  spread: false,
+  children: [paragraph(...children)],
+});
+export const list = (items: ListItem[], ordered = false): List => ({ type: 'list', ordered, spread: false, children: items });
+
+/** Joins phrasing pieces with a separator text node. */
+export function joinPhrasing(parts: PhrasingContent[][], separator: string): PhrasingContent[] {
+  return parts.flatMap((part, index) => (index === 0 ? part : [text(separator), ...part]));
+}

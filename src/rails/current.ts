@@ -1,0 +1,17 @@
+/**
+ * The rails model as it is on disk now. Remark plugins call this for every page, so the
+ * YAML is re-read each time (a few KB) and re-parsed only when its text changed: an edit is
+ * always seen, whatever Astro cached.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { parseRails, type LoadRailsOptions, type LoadRailsResult } from './load.ts';
+
+let last: { key: string; result: LoadRailsResult } | undefined;
+
+export function currentRails(options: LoadRailsOptions): LoadRailsResult {
+  const text = readFileSync(options.yamlPath, 'utf8');
+  const key = `${options.yamlPath}\0${options.docsDir}\0${createHash('sha256').update(text).digest('hex')}`;
+  if (last?.key !== key) last = { key, result: parseRails(text, options) };
+  return last.result;
+}

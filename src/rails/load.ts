@@ -1,0 +1,271 @@
+/**
+ * Reads `rails.yaml` with positions, validates it with zod, checks cross references, and
+ * returns the normalised model or diagnostics that name `file:line:col`. Astro's `file()`
+ * loader only logs bad YAML, so this is the one place the data is parsed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import type { Diagnostic, SourcePosition } from '../gate/types.ts';
+import { didYouMean } from './did-you-mean.ts';
+import type { DocsPage, Rail, RailForm, RailRead, RailStep, RailsModel, Surface } from './model.ts';
+import { RailsFileSchema, type RailsFileParsed } from './schema.ts';
+import { describeIssues } from './zod-issues.ts';
+
+export interface LoadRailsOptions {
+  /** Absolute path of the YAML file. */
+  yamlPath: string;
+  /** Absolute path of the site root; positions are reported relative to it. */
+  siteRoot: string;
+  /** Absolute path of the docs content folder, to check that `pages[].file` exists. */
+  docsDir: string;
+}
+
+export type LoadRailsResult =
+  | { ok: true; model: RailsModel; diagnostics: [] }
+  | { ok: false; model?: undefined; diagnostics: Diagnostic[] };
+
+export function loadRails(options: LoadRailsOptions): LoadRailsResult {
+  const text = readFileSync(options.yamlPath, 'utf8');
+  return parseRails(text, options);
+}
+
+/** Parses YAML text (already read) into the model; split out so tests can feed strings. */
+export function parseRails(text: string, options: LoadRailsOptions): LoadRailsResult {
+  const file = path.relative(options.siteRoot, options.yamlPath).split(path.sep).join('/');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((error) => ({
+        code: 'yaml-syntax',
+        severity: 'error',
+        position: at(error.pos[0]),
+        subject: file,
+        message: firstLine(error.message),
+        suggestion: 'fix the YAML syntax at this spot (indentation, a missing colon, or an unclosed quote)',
+      })),
+    };
+  }
+
+  const positionOf = (keyPath: ReadonlyArray<PropertyKey>): SourcePosition => nodePosition(doc, keyPath, at);
+  const parsed = RailsFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      ok: false,
+      diagnostics: describeIssues(parsed.error.issues).map((issue) => ({
+        code: 'yaml-schema',
+        severity: 'error',
+        position: positionOf(issue.path),
+        subject: issue.pathLabel,
+        message: issue.message,
+        suggestion: issue.suggestion,
+      })),
+    };
+  }
+
+  const crossRefErrors = checkReferences(parsed.data, positionOf, options.docsDir);
+  if (crossRefErrors.length > 0) return { ok: false, diagnostics: crossRefErrors };
+
+  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [] };
+}
+
+function checkReferences(
+  data: RailsFileParsed,
+  positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition,
+  docsDir: string,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const error = (code: Diagnostic['code'], keyPath: PropertyKey[], subject: string, message: string, suggestion: string) =>
+    diagnostics.push({ code, severity: 'error', position: positionOf(keyPath), subject, message, suggestion });
+
+  const railIds = data.rails.map((rail) => rail.id);
+  const pageIds = data.pages.map((page) => page.id);
+  reportDuplicates(railIds, (id, index) =>
+    error('yaml-duplicate-id', ['rails', index, 'id'], id, `rail id "${id}" is used twice`, 'give this rail an id of its own'),
+  );
+  reportDuplicates(pageIds, (id, index) =>
+    error('yaml-duplicate-id', ['pages', index, 'id'], id, `page id "${id}" is used twice`, 'give this page an id of its own'),
+  );
+
+  const unknownRail = (id: string, keyPath: PropertyKey[]) => {
+    if (railIds.includes(id)) return;
+    error('yaml-unknown-rail', keyPath, id, `no rail has the id "${id}"`, didYouMean(id, railIds, 'rail ids'));
+  };
+  const unknownPage = (id: string, keyPath: PropertyKey[]) => {
+    if (pageIds.includes(id)) return;
+    error('yaml-unknown-page', keyPath, id, `no page has the id "${id}"`, didYouMean(id, pageIds, 'page ids'));
+  };
+
+  data.pages.forEach((page, index) => {
+    if (!existsSync(path.join(docsDir, page.file))) {
+      error(
+        'yaml-unknown-page',
+        ['pages', index, 'file'],
+        page.file,
+        `page "${page.id}" points to ${page.file}, which is not in the docs folder`,
+        'fix the file name, or add the page under src/content/docs',
+      );
+    }
+  });
+  data.rails.forEach((rail, railIndex) => {
+    rail.runs.forEach((id, i) => unknownRail(id, ['rails', railIndex, 'runs', i]));
+    rail.failureMaps.forEach((id, i) => unknownPage(id, ['rails', railIndex, 'failureMaps', i]));
+  });
+  data.surfaces.forEach((surface, index) => {
+    if ('rail' in surface) unknownRail(surface.rail, ['surfaces', index, 'rail']);
+    if ('page' in surface) unknownPage(surface.page, ['surfaces', index, 'page']);
+  });
+  return diagnostics;
+}
+
+function reportDuplicates(ids: string[], report: (id: string, index: number) => void): void {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) report(id, index);
+    seen.add(id);
+  });
+}
+
+function buildModel(
+  data: RailsFileParsed,
+  text: string,
+  file: string,
+  doc: Document,
+  positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition,
+  at: (offset: number) => SourcePosition,
+): RailsModel {
+  const pages: DocsPage[] = data.pages.map((page) => ({ ...page, href: pageHref(page.file) }));
+  const pageById = new Map(pages.map((page) => [page.id, page]));
+
+  const rails: Rail[] = data.rails.map((rail, railIndex) => {
+    const railPath = ['rails', railIndex];
+    const forms: RailForm[] = rail.forms
+      ? rail.forms.map((form, formIndex) => ({
+          label: form.label,
+          steps: form.steps.map((step, i) =>
+            toStep(text, step, [...railPath, 'forms', formIndex, 'steps', i], doc, positionOf, at),
+          ),
+        }))
+      : [{ steps: (rail.steps ?? []).map((step, i) => toStep(text, step, [...railPath, 'steps', i], doc, positionOf, at)) }];
+    const reads: RailRead[] = rail.reads.map((read) =>
+      typeof read === 'string' ? { name: read, optional: false } : { name: read.name, optional: read.optional, note: read.note },
+    );
+    return {
+      id: rail.id,
+      tier: rail.tier,
+      label: rail.label,
+      summary: rail.summary,
+      forms,
+      runs: rail.runs,
+      reads,
+      results: rail.results,
+      failureMaps: rail.failureMaps,
+      script: scriptOf(forms[0]?.steps[0]?.run),
+      position: positionOf(railPath),
+    };
+  });
+  const railById = new Map(rails.map((rail) => [rail.id, rail]));
+
+  const surfaces: Surface[] = data.surfaces.map((surface, index) => {
+    const position = positionOf(['surfaces', index]);
+    if ('page' in surface) return { kind: 'page', page: pageById.get(surface.page)!, role: surface.role, position };
+    if ('path' in surface) return { kind: 'path', path: surface.path, role: surface.role, position };
+    return { kind: 'rail', rail: railById.get(surface.rail)!, position };
+  });
+
+  const operatorWorkflow = data.operatorWorkflow.map((step, index) => ({
+    ...step,
+    position: textPosition(text, doc, ['operatorWorkflow', index, 'run'], positionOf, at),
+  }));
+
+  return {
+    file,
+    digest: createHash('sha256').update(text).digest('hex'),
+    pages,
+    surfaces,
+    rails,
+    operatorWorkflow,
+    railById,
+    pageById,
+  };
+}
+
+function toStep(
+  text: string,
+  step: string | { run: string; env?: Record<string, string> },
+  keyPath: PropertyKey[],
+  doc: Document,
+  positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition,
+  at: (offset: number) => SourcePosition,
+): RailStep {
+  if (typeof step === 'string') return { run: step, env: [], position: textPosition(text, doc, keyPath, positionOf, at) };
+  return {
+    run: step.run,
+    env: Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value })),
+    position: textPosition(text, doc, [...keyPath, 'run'], positionOf, at),
+  };
+}
+
+/** `bash scripts/verify-x.sh ...` -> `scripts/verify-x.sh`, for the provenance link. */
+function scriptOf(run: string | undefined): string | undefined {
+  const match = run?.match(/^(?:bash|sh)\s+(scripts\/\S+\.sh)\b/);
+  return match?.[1];
+}
+
+/** `distributed-proof.md` -> `/distributed-proof/`; `index.mdx` -> `/`. */
+export function pageHref(file: string): string {
+  const slug = file.replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
+  return slug ? `/${slug}/` : '/';
+}
+
+/** Position of a key path's node (the key's value), falling back to the nearest parent. */
+function nodePosition(
+  doc: Document,
+  keyPath: ReadonlyArray<PropertyKey>,
+  at: (offset: number) => SourcePosition,
+): SourcePosition {
+  for (let depth = keyPath.length; depth >= 0; depth--) {
+    const node = doc.getIn(keyPath.slice(0, depth) as unknown[], true) as YamlNode | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) return at(node.range[0]);
+  }
+  return at(0);
+}
+
+/**
+ * Where the text of a scalar starts: after the opening quote of a quoted scalar, on the
+ * first content line of a block scalar. Shell word positions are computed from this.
+ */
+function textPosition(
+  yamlText: string,
+  doc: Document,
+  keyPath: ReadonlyArray<PropertyKey>,
+  positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition,
+  at: (offset: number) => SourcePosition,
+): SourcePosition {
+  const node = doc.getIn(keyPath as unknown[], true);
+  if (!isScalar(node) || !node.range) return positionOf(keyPath);
+  const start = node.range[0];
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return at(start + 1);
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    // The header (`|`, `>-`) sits on the key's line; the text starts indented on the next one.
+    const lineEnd = yamlText.indexOf('\n', start);
+    if (lineEnd === -1) return at(start);
+    let contentStart = lineEnd + 1;
+    while (yamlText[contentStart] === ' ') contentStart++;
+    return at(contentStart);
+  }
+  return at(start);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+

@@ -1,0 +1,82 @@
+/**
+ * The validated, normalised rails data every consumer reads (generated sections, the gate,
+ * later the proof-map JSON). Positions point back into the YAML so findings can name a line.
+ */
+import type { SourcePosition } from '../gate/types.ts';
+import type { Tier } from './schema.ts';
+
+export interface RailStep {
+  /** The command line as shown. */
+  run: string;
+  /** Env vars shown before it, in YAML order. */
+  env: Array<{ name: string; value: string }>;
+  /** Where the command text starts in the YAML. */
+  position: SourcePosition;
+}
+
+export interface RailForm {
+  /** Present when the rail has several forms. */
+  label?: string;
+  steps: RailStep[];
+}
+
+export interface RailRead {
+  name: string;
+  optional: boolean;
+  note?: string;
+}
+
+export interface Rail {
+  id: string;
+  tier: Tier;
+  label: string;
+  summary: string;
+  forms: RailForm[];
+  runs: string[];
+  reads: RailRead[];
+  results?: string;
+  failureMaps: string[];
+  /** Repo path of the verifier script when the first step is `bash scripts/...`. */
+  script?: string;
+  position: SourcePosition;
+}
+
+export interface DocsPage {
+  id: string;
+  title: string;
+  /** Content file relative to `src/content/docs`. */
+  file: string;
+  /** Site path (`/distributed-proof/`). */
+  href: string;
+}
+
+export type Surface =
+  | { kind: 'page'; page: DocsPage; role: string; position: SourcePosition }
+  | { kind: 'path'; path: string; role: string; position: SourcePosition }
+  | { kind: 'rail'; rail: Rail; position: SourcePosition };
+
+export interface WorkflowStep {
+  run: string;
+  purpose: string;
+  position: SourcePosition;
+}
+
+export interface RailsModel {
+  /** The YAML path relative to the site root. */
+  file: string;
+  /** sha256 of the YAML text: changes whenever the data does. */
+  digest: string;
+  pages: DocsPage[];
+  surfaces: Surface[];
+  rails: Rail[];
+  operatorWorkflow: WorkflowStep[];
+  railById: ReadonlyMap<string, Rail>;
+  pageById: ReadonlyMap<string, DocsPage>;
+}
+
+/** Every command the YAML shows, with its position: what the gate checks. */
+export function yamlCommandSteps(model: RailsModel): RailStep[] {
+  const railSteps = model.rails.flatMap((rail) => rail.forms.flatMap((form) => form.steps));
+  const workflowSteps = model.operatorWorkflow.map((step) => ({ run: step.run, env: [], position: step.position }));
+  return [...railSteps, ...workflowSteps];
+}

@@ -1,0 +1,130 @@
+/**
+ * The shape of `src/data/rails.yaml`, the one source every generated proof-map section reads.
+ * Each field carries JSDoc because the contributor page and editor tooltips rely on it.
+ */
+import { z } from 'zod';
+
+const idPattern = /^[a-z0-9][a-z0-9-]*$/;
+const envNamePattern = /^[A-Z_][A-Z0-9_]*$/;
+
+/** A stable, kebab-case identifier used in directives (`:rail{id=...}`) and relations. */
+const Id = z
+  .string()
+  .regex(idPattern, 'use lowercase letters, digits and dashes (for example "m053-s01")');
+
+/** An env var name such as `DATABASE_URL`. */
+const EnvName = z.string().regex(envNamePattern, 'env var names are UPPER_SNAKE_CASE');
+
+/** One command line of a rail, with the env vars it is shown with. */
+export const StepSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    /** The command line exactly as a reader should type it (no leading `$`). */
+    run: z.string().min(1),
+    /** Env vars shown before the command, in order (`NAME: value`). */
+    env: z.record(EnvName, z.string()).optional(),
+  }),
+]);
+
+/** One way to run a rail; a rail with several forms offers alternatives (help vs live). */
+export const FormSchema = z.strictObject({
+  /** What this form is for, shown beside its commands ("syntax and help only"). */
+  label: z.string().min(1),
+  /** Commands run one after the other. */
+  steps: z.array(StepSchema).min(1),
+});
+
+/** An env var a rail reads: a name, or an object that marks it optional. */
+export const ReadSchema = z.union([
+  EnvName,
+  z.strictObject({
+    name: EnvName,
+    /** True when the rail runs without it. */
+    optional: z.boolean().default(false),
+    /** What it changes, in a few words. */
+    note: z.string().optional(),
+  }),
+]);
+
+/** How a rail stands in the proof story. Order here is the order sections list them in. */
+export const TIERS = ['public', 'maintainer', 'reference', 'retained', 'historical', 'fixture', 'docs'] as const;
+
+export const RailSchema = z
+  .strictObject({
+    /** Stable id; never reuse one for another rail. */
+    id: Id,
+    /** Where the rail stands: public starter chain, maintainer, reference, retained, historical, fixture, docs. */
+    tier: z.enum(TIERS),
+    /** Short name shown as the rail's label in the failure map ("Starter failover proof"). */
+    label: z.string().min(1),
+    /** One line saying what the rail proves, in plain words. */
+    summary: z.string().min(1),
+    /** Commands of the rail's single form. Give `steps` or `forms`, not both. */
+    steps: z.array(StepSchema).min(1).optional(),
+    /** Alternative forms (for example a `--help` syntax check and a live run). */
+    forms: z.array(FormSchema).min(1).optional(),
+    /** Ids of rails this rail runs itself (replays or wraps). */
+    runs: z.array(Id).default([]),
+    /** Env vars the rail reads. */
+    reads: z.array(ReadSchema).default([]),
+    /** Folder (repo-relative) where a run retains its results, when it has one. */
+    results: z.string().min(1).optional(),
+    /** Page ids whose failure inspection map lists this rail. */
+    failureMaps: z.array(Id).default([]),
+  })
+  .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
+    message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',
+  });
+
+/** A docs page the YAML can point at. */
+export const PageSchema = z.strictObject({
+  /** Id used by `failureMaps` and surfaces (`distributed-proof`). */
+  id: Id,
+  /** Page title as shown in links. */
+  title: z.string().min(1),
+  /** Content file relative to `src/content/docs` (`distributed-proof.md`). */
+  file: z.string().regex(/^[a-z0-9][a-z0-9/_-]*\.mdx?$/, 'a path like "distributed-proof.md"'),
+});
+
+/** One entry of the public surfaces list: a docs page, a repo file, or a rail. */
+export const SurfaceSchema = z.union([
+  z.strictObject({
+    /** A docs page id. */
+    page: Id,
+    /** Its role in the proof story, one line. */
+    role: z.string().min(1),
+  }),
+  z.strictObject({
+    /** A repo-relative file path (checked against the repo). */
+    path: z.string().min(1),
+    role: z.string().min(1),
+  }),
+  z.strictObject({
+    /** A rail id; its summary is its role. */
+    rail: Id,
+  }),
+]);
+
+/** One step of the operator workflow. */
+export const WorkflowStepSchema = z.strictObject({
+  /** The command, with `<placeholders>` for what the reader fills in. */
+  run: z.string().min(1),
+  /** What the step shows the operator. */
+  purpose: z.string().min(1),
+});
+
+export const RailsFileSchema = z.strictObject({
+  /** Docs pages the YAML refers to. */
+  pages: z.array(PageSchema).min(1),
+  /** The public surfaces list, in reading order. */
+  surfaces: z.array(SurfaceSchema).default([]),
+  /** Every rail, in the order the generated sections list them. */
+  rails: z.array(RailSchema).min(1),
+  /** The operator workflow, in order. */
+  operatorWorkflow: z.array(WorkflowStepSchema).default([]),
+});
+
+export type RailsFileInput = z.input<typeof RailsFileSchema>;
+export type RailsFileParsed = z.output<typeof RailsFileSchema>;
+export type RailParsed = z.output<typeof RailSchema>;
+export type Tier = (typeof TIERS)[number];

@@ -1,0 +1,142 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseRails } from '../src/rails/load.ts';
+import { yamlCommandSteps } from '../src/rails/model.ts';
+
+const siteRoot = mkdtempSync(path.join(tmpdir(), 'rails-yaml-'));
+const docsDir = path.join(siteRoot, 'src/content/docs');
+mkdirSync(docsDir, { recursive: true });
+writeFileSync(path.join(docsDir, 'proof.md'), '# Proof\n');
+const yamlPath = path.join(siteRoot, 'src/data/rails.yaml');
+const options = { yamlPath, siteRoot, docsDir };
+
+const VALID = `pages:
+  - id: proof
+    title: Proof
+    file: proof.md
+surfaces:
+  - rail: a
+  - path: README.md
+    role: The readme.
+rails:
+  - id: a
+    tier: public
+    label: Rail A
+    summary: Proves A.
+    steps:
+      - bash scripts/a.sh
+    failureMaps: [proof]
+  - id: b
+    tier: reference
+    label: Rail B
+    summary: Proves B.
+    runs: [a]
+    forms:
+      - label: help
+        steps: ["bash scripts/b.sh --help"]
+      - label: live
+        steps:
+          - run: bash scripts/b.sh
+            env: { B_APP: demo }
+operatorWorkflow:
+  - run: meshc cluster status <node> --json
+    purpose: Membership.
+`;
+
+const load = (text: string) => parseRails(text, options);
+const only = (text: string) => {
+  const result = load(text);
+  expect(result.ok).toBe(false);
+  return result.diagnostics;
+};
+
+describe('rails.yaml loading', () => {
+  it('loads a valid file into a model with positions', () => {
+    const result = load(VALID);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { model } = result;
+    expect(model.rails.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(model.rails[0]!.script).toBe('scripts/a.sh');
+    expect(model.rails[1]!.forms.map((f) => f.label)).toEqual(['help', 'live']);
+    expect(model.rails[1]!.forms[1]!.steps[0]!.env).toEqual([{ name: 'B_APP', value: 'demo' }]);
+    expect(model.pages[0]!.href).toBe('/proof/');
+    // Step positions point at the command text: plain, double-quoted and in an object.
+    const steps = yamlCommandSteps(model);
+    expect(steps.map((s) => [s.run, s.position.line, s.position.column])).toEqual([
+      ['bash scripts/a.sh', 15, 9],
+      ['bash scripts/b.sh --help', 24, 18],
+      ['bash scripts/b.sh', 27, 18],
+      ['meshc cluster status <node> --json', 30, 10],
+    ]);
+    expect(steps[0]!.position.file).toBe('src/data/rails.yaml');
+  });
+
+  it('the real rails.yaml is valid', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const result = parseRails(readFileSync(path.join(root, 'src/data/rails.yaml'), 'utf8'), {
+      yamlPath: path.join(root, 'src/data/rails.yaml'),
+      siteRoot: root,
+      docsDir: path.join(root, 'src/content/docs'),
+    });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('reports a syntax error with its line', () => {
+    const [error, ...rest] = only(VALID.replace('    label: Rail A\n', '    label: "Rail A\n'));
+    expect(error!.code).toBe('yaml-syntax');
+    expect(error!.position.file).toBe('src/data/rails.yaml');
+    expect(error!.position.line).toBeGreaterThanOrEqual(12);
+    expect(rest.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a wrong tier at the tier value, with the allowed values', () => {
+    const [error] = only(VALID.replace('tier: public', 'tier: pubic'));
+    expect(error).toMatchObject({ code: 'yaml-schema', subject: 'rails[0].tier', position: { line: 11, column: 11 } });
+    expect(error!.suggestion).toContain('public');
+  });
+
+  it('reports an unknown field with a did-you-mean', () => {
+    const [error] = only(VALID.replace('    failureMaps: [proof]', '    failureMap: [proof]'));
+    expect(error).toMatchObject({ code: 'yaml-schema', subject: 'rails[0].failureMap', position: { line: 16 } });
+    expect(error!.suggestion).toBe('did you mean "failureMaps"?');
+  });
+
+  it('reports a step object with a typo inside the union, not "invalid input"', () => {
+    const [error] = only(VALID.replace('          - run: bash scripts/b.sh', '          - rnu: bash scripts/b.sh'));
+    expect(error!.code).toBe('yaml-schema');
+    expect(error!.position.line).toBe(27);
+    expect(`${error!.message} ${error!.suggestion}`).toMatch(/run/);
+  });
+
+  it('rejects a rail with both steps and forms', () => {
+    const [error] = only(VALID.replace('    runs: [a]\n', '    runs: [a]\n    steps: [bash scripts/b.sh]\n'));
+    expect(error!.message).toMatch(/exactly one of `steps`/);
+    expect(error!.position.line).toBe(17);
+  });
+
+  it('reports a duplicate id at the second one', () => {
+    const [error] = only(VALID.replace('  - id: b\n', '  - id: a\n'));
+    expect(error).toMatchObject({ code: 'yaml-duplicate-id', subject: 'a', position: { line: 17, column: 9 } });
+  });
+
+  it('reports a relation to an unknown rail with a did-you-mean', () => {
+    const [error] = only(VALID.replace('runs: [a]', 'runs: [aa]'));
+    expect(error).toMatchObject({ code: 'yaml-unknown-rail', subject: 'aa', position: { line: 21 } });
+    expect(error!.suggestion).toBe('did you mean "a"?');
+  });
+
+  it('reports an unknown page id and a page file that does not exist', () => {
+    expect(only(VALID.replace('failureMaps: [proof]', 'failureMaps: [prof]'))[0]).toMatchObject({
+      code: 'yaml-unknown-page',
+      position: { line: 16 },
+      suggestion: 'did you mean "proof"?',
+    });
+    expect(only(VALID.replace('file: proof.md', 'file: gone.md'))[0]).toMatchObject({
+      code: 'yaml-unknown-page',
+      position: { line: 4, column: 11 },
+    });
+  });
+});
