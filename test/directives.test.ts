@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { proofMapFixture } from './helpers/proof-map-fixture.ts';
+
+const YAML = `pages:
+  - { id: proof, title: Proof, file: proof.md }
+  - { id: backend, title: Backend, file: backend.md }
+surfaces:
+  - page: backend
+    role: Backend hand-off.
+  - path: examples/todo/README.md
+    role: The <starter> & its README.
+  - rail: deploy
+rails:
+  - id: deploy
+    tier: public
+    label: Staged deploy
+    summary: Deploys in stages.
+    steps: [bash scripts/verify-deploy.sh]
+    results: .tmp/deploy/verify/
+    failureMaps: [proof]
+  - id: replay
+    tier: maintainer
+    label: Backend replay
+    summary: Replays the backend.
+    steps: [bash scripts/verify-replay.sh]
+    runs: [deploy]
+    failureMaps: [proof, backend]
+  - id: cutover
+    tier: retained
+    label: Cutover
+    summary: Older cutover rail.
+    steps: [bash scripts/verify-cutover.sh]
+    failureMaps: [proof]
+  - id: fixture
+    tier: fixture
+    label: Fixture contract
+    summary: Builds then tests a fixture.
+    steps:
+      - cargo run -q -p meshc -- build fixtures/a
+      - cargo run -q -p meshc -- test fixtures/a/tests
+    failureMaps: [backend, proof]
+  - id: fly
+    tier: reference
+    label: Fly check
+    summary: Read-only look.
+    forms:
+      - label: help only
+        steps: [bash scripts/verify-fly.sh --help]
+      - label: live
+        steps:
+          - run: bash scripts/verify-fly.sh
+            env: { FLY_APP: demo, FLY_URL: "https://x.example" }
+    failureMaps: [proof]
+operatorWorkflow:
+  - run: meshc cluster status <node> --json
+    purpose: Membership first.
+  - run: meshc cluster diagnostics <node> --json
+    purpose: Then the wide view.
+`;
+
+const fixture = () => proofMapFixture(YAML, ['proof.md', 'backend.md', 'other.md']);
+const rowIds = (html: string) => [...html.matchAll(/<tr id="rail-([^"]+)"/g)].map((m) => m[1]);
+
+describe('proof-map directives', () => {
+  it('::proof-surfaces lists pages, repo files and rails in YAML order, escaped', async () => {
+    const html = await fixture().render('::proof-surfaces');
+    expect(html).toContain('<a href="/backend/">Backend</a> — Backend hand-off.');
+    expect(html).toContain(
+      '<a href="https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo/README.md"><code>examples/todo/README.md</code></a> — The &#x3C;starter> &#x26; its README.',
+    );
+    // No canonical Distributed Proof page in this fixture, so rails are cited without a link.
+    expect(html).toContain('<li><code>bash scripts/verify-deploy.sh</code> — Deploys in stages.</li>');
+    expect(html.indexOf('Backend hand-off')).toBeLessThan(html.indexOf('verify-deploy'));
+  });
+
+  it('::retained-rails lists retained, historical and fixture tiers, steps joined', async () => {
+    const html = await fixture().render('::retained-rails');
+    expect(html).toContain('<code>bash scripts/verify-cutover.sh</code> — Older cutover rail.');
+    expect(html).toContain(
+      '<code>cargo run -q -p meshc -- build fixtures/a</code> then <code>cargo run -q -p meshc -- test fixtures/a/tests</code>',
+    );
+    expect(html).not.toContain('verify-deploy');
+  });
+
+  it('::proof-commands renders one bash block with a comment line per tier and per form', async () => {
+    const html = await fixture().render('::proof-commands');
+    const block = html.match(/<code class="language-bash">([\s\S]*?)<\/code>/)?.[1];
+    expect(block).toBe(
+      [
+        '# Public starter chain (generated PostgreSQL starter)',
+        'bash scripts/verify-deploy.sh',
+        '',
+        '# Maintainer rails behind Production Backend Proof',
+        'bash scripts/verify-replay.sh',
+        '',
+        '# Retained rails',
+        'bash scripts/verify-cutover.sh',
+        '',
+        '# Retained fixture contracts',
+        'cargo run -q -p meshc -- build fixtures/a',
+        'cargo run -q -p meshc -- test fixtures/a/tests',
+        '',
+        '# Read-only reference environment',
+        '# Fly check: help only',
+        'bash scripts/verify-fly.sh --help',
+        '# Fly check: live',
+        'FLY_APP=demo \\',
+        'FLY_URL=https://x.example \\',
+        '  bash scripts/verify-fly.sh',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('::failure-map shows the rows of the page it is on, in YAML order', async () => {
+    const f = fixture();
+    expect(rowIds(await f.render('::failure-map', 'proof.md'))).toEqual(['deploy', 'replay', 'cutover', 'fixture', 'fly']);
+    expect(rowIds(await f.render('::failure-map', 'backend.md'))).toEqual(['replay', 'fixture']);
+    // The filter picks another page's subset.
+    expect(rowIds(await f.render('::failure-map{page=backend}', 'proof.md'))).toEqual(['replay', 'fixture']);
+  });
+
+  it('::failure-map rows carry label, commands (forms as alternatives) and results', async () => {
+    const html = await fixture().render('::failure-map', 'proof.md');
+    const fly = html.match(/<tr id="rail-fly">([\s\S]*?)<\/tr>/)?.[1] ?? '';
+    expect(fly).toContain('<strong>Fly check</strong>');
+    expect(fly).toContain('<code>bash scripts/verify-fly.sh --help</code> (help only) or <code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code> (live)');
+    const deploy = html.match(/<tr id="rail-deploy">([\s\S]*?)<\/tr>/)?.[1] ?? '';
+    expect(deploy).toContain('Deploys in stages. Results: <code>.tmp/deploy/verify/</code>');
+    expect(deploy).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"');
+  });
+
+  it('::operator-workflow renders the steps in order as a numbered list', async () => {
+    const html = await fixture().render('::operator-workflow');
+    expect(html).toMatch(/<ol>\s*<li><code>meshc cluster status &#x3C;node> --json<\/code> — Membership first.<\/li>\s*<li><code>meshc cluster diagnostics/);
+  });
+
+  it(':rail{id} cites a rail inside a sentence, linked to its canonical row only when it has one', async () => {
+    const yaml = YAML.replace(/- \{ id: proof, title: Proof, file: proof.md \}/, '- { id: distributed-proof, title: Proof, file: proof.md }').replaceAll('[proof', '[distributed-proof').replaceAll('backend, proof]', 'backend, distributed-proof]');
+    const f = proofMapFixture(yaml, ['proof.md', 'backend.md']);
+    const html = await f.render('Run :rail{id=replay} first, then :rail{id=fly}.', 'backend.md');
+    expect(html).toBe(
+      '<p>Run <a href="/proof/#rail-replay"><code>bash scripts/verify-replay.sh</code></a> first, then <a href="/proof/#rail-fly"><code>bash scripts/verify-fly.sh --help</code></a>.</p>',
+    );
+  });
+
+  it('leaves prose like host:port and Starlight asides alone', async () => {
+    const html = await fixture().render('Connect to name@host:port now.\n\n:::note\nHi\n:::');
+    expect(html).toContain('<p>Connect to name@host');
+    expect(html).not.toContain('rail-');
+  });
+
+  it('a rail added to the YAML shows in every generated section', async () => {
+    const f = fixture();
+    const added = YAML.replace(
+      'operatorWorkflow:',
+      `  - id: added-rail
+    tier: retained
+    label: Added rail
+    summary: Freshly added.
+    steps: [bash scripts/verify-added.sh]
+    failureMaps: [proof]
+operatorWorkflow:`,
+    );
+    f.writeYaml(added);
+    const page = await f.render('::retained-rails\n\n::proof-commands\n\n::failure-map', 'proof.md');
+    expect(page.match(/bash scripts\/verify-added\.sh/g)).toHaveLength(3);
+    expect(rowIds(page)).toContain('added-rail');
+  });
+});
+
+describe('directive errors carry the page position', () => {
+  const failure = async (markdown: string, page = 'proof.md') => {
+    try {
+      await fixture().render(markdown, page);
+    } catch (error) {
+      return error as { message: string; line?: number; column?: number; ruleId?: string; file?: string };
+    }
+    throw new Error('expected the render to fail');
+  };
+
+  it('an unknown block directive, with a did-you-mean', async () => {
+    const error = await failure('# Title\n\n::failure-mpa');
+    expect(error).toMatchObject({ line: 3, column: 1, ruleId: 'directive-unknown' });
+    expect(error.message).toContain('did you mean "failure-map"?');
+    expect(error.file).toMatch(/proof\.md$/);
+  });
+
+  it('an unknown inline directive with attributes', async () => {
+    const error = await failure('Text :rial{id=deploy} here.');
+    expect(error).toMatchObject({ line: 1, column: 6, ruleId: 'directive-unknown' });
+    expect(error.message).toContain('did you mean "rail"?');
+  });
+
+  it('an unknown rail id', async () => {
+    const error = await failure('\nSee :rail{id=deplyo}.');
+    expect(error).toMatchObject({ line: 2, column: 5, ruleId: 'directive-bad-attribute' });
+    expect(error.message).toContain('did you mean "deploy"?');
+  });
+
+  it('an unknown filter page and an unknown attribute', async () => {
+    expect(await failure('::failure-map{page=nope}')).toMatchObject({ line: 1, ruleId: 'directive-bad-attribute' });
+    expect((await failure('::failure-map{pgae=proof}')).message).toContain('unknown attribute "pgae"');
+  });
+
+  it('a failure map on a page the YAML does not list', async () => {
+    expect((await failure('::failure-map', 'other.md')).message).toContain('not listed under `pages`');
+  });
+
+  it('a block directive written inline', async () => {
+    expect((await failure('See :proof-commands{} here.')).message).toContain('`::proof-commands`');
+  });
+});

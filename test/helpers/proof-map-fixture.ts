@@ -1,0 +1,45 @@
+/** A tiny site on disk (rails.yaml + docs folder) and a Markdown renderer that uses the real plugin. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import remarkProofMap, { type RemarkProofMapOptions } from '../../src/integrations/remark-proof-map.ts';
+
+export interface ProofMapFixture {
+  options: RemarkProofMapOptions;
+  render(markdown: string, page?: string): Promise<string>;
+  writeYaml(text: string): void;
+}
+
+export function proofMapFixture(yaml: string, pages: string[]): ProofMapFixture {
+  const siteRoot = mkdtempSync(path.join(tmpdir(), 'proof-map-'));
+  const docsDir = path.join(siteRoot, 'src/content/docs');
+  mkdirSync(docsDir, { recursive: true });
+  mkdirSync(path.join(siteRoot, 'src/data'), { recursive: true });
+  for (const page of pages) writeFileSync(path.join(docsDir, page), '# page\n');
+  const yamlPath = path.join(siteRoot, 'src/data/rails.yaml');
+  writeFileSync(yamlPath, yaml);
+  const options: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir };
+  return {
+    options,
+    writeYaml: (text) => writeFileSync(yamlPath, text),
+    async render(markdown, page = pages[0]!) {
+      const file = new VFile({ path: path.join(docsDir, page), value: markdown });
+      const result = await unified()
+        .use(remarkParse)
+        .use(remarkGfm)
+        .use(remarkDirective)
+        .use(remarkProofMap, options)
+        .use(remarkRehype)
+        .use(rehypeStringify)
+        .process(file);
+      return String(result);
+    },
+  };
+}
