@@ -16,6 +16,8 @@ export default defineConfig({
       social: [{ icon: 'github', label: 'GitHub', href: 'https://github.com/hyperpush-org/mesh-lang' }],
       editLink: { baseUrl: 'https://github.com/hyperpush-org/mesh-lang/edit/main/website/' },
       lastUpdated: false,
+      // Mesh code reads like Elixir (do ... end blocks, atoms); borrow its highlighting.
+      expressiveCode: { shiki: { langAlias: { mesh: 'elixir' } } },
       sidebar: [
         { label: 'Start here', items: ['clustered-example'] },
         { label: 'Guides', items: ['distributed-actors'] },

@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { meshDocsLoader } from './integrations/docs-loader.ts';
 
 export const collections = {
-  docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),
+  // Starlight's loader, re-rendering every page when rails.yaml changes.
+  docs: defineCollection({ loader: meshDocsLoader(), schema: docsSchema() }),
 };

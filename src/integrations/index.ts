@@ -1,7 +1,7 @@
 /**
  * The Mesh docs integration. It only wires hooks: load and validate rails.yaml, run the
- * docs-truth gate on build, register the remark plugin (before Starlight's), and watch the
- * YAML so `astro dev` restarts (and re-renders) when it changes.
+ * docs-truth gate on build, register the remark plugin (before Starlight's), and in dev
+ * re-sync content when the YAML changes (the docs loader then re-renders every page).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import remarkDirective from 'remark-directive';
 import { loadRails } from '../rails/load.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { formatDiagnosticLines } from './format-errors.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -21,14 +22,14 @@ export interface MeshDocsOptions {
 }
 
 export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegration {
+  let yamlPath = '';
   return {
     name: 'mesh-docs',
     hooks: {
-      'astro:config:setup': async ({ config, command, addWatchFile, logger }) => {
+      'astro:config:setup': async ({ config, command, logger }) => {
         const siteRoot = fileURLToPath(config.root);
-        const yamlPath = path.resolve(siteRoot, options.railsFile ?? 'src/data/rails.yaml');
-        const docsDir = path.resolve(siteRoot, options.docsDir ?? 'src/content/docs');
-        addWatchFile(yamlPath);
+        yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
+        const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
 
         const rails = loadRails({ yamlPath, siteRoot, docsDir });
         if (!rails.ok) {
@@ -46,15 +47,16 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
           );
         }
-        const pluginOptions: RemarkProofMapOptions = {
-          yamlPath,
-          siteRoot,
-          docsDir,
-          digest: rails.ok ? rails.model.digest : 'invalid',
-        };
+        const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
+      },
+      'astro:server:setup': ({ server, refreshContent }) => {
+        server.watcher.add(yamlPath);
+        server.watcher.on('change', (changed) => {
+          if (path.resolve(changed) === yamlPath) void refreshContent?.({});
+        });
       },
     },
   };

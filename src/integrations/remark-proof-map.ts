@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Parent, Root, RootContent } from 'mdast';
 import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-util-directive';
+import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { LoadRailsOptions } from '../rails/load.ts';
@@ -16,13 +17,7 @@ import type { RenderContext } from '../proof-map/context.ts';
 import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from '../proof-map/directives.ts';
 import { didYouMean } from '../rails/did-you-mean.ts';
 
-export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {
-  /**
-   * Changes whenever the YAML or the checked repo does. Unused at run time: it is part of
-   * Astro's config, so a new value makes Astro drop its cache of rendered Markdown.
-   */
-  digest?: string;
-}
+export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {}
 
 type AnyDirective = LeafDirective | TextDirective | ContainerDirective;
 
@@ -48,15 +43,15 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
       return m.pages.find((page) => page.file === relative)?.id;
     };
 
-    visit(tree, (node, index, parent: Parent | undefined) => {
-      if (node.type !== 'leafDirective' && node.type !== 'textDirective' && node.type !== 'containerDirective') return;
-      if (STARLIGHT_DIRECTIVES.has(node.name)) return;
+    visit(tree, (node: Node, index, parent) => {
+      if (!isDirective(node)) return undefined;
+      if (STARLIGHT_DIRECTIVES.has(node.name)) return undefined;
       const directive = DIRECTIVES[node.name];
       if (!directive) {
         // `host:port` in prose parses as a text directive named `port`; only a directive with
         // attributes or a label, or a block one, is clearly meant as a directive.
         const meant = node.type !== 'textDirective' || node.children.length > 0 || Object.keys(node.attributes ?? {}).length > 0;
-        if (!meant) return;
+        if (!meant) return undefined;
         file.fail(`unknown directive "${node.name}"; ${didYouMean(node.name, Object.keys(DIRECTIVES), 'directives')}`, {
           place: node.position,
           ruleId: 'directive-unknown',
@@ -86,12 +81,16 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
         throw error;
       }
       if (parent && index !== undefined) {
-        parent.children.splice(index, 1, ...(replacement as Parent['children']));
+        (parent as Parent).children.splice(index, 1, ...(replacement as Parent['children']));
         return [SKIP, index + replacement.length];
       }
       return undefined;
     });
   };
+}
+
+function isDirective(node: Node): node is AnyDirective {
+  return node.type === 'leafDirective' || node.type === 'textDirective' || node.type === 'containerDirective';
 }
 
 function failAt(file: VFile, node: AnyDirective, message: string, ruleId: string): never {

@@ -4,6 +4,13 @@
  */
 import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
 
+declare module 'mdast' {
+  interface Data {
+    /** Set on nodes the proof map generated from rails.yaml. */
+    generated?: boolean;
+  }
+}
+
 export const generated = { generated: true } as const;
 
 export const text = (value: string): Text => ({ type: 'text', value });

@@ -1,0 +1,60 @@
+/**
+ * Every kind of finding the gate can report, in one table. `summary` is the short title a
+ * report prints; `docs` is the anchor of the contributor page that explains the fix.
+ */
+export const DIAGNOSTIC_CODES = {
+  // The rails YAML
+  'yaml-syntax': { summary: 'The rails YAML does not parse', docs: 'rails-yaml' },
+  'yaml-schema': { summary: 'A rails YAML field is missing or has the wrong shape', docs: 'rails-yaml' },
+  'yaml-duplicate-id': { summary: 'Two entries of the rails YAML share an id', docs: 'rails-yaml' },
+  'yaml-unknown-rail': { summary: 'The rails YAML names a rail that is not defined', docs: 'rails-yaml' },
+  'yaml-unknown-page': { summary: 'The rails YAML names a page that does not exist', docs: 'rails-yaml' },
+
+  // Directives in pages
+  'directive-unknown': { summary: 'A page uses a directive the proof map does not know', docs: 'directives' },
+  'directive-bad-attribute': { summary: 'A directive has an unknown id, filter or attribute', docs: 'directives' },
+
+  // Command shapes
+  'command-unparsable': { summary: 'A shell line does not parse', docs: 'commands' },
+  'command-unknown-shape': { summary: 'A command has no resolver and is not marked as skipped', docs: 'commands' },
+
+  // Repo files
+  'path-missing': { summary: 'A repo path shown does not exist', docs: 'repo-paths' },
+  'path-untracked': { summary: 'A repo path exists locally but is not committed', docs: 'repo-paths' },
+  'path-outside-repo': { summary: 'A path escapes the repo root', docs: 'repo-paths' },
+
+  // Scripts
+  'script-missing': { summary: 'A script shown does not exist', docs: 'scripts' },
+  'script-untracked': { summary: 'A script exists locally but is not committed', docs: 'scripts' },
+  'script-no-help': { summary: 'A script is shown with --help but does not handle it', docs: 'scripts' },
+  'script-env-unread': { summary: 'An env var set before a script is not read by it', docs: 'scripts' },
+
+  // Cargo
+  'cargo-unknown-package': { summary: 'A cargo package is not a workspace member', docs: 'cargo' },
+  'cargo-unknown-test': { summary: 'A cargo test target does not exist', docs: 'cargo' },
+  'cargo-no-binary': { summary: 'A cargo package has no binary to run', docs: 'cargo' },
+  'cargo-unknown-shape': { summary: 'A cargo command has a shape the gate does not check', docs: 'cargo' },
+
+  // npm
+  'npm-no-package-json': { summary: 'An npm prefix folder has no package.json', docs: 'npm' },
+  'npm-unknown-script': { summary: 'An npm script does not exist', docs: 'npm' },
+
+  // meshc / meshpkg
+  'cli-source-missing': { summary: 'The clap source of a CLI could not be read', docs: 'cli' },
+  'cli-unknown-subcommand': { summary: 'A subcommand does not exist', docs: 'cli' },
+  'cli-unknown-flag': { summary: 'A flag does not exist for this subcommand', docs: 'cli' },
+  'cli-bad-value': { summary: 'A flag value is not one the CLI accepts', docs: 'cli' },
+  'cli-missing-argument': { summary: 'A required argument is missing', docs: 'cli' },
+  'cli-extra-argument': { summary: 'More positional arguments than the CLI takes', docs: 'cli' },
+  'cli-missing-value': { summary: 'A flag that takes a value has none', docs: 'cli' },
+
+  // Env vars
+  'env-unknown': { summary: 'An env var shown is not read anywhere in the repo source', docs: 'env-vars' },
+
+  // Links
+  'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
+  'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
+  'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

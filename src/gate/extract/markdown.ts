@@ -1,0 +1,177 @@
+/**
+ * Reads a docs page (Markdown or MDX) the way the site builds it, runs the site's remark
+ * plugins (directive expansion), and collects what the gate checks: shell commands shown in
+ * fences and inline code, links, and heading slugs. Nodes a plugin generated from the rails
+ * YAML (`data.generated`) are skipped for commands: the gate checks the YAML itself.
+ */
+import GithubSlugger from 'github-slugger';
+import type { Code, Definition, Heading, InlineCode, Link, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified, type PluggableList } from 'unified';
+import type { Node } from 'unist';
+import { VFile } from 'vfile';
+import type { SourcePosition } from '../types.ts';
+import { LineIndex, piecewiseLocator } from '../shell/locate.ts';
+import { parseShell } from '../shell/parse-line.ts';
+import { fenceKind, fenceSkip, fenceText } from './code-fence.ts';
+import { readsAsCommand } from './inline-command.ts';
+import type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
+import { isDiagnosticCode, isVFileMessage, messageToDiagnostic } from './vfile-diagnostic.ts';
+
+export interface MarkdownInput {
+  /** Path relative to the site root; used in positions, and `.mdx` turns on MDX. */
+  file: string;
+  source: string;
+  /** The site's own remark plugins, run after parsing (the directive expansion). */
+  remarkPlugins?: PluggableList;
+}
+
+export async function extractFromMarkdown(input: MarkdownInput): Promise<MarkdownExtract> {
+  const index = new LineIndex(input.file, input.source);
+  const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [] };
+  const vfile = new VFile({ path: input.file, value: input.source });
+
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
+  if (input.file.endsWith('.mdx')) processor.use(remarkMdx);
+  processor.use(input.remarkPlugins ?? []);
+
+  let tree: Root;
+  try {
+    tree = processor.parse(vfile);
+  } catch (error) {
+    // Only MDX syntax throws here; the page cannot be read, so neither can its commands.
+    const reason = isVFileMessage(error) ? error.reason : String(error);
+    const line = isVFileMessage(error) ? (error.line ?? 1) : 1;
+    const column = isVFileMessage(error) ? (error.column ?? 1) : 1;
+    result.diagnostics.push({
+      code: 'command-unparsable',
+      severity: 'error',
+      position: { file: input.file, line, column },
+      subject: input.file,
+      message: `The page does not parse as MDX, so its commands cannot be read: ${reason}.`,
+      suggestion: 'Fix the MDX syntax at this place (an unclosed tag or a stray `{` or `<` in text).',
+    });
+    return result;
+  }
+
+  let failure: unknown;
+  try {
+    await processor.run(tree, vfile);
+  } catch (error) {
+    failure = error;
+  }
+  // `file.fail` both records and throws its message: report each message once. Other
+  // messages count when their ruleId is a gate code (a plugin's non-fatal finding).
+  const messages: unknown[] = [...vfile.messages];
+  if (failure !== undefined && !messages.includes(failure)) {
+    if (!isVFileMessage(failure)) throw failure; // a bug in a plugin, not a finding about the page
+    messages.push(failure);
+  }
+  for (const message of messages) {
+    if (!isVFileMessage(message)) continue;
+    if (message === failure || isDiagnosticCode(message.ruleId)) {
+      result.diagnostics.push(messageToDiagnostic(message, index, 'directive-unknown'));
+    }
+  }
+
+  // The tree as far as the plugins got (all of it unless one failed).
+  walk(tree, { generated: false, fallback: { file: input.file, line: 1, column: 1 } }, {
+    index,
+    result,
+    slugger: new GithubSlugger(),
+  });
+  return result;
+}
+
+interface WalkState {
+  index: LineIndex;
+  result: MarkdownExtract;
+  slugger: GithubSlugger;
+}
+
+interface Scope {
+  /** Inside a node a plugin generated. */
+  generated: boolean;
+  /** Position of the nearest positioned ancestor, for generated nodes without one. */
+  fallback: SourcePosition;
+}
+
+function walk(node: Node, scope: Scope, state: WalkState): void {
+  const generated = scope.generated || (node.data as { generated?: unknown } | undefined)?.generated === true;
+  const position = startOf(node, state.index) ?? scope.fallback;
+
+  switch (node.type) {
+    case 'heading':
+      state.result.headings.push(state.slugger.slug(toString(node as Heading)));
+      break;
+    case 'link':
+    case 'definition': {
+      const link: LinkOccurrence = { url: (node as Link | Definition).url, position, kind: node.type };
+      if (generated) link.generated = true;
+      state.result.links.push(link);
+      break;
+    }
+    case 'code':
+      if (!generated) fromFence(node as Code, state);
+      break;
+    case 'inlineCode':
+      if (!generated) fromInlineCode(node as InlineCode, state);
+      break;
+  }
+
+  const children = (node as { children?: Node[] }).children;
+  if (children) for (const child of children) walk(child, { generated, fallback: position }, state);
+}
+
+function startOf(node: Node, index: LineIndex): SourcePosition | undefined {
+  const start = node.position?.start;
+  return start ? { file: index.file, line: start.line, column: start.column } : undefined;
+}
+
+function fromFence(node: Code, state: WalkState): void {
+  const kind = fenceKind(node.lang);
+  if (!kind || !node.position || node.value.trim() === '') return;
+  const skip = fenceSkip(node, state.index);
+  if (skip.diagnostic) state.result.diagnostics.push(skip.diagnostic);
+  const { text, locate } = fenceText(node, state.index);
+  const parsed = parseShell({
+    text,
+    at: locate,
+    origin: 'code-block',
+    console: kind === 'console',
+    ...(skip.reason ? { skipReason: skip.reason } : {}),
+  });
+  push(state.result.diagnostics, parsed.diagnostics);
+  push(state.result.commands, parsed.commands);
+}
+
+function fromInlineCode(node: InlineCode, state: WalkState): void {
+  const position = node.position;
+  if (!position || position.start.offset === undefined || position.end.offset === undefined) return;
+  if (!readsAsCommand(node.value)) return;
+  // Parse the span as written between its backtick runs, line endings read as spaces (same
+  // length, so offsets stay those of the page).
+  const raw = state.index.source.slice(position.start.offset, position.end.offset);
+  const ticks = /^`+/.exec(raw)?.[0].length ?? 1;
+  const inner = raw.slice(ticks, raw.length - ticks).replace(/[\r\n]/g, ' ');
+  // A span continued inside a blockquote carries `>` prefixes: fall back to the value.
+  const faithful = inner.replace(/ +/g, ' ').trim() === node.value.replace(/ +/g, ' ').trim();
+  const text = faithful ? inner : node.value;
+  const parsed = parseShell({
+    text,
+    at: piecewiseLocator(text, state.index, [position.start.offset + (faithful ? ticks : 0)]),
+    origin: 'inline-code',
+  });
+  push(state.result.diagnostics, parsed.diagnostics);
+  push(state.result.commands, parsed.commands);
+}
+
+function push<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
+}
+
+export type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';

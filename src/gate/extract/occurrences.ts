@@ -1,0 +1,22 @@
+/** What page extraction hands to the gate's checkers. */
+import type { CommandOccurrence, Diagnostic, SourcePosition } from '../types.ts';
+
+/** A link target shown in a page, for the link checker. */
+export interface LinkOccurrence {
+  /** The target as written (`../clustered-example/`, `https://...`, `#fragment`). */
+  url: string;
+  /** Where the link (or definition) starts; for a generated link, its nearest positioned ancestor. */
+  position: SourcePosition;
+  /** `link` for inline links and autolinks, `definition` for `[label]: url`. */
+  kind: 'link' | 'definition';
+  /** True when a directive plugin generated the link (its target comes from the rails YAML). */
+  generated?: boolean;
+}
+
+export interface MarkdownExtract {
+  commands: CommandOccurrence[];
+  diagnostics: Diagnostic[];
+  links: LinkOccurrence[];
+  /** Heading slugs (github-slugger, as Astro computes ids) in document order, generated ones included. */
+  headings: string[];
+}

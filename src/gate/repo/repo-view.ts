@@ -1,0 +1,217 @@
+/**
+ * Read-only view of a repo. In a git work tree "exists" means "tracked by git" (docs must not
+ * point at files that only exist on the author's disk); outside git, every file on disk counts.
+ */
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { RepoView } from '../types.ts';
+
+export type RepoKind = RepoView['kind'];
+export type PathStatus = 'tracked' | 'untracked' | 'missing';
+
+export interface OpenRepoOptions {
+  /** Set to false to ignore git and walk the disk (for example an uncommitted sample). */
+  useGit?: boolean;
+}
+
+/** Folders never part of the repo view when walking the disk. */
+export const WALK_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.tmp', 'target']);
+
+/** Git variables that would point `git` at another repo than the one asked for (hooks set them). */
+const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR'];
+
+export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions = {}): RepoView {
+  const absoluteRoot = path.resolve(root);
+  const realRoot = realpathSync(absoluteRoot);
+  const git = options.useGit === false ? undefined : readGitState(realRoot);
+  const fileList = git ? git.files : walkFiles(realRoot);
+  const index = indexFiles(fileList);
+  const insideChecks = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+
+  const staysInside = (relative: string): boolean => {
+    let known = insideChecks.get(relative);
+    if (known === undefined) {
+      known = resolvesInside(realRoot, relative);
+      insideChecks.set(relative, known);
+    }
+    return known;
+  };
+
+  const normalise = (input: string, cwd?: string): string | undefined => {
+    const relative = normaliseLexically(input, cwd);
+    if (relative === undefined) return undefined;
+    return staysInside(relative) ? relative : undefined;
+  };
+
+  const onDisk = (relative: string): 'file' | 'folder' | undefined => {
+    try {
+      const stats = statSync(path.join(realRoot, relative));
+      return stats.isDirectory() ? 'folder' : 'file';
+    } catch {
+      return undefined;
+    }
+  };
+
+  const view: RepoView = {
+    root: absoluteRoot,
+    kind,
+    commit: git?.commit,
+    isGit: git !== undefined,
+    fileStatus(input) {
+      const relative = normalise(input);
+      if (relative === undefined || relative === '') return 'missing';
+      if (index.fileSet.has(relative)) return 'tracked';
+      return onDisk(relative) === 'file' ? 'untracked' : 'missing';
+    },
+    dirStatus(input) {
+      const relative = normalise(input);
+      if (relative === undefined) return 'missing';
+      if (relative === '' ? index.sorted.length > 0 : index.folders.has(relative)) return 'tracked';
+      return onDisk(relative) === 'folder' ? 'untracked' : 'missing';
+    },
+    hasDir(input) {
+      const relative = normalise(input);
+      if (relative === undefined) return false;
+      return relative === '' ? index.sorted.length > 0 : index.folders.has(relative);
+    },
+    read(input) {
+      const relative = normalise(input);
+      if (relative === undefined || !index.fileSet.has(relative)) return undefined;
+      if (!texts.has(relative)) texts.set(relative, readText(path.join(realRoot, relative)));
+      return texts.get(relative);
+    },
+    files: () => index.sorted,
+    normalise,
+  };
+  return view;
+}
+
+/**
+ * Joins `cwd` and `input` as repo-relative POSIX paths. Returns '' for the root itself and
+ * undefined for absolute paths, home paths and `..` escapes.
+ */
+export function normaliseLexically(input: string, cwd?: string): string | undefined {
+  const trimmed = input.trim();
+  if (trimmed.startsWith('/') || trimmed.startsWith('~') || /^[A-Za-z]:[\\/]/.test(trimmed)) return undefined;
+  // Absolute, home and not-followable (`<unknown>`) working folders cannot anchor a repo path.
+  if (cwd !== undefined && (cwd.startsWith('/') || cwd.startsWith('~') || cwd.startsWith('<'))) return undefined;
+  const joined = cwd ? `${cwd}/${trimmed}` : trimmed;
+  const normal = path.posix.normalize(joined === '' ? '.' : joined).replace(/\/+$/, '');
+  if (normal === '..' || normal.startsWith('../')) return undefined;
+  return normal === '.' || normal === '' ? '' : normal;
+}
+
+interface GitState {
+  files: string[];
+  commit: string | undefined;
+}
+
+function readGitState(realRoot: string): GitState | undefined {
+  const env = { ...process.env };
+  for (const name of GIT_LOCATION_VARIABLES) delete env[name];
+  const run = (args: string[]): string =>
+    execFileSync('git', args, { cwd: realRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
+  try {
+    if (run(['rev-parse', '--is-inside-work-tree']).trim() !== 'true') return undefined;
+  } catch {
+    return undefined; // not a work tree, or git is not installed
+  }
+  // Run with cwd=root: git prints paths relative to cwd, and only those under it.
+  const files = run(['ls-files', '-z']).split('\0').filter((entry) => entry !== '');
+  let commit: string | undefined;
+  try {
+    commit = run(['rev-parse', 'HEAD']).trim() || undefined;
+  } catch {
+    commit = undefined; // a repo without commits yet
+  }
+  return { files, commit };
+}
+
+function walkFiles(realRoot: string): string[] {
+  const found: string[] = [];
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const folder = pending.pop() as string;
+    let entries;
+    try {
+      entries = readdirSync(path.join(realRoot, folder), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!WALK_SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
+      } else if (entry.isFile()) {
+        found.push(relative);
+      } else if (entry.isSymbolicLink() && isFileInside(realRoot, relative)) {
+        // Symlinked folders are not followed (cycles); symlinked files count when they stay inside.
+        found.push(relative);
+      }
+    }
+  }
+  return found;
+}
+
+function isFileInside(realRoot: string, relative: string): boolean {
+  try {
+    return statSync(path.join(realRoot, relative)).isFile() && resolvesInside(realRoot, relative);
+  } catch {
+    return false;
+  }
+}
+
+interface FileIndex {
+  fileSet: Set<string>;
+  sorted: readonly string[];
+  folders: Set<string>;
+}
+
+function indexFiles(files: readonly string[]): FileIndex {
+  const sorted = Object.freeze([...new Set(files)].sort());
+  const folders = new Set<string>();
+  for (const file of sorted) {
+    let slash = file.lastIndexOf('/');
+    while (slash > 0) {
+      const folder = file.slice(0, slash);
+      if (folders.has(folder)) break; // its ancestors are in already
+      folders.add(folder);
+      slash = folder.lastIndexOf('/');
+    }
+  }
+  return { fileSet: new Set(sorted), sorted, folders };
+}
+
+/** True when the path, with symlinks resolved as far as it exists, stays under the root. */
+function resolvesInside(realRoot: string, relative: string): boolean {
+  let candidate = path.join(realRoot, relative);
+  for (;;) {
+    let present = true;
+    try {
+      lstatSync(candidate);
+    } catch {
+      present = false;
+    }
+    if (present) {
+      try {
+        const real = realpathSync(candidate);
+        return real === realRoot || real.startsWith(realRoot + path.sep);
+      } catch {
+        return false; // a dangling symlink: where it points cannot be checked
+      }
+    }
+    const parent = path.dirname(candidate);
+    if (parent === candidate) return false;
+    candidate = parent; // not on disk: judge by the deepest part that is
+  }
+}
+
+function readText(absolute: string): string | undefined {
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
+import type { Diagnostic, Severity } from '../types.ts';
+import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
+
+export interface JsonDiagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  subject: string;
+  message: string;
+  suggestion?: string;
+  /** The code's short title from the code table. */
+  title: string;
+  /** Anchor of the contributor docs section about this code. */
+  docs: string;
+}
+
+export interface JsonReport {
+  version: 1;
+  repo: { root: string; kind: GateSummary['repo']['kind']; commit: string | null };
+  counts: { errors: number; warnings: number; commands: number; pages: number; rails: number };
+  diagnostics: JsonDiagnostic[];
+}
+
+export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSummary): JsonReport {
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  return {
+    version: 1,
+    repo: { root: summary.repo.root, kind: summary.repo.kind, commit: summary.repo.commit ?? null },
+    counts: { errors, warnings, commands: summary.commands, pages: summary.pages, rails: summary.rails },
+    diagnostics: sortDiagnostics(diagnostics).map(toJsonDiagnostic),
+  };
+}
+
+function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
+  const entry: JsonDiagnostic = {
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    file: diagnostic.position.file,
+    line: diagnostic.position.line,
+    column: diagnostic.position.column,
+    subject: diagnostic.subject,
+    message: diagnostic.message,
+    title: DIAGNOSTIC_CODES[diagnostic.code].summary,
+    docs: DIAGNOSTIC_CODES[diagnostic.code].docs,
+  };
+  if (diagnostic.suggestion !== undefined) entry.suggestion = diagnostic.suggestion;
+  return entry;
+}
+
+/** Writes the report (creating its folder), pretty-printed with a final newline. */
+export function writeJsonReport(file: string, report: JsonReport): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}

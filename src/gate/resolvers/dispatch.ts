@@ -1,0 +1,43 @@
+/**
+ * Sends a command to the first resolver that owns it. Commands no resolver owns fail closed:
+ * a command the gate cannot check is an error unless the page marks it as skipped on purpose.
+ */
+import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../types.ts';
+import { makeDiagnostic } from './diagnostic.ts';
+import { checkAssignsAgainstSource } from './env.ts';
+
+/** Resolvers that judge the assignments before their commands themselves (a script must read them). */
+const RESOLVERS_OWNING_ASSIGNS = new Set(['script', 'env']);
+
+export function resolveWith(
+  resolvers: readonly CommandResolver[],
+  command: CommandOccurrence,
+  context: ResolveContext,
+): Diagnostic[] {
+  if (command.skipReason !== undefined) return [];
+  if (command.words.length === 0 && command.assigns.length === 0) return [];
+  const resolver = resolvers.find((candidate) => candidate.matches(command));
+  const envDiagnostics =
+    resolver !== undefined && RESOLVERS_OWNING_ASSIGNS.has(resolver.id)
+      ? []
+      : checkAssignsAgainstSource(command.assigns, context.repo, command.text);
+  if (resolver === undefined) return [unknownShape(command), ...envDiagnostics];
+  return [...envDiagnostics, ...resolver.resolve(command, context)];
+}
+
+/** The error for a command no resolver checks; says how to skip it on purpose. */
+export function unknownShape(command: CommandOccurrence): Diagnostic {
+  const head = command.words[0];
+  const name = head?.value ?? command.text;
+  const how =
+    command.origin === 'code-block'
+      ? 'mark its code block on purpose with the fence meta gate-skip="why"'
+      : 'mark it as skipped on purpose with a reason (code blocks take the fence meta gate-skip="why")';
+  return makeDiagnostic({
+    code: 'command-unknown-shape',
+    position: head?.position ?? command.position,
+    subject: command.text,
+    message: `The gate has no check for ${name} commands of this shape, so it cannot confirm this one works.`,
+    suggestion: `show a command the gate checks (repo scripts, cargo, npm, meshc, meshpkg), or ${how}`,
+  });
+}

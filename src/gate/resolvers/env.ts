@@ -1,0 +1,137 @@
+/**
+ * Env vars shown in pages (`NAME=value cmd`, `export NAME=value`) must be read somewhere in the
+ * repo's source. Mesh often reads them through constants, so the check looks for the name as a
+ * whole word in committed, non-docs source, not for one call shape such as `env::var("...")`.
+ */
+import path from 'node:path';
+import { closest, didYouMean } from '../suggest.ts';
+import type { CommandAssign, CommandResolver, Diagnostic, RepoView, SourcePosition } from '../types.ts';
+import { makeDiagnostic } from './diagnostic.ts';
+import { mentionsName } from './script-text.ts';
+
+/** Source files by extension; docs, prose and data files are left out on purpose. */
+const SOURCE_EXTENSIONS = new Set([
+  '.rs', '.sh', '.bash', '.zsh', '.py', '.toml', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.mpl',
+  '.yml', '.yaml', '.go', '.c', '.h', '.nix', '.ps1',
+]);
+const SOURCE_BASENAMES = new Set(['Dockerfile', 'Makefile', 'Justfile', 'justfile', 'Procfile', 'Containerfile']);
+const DOCS_FOLDERS = ['website/', 'docs/'];
+/** Files larger than this are generated or data, not source worth indexing. */
+const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Names read by the shell, the OS or the Rust toolchain rather than by Mesh itself; showing them
+ * is fine even though no Mesh source names them.
+ */
+export const WELL_KNOWN_ENV_NAMES: ReadonlySet<string> = new Set([
+  'PATH', 'HOME', 'SHELL', 'TERM', 'CI', 'NO_COLOR', 'RUST_LOG', 'RUST_BACKTRACE', 'RUSTFLAGS', 'CARGO_TARGET_DIR', 'CARGO_HOME',
+]);
+
+/** True for committed files whose text counts as repo source for env lookups. */
+export function isEnvSourceFile(file: string): boolean {
+  if (DOCS_FOLDERS.some((folder) => file.startsWith(folder))) return false;
+  const base = path.posix.basename(file);
+  if (SOURCE_BASENAMES.has(base) || base.startsWith('Dockerfile.')) return true;
+  return SOURCE_EXTENSIONS.has(path.posix.extname(base));
+}
+
+export interface EnvSourceIndex {
+  /** Upper-case identifiers found in source, with the files naming them. */
+  filesByName: ReadonlyMap<string, readonly string[]>;
+  /** UPPER_SNAKE names written as string literals or shell expansions: did-you-mean candidates. */
+  envLikeNames: readonly string[];
+  /** The source files indexed. */
+  sourceFiles: readonly string[];
+}
+
+const indexes = new WeakMap<RepoView, EnvSourceIndex>();
+
+/** The env index of a repo, built once per repo view (not per command). */
+export function envSourceIndex(repo: RepoView): EnvSourceIndex {
+  let index = indexes.get(repo);
+  if (index === undefined) {
+    index = buildIndex(repo);
+    indexes.set(repo, index);
+  }
+  return index;
+}
+
+function buildIndex(repo: RepoView): EnvSourceIndex {
+  const filesByName = new Map<string, string[]>();
+  const envLike = new Set<string>();
+  const sourceFiles = repo.files().filter(isEnvSourceFile);
+  for (const file of sourceFiles) {
+    const text = repo.read(file);
+    if (text === undefined || text.length > MAX_SOURCE_BYTES) continue;
+    const seenHere = new Set<string>();
+    for (const match of text.matchAll(/(?<![A-Za-z0-9_])[A-Z_][A-Z0-9_]+(?![A-Za-z0-9_])/g)) {
+      const name = match[0];
+      if (seenHere.has(name)) continue;
+      seenHere.add(name);
+      const files = filesByName.get(name);
+      if (files) files.push(file);
+      else filesByName.set(name, [file]);
+    }
+    for (const match of text.matchAll(/["'`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["'`]|\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g)) {
+      envLike.add((match[1] ?? match[2]) as string);
+    }
+  }
+  return { filesByName, envLikeNames: [...envLike].sort(), sourceFiles };
+}
+
+/** True when the name occurs in repo source (whole word), or is a well-known tool variable. */
+export function isEnvNameInSource(name: string, repo: RepoView): boolean {
+  if (WELL_KNOWN_ENV_NAMES.has(name)) return true;
+  const index = envSourceIndex(repo);
+  if (/^[A-Z_][A-Z0-9_]+$/.test(name)) return index.filesByName.has(name);
+  // Rare lower-case names are not indexed: scan the (cached) source texts.
+  return index.sourceFiles.some((file) => mentionsName(repo.read(file) ?? '', name));
+}
+
+export interface ShownEnvName {
+  name: string;
+  position: SourcePosition;
+}
+
+/** One `env-unknown` per shown name that no repo source mentions. */
+export function checkEnvNames(names: readonly ShownEnvName[], repo: RepoView, subject: string): Diagnostic[] {
+  return names
+    .filter((shown) => !isEnvNameInSource(shown.name, repo))
+    .map((shown) =>
+      makeDiagnostic({
+        code: 'env-unknown',
+        position: shown.position,
+        subject,
+        message: `${shown.name} is not read anywhere in the repo's source.`,
+        suggestion:
+          didYouMean(closest(shown.name, envSourceIndex(repo).envLikeNames)) ??
+          `drop ${shown.name} from the page, or name a variable the repo reads`,
+      }),
+    );
+}
+
+/** Env checks for the assignments written before a (non-script) command or after `export`. */
+export function checkAssignsAgainstSource(assigns: readonly CommandAssign[], repo: RepoView, subject?: string): Diagnostic[] {
+  return assigns.flatMap((assign) => checkEnvNames([assign], repo, subject ?? `${assign.name}=${assign.value}`));
+}
+
+/**
+ * Bare `export NAME=value` (the parser may give no words, or just `export`) and `export NAME`:
+ * every name exported must be read by the repo.
+ */
+export const envExportResolver: CommandResolver = {
+  id: 'env',
+  matches(command) {
+    const head = command.words[0]?.value;
+    return (command.words.length === 0 && command.assigns.length > 0) || head === 'export';
+  },
+  resolve(command, context) {
+    // `export NAME` and, should a parser leave it as a word, `export NAME=value`.
+    const bareNames = command.words.slice(1).flatMap((word) => {
+      const name = word.placeholder ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)(?:=|$)/.exec(word.value)?.[1];
+      return name === undefined ? [] : [{ name, position: word.position }];
+    });
+    const assignNames = command.assigns.filter((assign) => !bareNames.some((bare) => bare.name === assign.name));
+    return checkEnvNames([...assignNames, ...bareNames], context.repo, command.text);
+  },
+};

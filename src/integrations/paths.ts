@@ -1,0 +1,3 @@
+/** Where the site keeps its proof-map inputs, relative to the site root. */
+export const DEFAULT_RAILS_FILE = 'src/data/rails.yaml';
+export const DEFAULT_DOCS_DIR = 'src/content/docs';

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toJsonReport, writeJsonReport } from '../src/gate/report/json.ts';
+import type { GateSummary } from '../src/gate/report/summary.ts';
+import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
+import type { Diagnostic } from '../src/gate/types.ts';
+import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+
+afterAll(removeTempDirs);
+
+const summary: GateSummary = {
+  repo: { root: '/work/mesh', kind: 'sample', commit: '0123456789abcdef0123456789abcdef01234567' },
+  commands: 42,
+  pages: 3,
+  rails: 19,
+};
+
+const diagnostics: Diagnostic[] = [
+  {
+    code: 'script-missing',
+    severity: 'error',
+    position: { file: 'src/content/docs/b.md', line: 9, column: 6 },
+    subject: 'bash scripts/verify-m053-s0l.sh',
+    message: 'The script scripts/verify-m053-s0l.sh does not exist in the repo.',
+    suggestion: 'did you mean scripts/verify-m053-s01.sh?',
+  },
+  {
+    code: 'env-unknown',
+    severity: 'warning',
+    position: { file: 'src/content/docs/a.md', line: 12, column: 1 },
+    subject: 'MESH_BOGUS=1 \\\n  ./hello_cluster',
+    message: 'MESH_BOGUS is not read anywhere in the repo source.',
+  },
+  {
+    code: 'cargo-unknown-test',
+    severity: 'error',
+    position: { file: 'src/content/docs/a.md', line: 3, column: 20 },
+    subject: 'cargo test -p meshc --test e2e_x',
+    message: 'e2e_x is not a test target of package meshc.',
+    suggestion: 'did you mean e2e_m047_s07?',
+  },
+];
+
+describe('terminal report', () => {
+  const text = formatTerminal(diagnostics, summary, { color: false });
+  const lines = text.trimEnd().split('\n');
+
+  it('puts each finding on its own line starting with path:line:col, in file/line/col order', () => {
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(
+      'src/content/docs/a.md:3:20 error cargo-unknown-test `cargo test -p meshc --test e2e_x`: e2e_x is not a test target of package meshc. fix: did you mean e2e_m047_s07?',
+    );
+    expect(lines[1]).toMatch(/^src\/content\/docs\/a\.md:12:1 warning env-unknown `MESH_BOGUS=1 \.\/hello_cluster`: /);
+    expect(lines[2]).toMatch(/^src\/content\/docs\/b\.md:9:6 error script-missing .* fix: did you mean scripts\/verify-m053-s01\.sh\?$/);
+  });
+
+  it('ends with a summary line', () => {
+    expect(lines[3]).toBe(
+      'docs-truth gate: 2 errors, 1 warning (42 commands in 3 pages, 19 rails; repo: bundled sample /work/mesh @ 0123456789ab)',
+    );
+    expect(formatTerminal([], { ...summary, commands: 1, pages: 1, rails: 1 }, { color: false })).toBe(
+      'docs-truth gate: ok (1 command in 1 page, 1 rail; repo: bundled sample /work/mesh @ 0123456789ab)\n',
+    );
+  });
+
+  it('colours only when asked, and decides from TTY and NO_COLOR', () => {
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(formatTerminal(diagnostics, summary, { color: true })).toMatch(/\u001b\[31merror/);
+    expect(shouldUseColor({ isTTY: true }, {})).toBe(true);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldUseColor({ isTTY: false }, {})).toBe(false);
+  });
+});
+
+describe('JSON report', () => {
+  const report = toJsonReport(diagnostics, summary);
+
+  it('has the versioned shape with repo, counts and sorted diagnostics', () => {
+    expect(report.version).toBe(1);
+    expect(report.repo).toEqual({ root: '/work/mesh', kind: 'sample', commit: summary.repo.commit });
+    expect(report.counts).toEqual({ errors: 2, warnings: 1, commands: 42, pages: 3, rails: 19 });
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([
+      'src/content/docs/a.md:3:20',
+      'src/content/docs/a.md:12:1',
+      'src/content/docs/b.md:9:6',
+    ]);
+    expect(report.diagnostics[0]).toEqual({
+      code: 'cargo-unknown-test',
+      severity: 'error',
+      file: 'src/content/docs/a.md',
+      line: 3,
+      column: 20,
+      subject: 'cargo test -p meshc --test e2e_x',
+      message: 'e2e_x is not a test target of package meshc.',
+      suggestion: 'did you mean e2e_m047_s07?',
+      title: 'A cargo test target does not exist',
+      docs: 'cargo',
+    });
+    expect(report.diagnostics[1]).not.toHaveProperty('suggestion');
+    expect(toJsonReport([], { ...summary, repo: { root: '/r', kind: 'env' } }).repo.commit).toBeNull();
+  });
+
+  it('writes pretty JSON, creating the folder', () => {
+    const file = path.join(makeTempDir(), 'nested', 'gate.json');
+    writeJsonReport(file, report);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
+  });
+});

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRails } from '../src/rails/load.ts';
+import type { RailsModel } from '../src/rails/model.ts';
+import { copySite, projectRoot, runAstro, type RunResult } from './helpers/site-fixture.ts';
+
+let site: string;
+let build: RunResult;
+let model: RailsModel;
+const html = (page: string) => readFileSync(path.join(site, 'dist', page, 'index.html'), 'utf8');
+const rowIds = (page: string) => [...html(page).matchAll(/<tr id="rail-([^"]+)"/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  site = copySite();
+  build = await runAstro(site, ['build']);
+  const loaded = loadRails({
+    yamlPath: path.join(projectRoot, 'src/data/rails.yaml'),
+    siteRoot: projectRoot,
+    docsDir: path.join(projectRoot, 'src/content/docs'),
+  });
+  if (!loaded.ok) throw new Error('rails.yaml is invalid');
+  model = loaded.model;
+});
+
+describe('the whole site', () => {
+  it('builds every page and the search index', () => {
+    expect(build.code, build.output).toBe(0);
+    for (const page of ['', 'distributed-proof', 'clustered-example', 'distributed-actors', 'production-backend-proof', 'contributing/rails']) {
+      expect(existsSync(path.join(site, 'dist', page, 'index.html')), page).toBe(true);
+    }
+    expect(existsSync(path.join(site, 'dist/pagefind/pagefind.js'))).toBe(true);
+  });
+
+  it('Distributed Proof has one failure-map row per rail listed for it, in YAML order', () => {
+    const expected = model.rails.filter((rail) => rail.failureMaps.includes('distributed-proof')).map((rail) => rail.id);
+    expect(expected.length).toBeGreaterThan(15);
+    expect(rowIds('distributed-proof')).toEqual(expected);
+  });
+
+  it('Production Backend Proof shows its own smaller map from the same data', () => {
+    const expected = model.rails.filter((rail) => rail.failureMaps.includes('production-backend-proof')).map((rail) => rail.id);
+    expect(rowIds('production-backend-proof')).toEqual(expected);
+    expect(expected.length).toBeLessThan(rowIds('distributed-proof').length);
+  });
+
+  it('every generated section is on the proof page, with each rail command from the YAML', () => {
+    const page = html('distributed-proof');
+    expect(page).toContain('<pre'); // the named commands block, rendered by Expressive Code
+    expect(page).toMatch(/<ol>[\s\S]*meshc cluster status &lt;node-name@host:port&gt; --json|<ol>[\s\S]*meshc cluster status &#x3C;node-name@host:port> --json/);
+    for (const rail of model.rails) {
+      for (const step of rail.forms.flatMap((form) => form.steps)) {
+        expect(page, step.run).toContain(step.run.replace(/</g, '&#x3C;'));
+      }
+    }
+  });
+
+  it('the proof pages type no rail command by hand: every one comes from the YAML', () => {
+    for (const file of ['distributed-proof.md', 'production-backend-proof.md']) {
+      const source = readFileSync(path.join(projectRoot, 'src/content/docs', file), 'utf8');
+      for (const rail of model.rails) {
+        for (const step of rail.forms.flatMap((form) => form.steps)) expect(source, `${file}: ${step.run}`).not.toContain(step.run);
+      }
+      expect(source).not.toMatch(/bash scripts\/|cargo (test|run) |npm --prefix/);
+    }
+  });
+});
