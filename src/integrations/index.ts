@@ -13,6 +13,10 @@ import { loadRails } from '../rails/load.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { formatDiagnosticLines } from './format-errors.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
+import { runGateAndReport } from '../gate/cli.ts';
+import type { RepoView } from '../gate/types.ts';
+import type { Provenance } from '../proof-map/context.ts';
+import { setProvenance } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -47,7 +51,29 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
           );
         }
-        const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir };
+        // The docs-truth gate reads pages and YAML from disk itself, so Astro's cache cannot
+        // hide a page from it. A build fails on any error; dev only reports.
+        const gate = await runGateAndReport({
+          siteRoot,
+          railsFile: path.relative(siteRoot, yamlPath),
+          docsDir: path.relative(siteRoot, docsDir),
+          jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
+          print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
+        });
+        if (gate.errors > 0 && command === 'build') {
+          throw new AstroError(
+            `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
+            'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
+          );
+        }
+        const provenance: Provenance | undefined = gate.result && {
+          repoLabel: repoLabel(gate.result.repo),
+          ...(gate.result.repo.commit ? { commit: gate.result.repo.commit } : {}),
+          ...(gate.result.repo.commit && gate.result.repo.kind !== 'sample' ? { sourceRef: gate.result.repo.commit } : {}),
+          verifiedRails: gate.result.verifiedRails,
+        };
+        setProvenance(provenance);
+        const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir, ...(provenance ? { provenance } : {}) };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
@@ -60,4 +86,12 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       },
     },
   };
+}
+
+/** How the page names the repo the build checked. */
+function repoLabel(repo: RepoView): string {
+  if (repo.kind === 'sample') return 'bundled sample repo';
+  if (repo.kind === 'env') return `Mesh checkout at MESH_REPO_ROOT`;
+  if (repo.kind === 'parent') return 'Mesh checkout this site sits in';
+  return 'Mesh checkout given to the gate';
 }

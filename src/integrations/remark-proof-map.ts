@@ -39,7 +39,8 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
     };
     const pageId = (m: RailsModel): string | undefined => {
       if (!file.path) return undefined;
-      const relative = path.relative(options.docsDir, file.path).split(path.sep).join('/');
+      // Astro gives absolute paths; the gate gives paths relative to the site root.
+      const relative = path.relative(options.docsDir, path.resolve(options.siteRoot, file.path)).split(path.sep).join('/');
       return m.pages.find((page) => page.file === relative)?.id;
     };
 

@@ -12,6 +12,11 @@ export interface Provenance {
   repoLabel: string;
   /** Git commit of the checked repo, when it is a git checkout. */
   commit?: string;
+  /**
+   * Git ref for source links: the checked commit for a real Mesh checkout. Unset for the
+   * bundled sample, whose commit is this site's and means nothing on GitHub (links use main).
+   */
+  sourceRef?: string;
   /** Ids of rails whose every command resolved. */
   verifiedRails: string[];
 }

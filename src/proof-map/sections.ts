@@ -85,7 +85,7 @@ function failureRow(rail: Rail, context: RenderContext): TableRow {
   const proves: PhrasingContent[] = [text(rail.summary)];
   if (rail.results) proves.push(text(' Results: '), code(rail.results));
   const verified = context.provenance?.verifiedRails.includes(rail.id);
-  const source = rail.script ? [text(' · '), link(repoBlobUrl(rail.script, context.provenance?.commit), text('source'))] : [];
+  const source = rail.script ? [text(' · '), link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('source'))] : [];
   const label: PhrasingContent[] = [strong(text(rail.label))];
   if (verified) label.push(text(' '), { type: 'emphasis', children: [text('✓ checked')], data: { hProperties: { className: ['proof-verified'], title: 'Every command of this rail was found in the checked repo by the docs build.' } } });
   const tableRow = row(label, joinPhrasing(commands, ' or '), [...proves, ...source]);

@@ -32,7 +32,7 @@ export interface MarkdownInput {
 
 export async function extractFromMarkdown(input: MarkdownInput): Promise<MarkdownExtract> {
   const index = new LineIndex(input.file, input.source);
-  const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [] };
+  const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [], anchors: [], inlineCode: [] };
   const vfile = new VFile({ path: input.file, value: input.source });
 
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
@@ -101,8 +101,10 @@ interface Scope {
 }
 
 function walk(node: Node, scope: Scope, state: WalkState): void {
-  const generated = scope.generated || (node.data as { generated?: unknown } | undefined)?.generated === true;
+  const data = node.data as { generated?: unknown; hProperties?: { id?: unknown } } | undefined;
+  const generated = scope.generated || data?.generated === true;
   const position = startOf(node, state.index) ?? scope.fallback;
+  if (typeof data?.hProperties?.id === 'string') state.result.anchors.push(data.hProperties.id);
 
   switch (node.type) {
     case 'heading':
@@ -152,7 +154,10 @@ function fromFence(node: Code, state: WalkState): void {
 function fromInlineCode(node: InlineCode, state: WalkState): void {
   const position = node.position;
   if (!position || position.start.offset === undefined || position.end.offset === undefined) return;
-  if (!readsAsCommand(node.value)) return;
+  if (!readsAsCommand(node.value)) {
+    state.result.inlineCode.push({ value: node.value, position: { file: state.index.file, line: position.start.line, column: position.start.column } });
+    return;
+  }
   // Parse the span as written between its backtick runs, line endings read as spaces (same
   // length, so offsets stay those of the page).
   const raw = state.index.source.slice(position.start.offset, position.end.offset);

@@ -19,4 +19,8 @@ export interface MarkdownExtract {
   links: LinkOccurrence[];
   /** Heading slugs (github-slugger, as Astro computes ids) in document order, generated ones included. */
   headings: string[];
+  /** Ids set on other nodes (`data.hProperties.id`, such as failure-map rows): link targets too. */
+  anchors: string[];
+  /** Inline code that is not a command, for the repo-path check (`examples/x/README.md`). */
+  inlineCode: Array<{ value: string; position: SourcePosition }>;
 }

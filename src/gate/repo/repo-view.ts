@@ -118,6 +118,14 @@ function readGitState(realRoot: string): GitState | undefined {
   } catch {
     return undefined; // not a work tree, or git is not installed
   }
+  // A folder the enclosing repo ignores (a scratch copy under .tmp/) is no checkout of
+  // anything: read it from disk rather than call every file in it untracked.
+  try {
+    run(['check-ignore', '-q', '.']);
+    return undefined;
+  } catch {
+    // exit 1: not ignored, so git is the truth
+  }
   // Run with cwd=root: git prints paths relative to cwd, and only those under it.
   const files = run(['ls-files', '-z']).split('\0').filter((entry) => entry !== '');
   let commit: string | undefined;

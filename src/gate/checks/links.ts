@@ -1,0 +1,81 @@
+/**
+ * Links shown in pages: site-internal links must reach a page (or a file in `public/`) and
+ * their `#fragment` a heading or anchor of that page; links into the Mesh repo on GitHub must
+ * reach a committed path. Other external links are not fetched (the gate never goes online).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { LinkOccurrence } from '../extract/occurrences.ts';
+import { checkGithubLink, parseMeshRepoLink } from '../resolvers/paths.ts';
+import { didYouMean, closest } from '../suggest.ts';
+import type { Diagnostic, RepoView } from '../types.ts';
+
+/** What the link check knows about each built page. */
+export interface PageTargets {
+  /** Site path, `/distributed-proof/`. */
+  href: string;
+  /** Ids a fragment may point at. */
+  anchors: ReadonlySet<string>;
+}
+
+/** Starlight adds these ids to every page. */
+const LAYOUT_ANCHORS = ['_top', 'starlight__on-this-page', 'starlight__search'];
+
+export function checkLinks(
+  links: readonly LinkOccurrence[],
+  fromHref: string,
+  pages: ReadonlyMap<string, PageTargets>,
+  repo: RepoView,
+  publicDir: string,
+): Diagnostic[] {
+  return links.flatMap((link) => checkLink(link, fromHref, pages, repo, publicDir));
+}
+
+function checkLink(
+  link: LinkOccurrence,
+  fromHref: string,
+  pages: ReadonlyMap<string, PageTargets>,
+  repo: RepoView,
+  publicDir: string,
+): Diagnostic[] {
+  const url = link.url.trim();
+  if (parseMeshRepoLink(url)) return checkGithubLink(url, repo, link.position);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return []; // other sites: not fetched
+
+  const [rawPath = '', fragment] = url.split('#', 2);
+  const target = rawPath === '' ? fromHref : normaliseHref(new URL(rawPath, `https://site${fromHref}`).pathname);
+  const page = pages.get(target);
+  if (!page) {
+    if (existsSync(path.join(publicDir, decodeURIComponent(target)))) return [];
+    const close = closest(target, [...pages.keys()]);
+    return [
+      {
+        code: 'link-broken',
+        severity: 'error',
+        position: link.position,
+        subject: link.url,
+        message: `no page is built at ${target}`,
+        suggestion: didYouMean(close) ?? `link to one of: ${[...pages.keys()].join(', ')}`,
+      },
+    ];
+  }
+  if (fragment === undefined || fragment === '') return [];
+  const id = decodeURIComponent(fragment);
+  if (page.anchors.has(id) || LAYOUT_ANCHORS.includes(id)) return [];
+  return [
+    {
+      code: 'link-bad-fragment',
+      severity: 'error',
+      position: link.position,
+      subject: link.url,
+      message: `${page.href} has no heading or anchor "#${id}"`,
+      suggestion: didYouMean(closest(id, [...page.anchors])) ?? 'link to a heading that exists on that page (its slug)',
+    },
+  ];
+}
+
+/** `/a/b` and `/a/b/` and `/a/b/index.html` are the same page. */
+export function normaliseHref(pathname: string): string {
+  const trimmed = pathname.replace(/index\.html$/, '').replace(/\/+$/, '');
+  return `${trimmed}/`;
+}

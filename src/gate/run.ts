@@ -1,0 +1,135 @@
+/**
+ * One run of the docs-truth gate: find the repo, read the rails YAML and every page (after
+ * directive expansion), extract what they show, resolve it against the repo, and return the
+ * findings as data. Collect first, check once: nothing here prints or throws for user errors.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import remarkProofMap from '../integrations/remark-proof-map.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../integrations/paths.ts';
+import { loadRails, pageHref } from '../rails/load.ts';
+import type { RailsModel } from '../rails/model.ts';
+import { checkInlineRepoPaths } from './checks/repo-paths.ts';
+import { checkLinks, type PageTargets } from './checks/links.ts';
+import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
+import { extractFromSteps } from './extract/rails-yaml.ts';
+import { locateRepo } from './repo/locate.ts';
+import { openRepo } from './repo/repo-view.ts';
+import type { GateSummary } from './report/summary.ts';
+import { prepareCliModels } from './resolvers/meshc.ts';
+import { checkRepoPath } from './resolvers/paths.ts';
+import { resolveCommand } from './resolvers/registry.ts';
+import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext } from './types.ts';
+
+export interface GateOptions {
+  /** Absolute path of the site (the folder with astro.config.mjs). */
+  siteRoot: string;
+  /** Environment to read `MESH_REPO_ROOT` from. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Check this repo instead of locating one. */
+  repoRoot?: string;
+  railsFile?: string;
+  docsDir?: string;
+}
+
+export interface GateResult {
+  diagnostics: Diagnostic[];
+  summary: GateSummary;
+  repo: RepoView;
+  /** The rails model, when the YAML is valid. */
+  model?: RailsModel;
+  /** Rails whose every command resolved. */
+  verifiedRails: string[];
+}
+
+export async function runGate(options: GateOptions): Promise<GateResult> {
+  const siteRoot = path.resolve(options.siteRoot);
+  const located = locateRepo({ siteRoot, env: options.env ?? process.env, ...(options.repoRoot ? { explicitRoot: options.repoRoot } : {}) });
+  const repo = openRepo(located.root, located.kind);
+  const yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
+  const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
+  const diagnostics: Diagnostic[] = [];
+  let commandCount = 0;
+
+  await prepareCliModels(repo);
+  const context: ResolveContext = { repo, siteScripts: readSiteScripts(siteRoot) };
+  const resolve = (commands: readonly CommandOccurrence[]): Diagnostic[] => {
+    commandCount += commands.length;
+    return commands.flatMap((command) => resolveCommand(command, context));
+  };
+
+  // The YAML: its own validity, then every command and path it shows.
+  const rails = loadRails({ yamlPath, siteRoot, docsDir });
+  diagnostics.push(...rails.diagnostics);
+  const verifiedRails: string[] = [];
+  if (rails.ok) {
+    for (const rail of rails.model.rails) {
+      const steps = rail.forms.flatMap((form) => form.steps);
+      const extracted = extractFromSteps(steps);
+      const found = [...extracted.diagnostics, ...resolve(extracted.commands)];
+      diagnostics.push(...found);
+      if (!found.some((d) => d.severity === 'error')) verifiedRails.push(rail.id);
+    }
+    const workflow = extractFromSteps(rails.model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
+    diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
+    for (const surface of rails.model.surfaces) {
+      if (surface.kind === 'path') diagnostics.push(...checkRepoPath(surface.path, repo, surface.position, surface.path));
+    }
+  }
+
+  // Every page, read from disk (not from Astro's cache) and expanded like the build does.
+  const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
+  const pages = new Map<string, { file: string; extract: MarkdownExtract }>();
+  for (const file of files) {
+    const absolute = path.join(docsDir, file);
+    const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
+    const extract = await extractFromMarkdown({
+      file: relative,
+      source: readFileSync(absolute, 'utf8'),
+      remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
+    });
+    pages.set(pageHref(file), { file: relative, extract });
+  }
+  const targets = new Map<string, PageTargets>(
+    [...pages].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
+  );
+  for (const [href, { extract }] of pages) {
+    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
+    diagnostics.push(...checkLinks(extract.links, href, targets, repo, path.join(siteRoot, 'public')));
+    diagnostics.push(...checkInlineRepoPaths(extract.inlineCode, repo));
+  }
+
+  return {
+    diagnostics: dedupe(diagnostics),
+    summary: {
+      repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
+      commands: commandCount,
+      pages: pages.size,
+      rails: rails.ok ? rails.model.rails.length : 0,
+    },
+    repo,
+    ...(rails.ok ? { model: rails.model } : {}),
+    verifiedRails,
+  };
+}
+
+function readSiteScripts(siteRoot: string): Record<string, string> {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(siteRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    return manifest.scripts ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** A generated link repeated on a page is one finding, not several. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\0${d.position.file}:${d.position.line}:${d.position.column}\0${d.subject}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
