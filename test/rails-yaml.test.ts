@@ -61,7 +61,9 @@ describe('rails.yaml loading', () => {
     expect(model.rails.map((r) => r.id)).toEqual(['a', 'b']);
     expect(model.rails[0]!.script).toBe('scripts/a.sh');
     expect(model.rails[1]!.forms.map((f) => f.label)).toEqual(['help', 'live']);
-    expect(model.rails[1]!.forms[1]!.steps[0]!.env).toEqual([{ name: 'B_APP', value: 'demo' }]);
+    expect(model.rails[1]!.forms[1]!.steps[0]!.env).toEqual([
+      { name: 'B_APP', value: 'demo', position: { file: 'src/data/rails.yaml', line: 28, column: 20 } },
+    ]);
     expect(model.pages[0]!.href).toBe('/proof/');
     // Step positions point at the command text: plain, double-quoted and in an object.
     const steps = yamlCommandSteps(model);

@@ -269,8 +269,9 @@ describe('extractFromSteps', () => {
       { run: "echo 'x", position: { file: 'src/data/rails.yaml', line: 12, column: 9 } },
     ]);
     expect(commands.map((c) => [c.origin, c.text, c.cwd])).toEqual([
-      ['rails-yaml', 'bash scripts/verify-m043-s04-fly.sh --help', undefined],
-      ['rails-yaml', 'cd website', undefined],
+      // The text shows the step's env the way a page would: `NAME=value cmd`.
+      ['rails-yaml', 'CLUSTER_PROOF_FLY_APP=mesh-proof bash scripts/verify-m043-s04-fly.sh --help', undefined],
+      ['rails-yaml', 'A=1 cd website', undefined],
       ['rails-yaml', 'npm run build', 'website'],
     ]);
     expect(commands[0]!.assigns).toEqual([

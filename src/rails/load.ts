@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
 import { didYouMean } from './did-you-mean.ts';
 import type { DocsPage, Rail, RailForm, RailRead, RailStep, RailsModel, Surface } from './model.ts';
@@ -209,7 +209,11 @@ function toStep(
   if (typeof step === 'string') return { run: step, env: [], position: textPosition(text, doc, keyPath, positionOf, at) };
   return {
     run: step.run,
-    env: Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value })),
+    env: Object.entries(step.env ?? {}).map(([name, value]) => ({
+      name,
+      value,
+      position: keyPosition(doc, [...keyPath, 'env'], name, at) ?? positionOf([...keyPath, 'env', name]),
+    })),
     position: textPosition(text, doc, [...keyPath, 'run'], positionOf, at),
   };
 }
@@ -224,6 +228,20 @@ function scriptOf(run: string | undefined): string | undefined {
 export function pageHref(file: string): string {
   const slug = file.replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '');
   return slug ? `/${slug}/` : '/';
+}
+
+/** Position of a key (not its value) in the mapping at `mapPath`. */
+function keyPosition(
+  doc: Document,
+  mapPath: ReadonlyArray<PropertyKey>,
+  key: string,
+  at: (offset: number) => SourcePosition,
+): SourcePosition | undefined {
+  const map = doc.getIn(mapPath as unknown[], true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? at(range[0]) : undefined;
 }
 
 /** Position of a key path's node (the key's value), falling back to the nearest parent. */

@@ -8,8 +8,8 @@ import type { Tier } from './schema.ts';
 export interface RailStep {
   /** The command line as shown. */
   run: string;
-  /** Env vars shown before it, in YAML order. */
-  env: Array<{ name: string; value: string }>;
+  /** Env vars shown before it, in YAML order, each with the position of its YAML key. */
+  env: Array<{ name: string; value: string; position: SourcePosition }>;
   /** Where the command text starts in the YAML. */
   position: SourcePosition;
 }

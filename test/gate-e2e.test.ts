@@ -1,0 +1,181 @@
+/**
+ * The gate end to end: the bundled sample passes; mutated copies of it (and of the pages)
+ * fail with the expected code at the expected file:line:col.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runGate } from '../src/gate/run.ts';
+import type { Diagnostic } from '../src/gate/types.ts';
+import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
+import { copySite, projectRoot } from './helpers/site-fixture.ts';
+
+const RAILS = 'src/data/rails.yaml';
+
+/** file:line:col of the first occurrence of `needle` (after `after`, when given) in a site file. */
+function locate(siteRoot: string, file: string, needle: string, after?: string): string {
+  const lines = readFileSync(path.join(siteRoot, file), 'utf8').split('\n');
+  const start = after ? lines.findIndex((line) => line.includes(after)) : 0;
+  const index = lines.findIndex((line, i) => i >= start && line.includes(needle));
+  if (index < 0) throw new Error(`${needle} not in ${file}`);
+  return `${file}:${index + 1}:${lines[index]!.indexOf(needle) + 1}`;
+}
+
+const where = (d: Diagnostic) => `${d.position.file}:${d.position.line}:${d.position.column}`;
+const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+
+async function gate(repoRoot: string, siteRoot = projectRoot) {
+  const result = await runGate({ siteRoot, repoRoot, env: {} });
+  return errors(result.diagnostics);
+}
+
+describe('the gate on the bundled sample repo', () => {
+  it('passes, and names the repo and commit it checked', async () => {
+    const repo = sampleRepoCopy();
+    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(result.summary.repo).toMatchObject({ root: repo.root, kind: 'explicit' });
+    expect(result.summary.repo.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(result.summary.pages).toBe(6);
+    expect(result.summary.rails).toBeGreaterThan(20);
+    expect(result.summary.commands).toBeGreaterThan(40);
+    expect(result.verifiedRails).toContain('m053-s01');
+  });
+
+  it('uses the bundled sample by default, and MESH_REPO_ROOT when set', async () => {
+    const byDefault = await runGate({ siteRoot: projectRoot, env: {} });
+    expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(projectRoot, 'sample-repo') });
+    const repo = sampleRepoCopy();
+    const fromEnv = await runGate({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo.root } });
+    expect(fromEnv.summary.repo).toMatchObject({ kind: 'env', root: repo.root });
+  });
+});
+
+describe('mutated repos fail with the expected code and location', () => {
+  it('a script removed', async () => {
+    const repo = sampleRepoCopy();
+    repo.remove('scripts/verify-m053-s02.sh');
+    repo.commit();
+    const found = await gate(repo.root);
+    const missing = found.find((d) => d.code === 'script-missing');
+    expect(missing && where(missing)).toBe(locate(projectRoot, RAILS, 'scripts/verify-m053-s02.sh', 'id: m053-s02'));
+    expect(found.every((d) => d.subject.includes('verify-m053-s02'))).toBe(true);
+  });
+
+  it('a test target removed', async () => {
+    const repo = sampleRepoCopy();
+    repo.remove('compiler/meshc/tests/e2e_m047_s07.rs');
+    repo.commit();
+    const [error, ...rest] = await gate(repo.root);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'cargo-unknown-test' });
+    expect(where(error!)).toBe(locate(projectRoot, RAILS, 'e2e_m047_s07'));
+  });
+
+  it('a meshc subcommand renamed in the clap source', async () => {
+    const repo = sampleRepoCopy();
+    repo.edit('compiler/meshc/src/cluster.rs', (text) => text.replace(/\bStatus\(StatusArgs\)/, 'State(StatusArgs)'));
+    repo.commit();
+    const found = await gate(repo.root);
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    expect(found.every((d) => d.code === 'cli-unknown-subcommand')).toBe(true);
+    expect(found.map(where)).toContain(locate(projectRoot, RAILS, 'status', 'operatorWorkflow:'));
+    expect(found.map(where)).toContain(locate(projectRoot, 'src/content/docs/clustered-example.md', 'status primary@'));
+    expect(found[0]!.suggestion).toMatch(/state/);
+  });
+
+  it('a flag removed from the clap source', async () => {
+    const repo = sampleRepoCopy();
+    repo.edit('compiler/meshc/src/cluster.rs', (text) =>
+      text.replace('/// Cluster cookie (otherwise taken from the environment)\n    #[arg(long)]\n    pub cookie: Option<String>,\n', ''),
+    );
+    repo.commit();
+    const [error, ...rest] = await gate(repo.root);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'cli-unknown-flag' });
+    expect(where(error!)).toBe(locate(projectRoot, 'src/content/docs/clustered-example.md', '--cookie', 'status primary@'));
+  });
+
+  it('an env var no longer read by its script', async () => {
+    const repo = sampleRepoCopy();
+    repo.edit('scripts/verify-m043-s04-fly.sh', (text) => text.replaceAll('CLUSTER_PROOF_BASE_URL', 'CLUSTER_PROOF_URL'));
+    repo.commit();
+    const [error, ...rest] = await gate(repo.root);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'script-env-unread' });
+    expect(error!.message).toContain('CLUSTER_PROOF_BASE_URL');
+    expect(error!.position.file).toBe(RAILS);
+    expect(error!.position.line).toBe(Number(locate(projectRoot, RAILS, 'CLUSTER_PROOF_BASE_URL: ').split(':')[1]));
+  });
+
+  it('a script present on disk but not committed', async () => {
+    const repo = sampleRepoCopy();
+    repo.untrack('scripts/verify-m051-s01.sh');
+    repo.commit();
+    const found = await gate(repo.root);
+    expect(found[0]).toMatchObject({ code: 'script-untracked' });
+    expect(found[0]!.message).toMatch(/not committed|untracked/i);
+    expect(where(found[0]!)).toBe(locate(projectRoot, RAILS, 'scripts/verify-m051-s01.sh', 'id: m051-s01'));
+  });
+});
+
+describe('mutated pages fail with the expected code and location', () => {
+  it('a typo in a page', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/clustered-example.md';
+    writeFileSync(path.join(site, page), readFileSync(path.join(site, page), 'utf8').replace('meshc build .', 'meshc biuld .'));
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'cli-unknown-subcommand' });
+    expect(where(found[0]!)).toBe(locate(site, page, 'biuld'));
+    expect(found[0]!.suggestion).toMatch(/build/);
+  });
+
+  it('an unmarked curl | sh, and the same line marked on purpose', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/distributed-actors.md';
+    const original = readFileSync(path.join(site, page), 'utf8');
+    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash\ncurl -fsSL https://example.com/install.sh | sh\n\`\`\`\n`);
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found.map((d) => d.code)).toEqual(['command-unknown-shape', 'command-unknown-shape']);
+    // One finding per simple command of the pipeline: `curl ...` and `sh` after the pipe.
+    const curlLine = locate(site, page, 'curl -fsSL');
+    const pipeColumn = 'curl -fsSL https://example.com/install.sh | '.length + 1;
+    expect(found.map(where)).toEqual([curlLine, curlLine.replace(/:1$/, `:${pipeColumn}`)]);
+
+    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash gate-skip="installs from the network"\ncurl -fsSL https://example.com/install.sh | sh\n\`\`\`\n`);
+    expect(await gate(sampleRepoCopy().root, site)).toEqual([]);
+  });
+
+  it('a broken internal link and a broken #fragment', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/distributed-actors.md';
+    const original = readFileSync(path.join(site, page), 'utf8');
+    writeFileSync(path.join(site, page), `${original}\nSee [the map](/distributed-proof/#failure-inspection-mpa) and [gone](/no-such-page/).\n`);
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found.map((d) => d.code)).toEqual(['link-bad-fragment', 'link-broken']);
+    expect(where(found[0]!)).toBe(locate(site, page, '[the map]'));
+    expect(found[0]!.suggestion).toMatch(/failure-inspection-map/);
+  });
+
+  it('a GitHub link and an inline repo path that point at nothing', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/distributed-actors.md';
+    const original = readFileSync(path.join(site, page), 'utf8');
+    writeFileSync(
+      path.join(site, page),
+      `${original}\nRead [the readme](https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo-postgres/READMEE.md) and \`examples/todo-sqlite/README.txt\`.\n`,
+    );
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found.map((d) => d.code).sort()).toEqual(['link-repo-missing', 'path-missing']);
+  });
+
+  it('an invalid rails.yaml stops the gate with its line', async () => {
+    const site = copySite();
+    const yaml = path.join(site, RAILS);
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('tier: public', 'tier: publik'));
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found[0]).toMatchObject({ code: 'yaml-schema' });
+    expect(where(found[0]!)).toBe(locate(site, RAILS, 'publik'));
+  });
+});
