@@ -6,6 +6,11 @@ export interface ClosestOptions {
   max?: number;
   /** Largest edit distance still worth suggesting (default: max(2, a third of the input)). */
   maxDistance?: number;
+  /**
+   * When nothing is near, offer the one candidate that starts with the input (`--time` ->
+   * `--timeout-ms`): abbreviations are a common slip with flags.
+   */
+  prefix?: boolean;
 }
 
 /**
@@ -28,6 +33,10 @@ export function closest(input: string, candidates: Iterable<string>, options: Cl
     order += 1;
   }
   scored.sort((a, b) => a.score - b.score || a.order - b.order);
+  if (scored.length === 0 && options.prefix && input.length >= 3) {
+    const extending = [...seen].filter((name) => name.toLowerCase().startsWith(lowerInput));
+    if (extending.length === 1) return extending;
+  }
   return scored.slice(0, Math.max(0, max)).map((entry) => entry.name);
 }
 

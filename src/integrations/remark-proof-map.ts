@@ -15,7 +15,7 @@ import { currentRails } from '../rails/current.ts';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from '../proof-map/context.ts';
 import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from '../proof-map/directives.ts';
-import { didYouMean } from '../rails/did-you-mean.ts';
+import { suggestName } from '../gate/suggest.ts';
 
 export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {}
 
@@ -53,7 +53,7 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
         // attributes or a label, or a block one, is clearly meant as a directive.
         const meant = node.type !== 'textDirective' || node.children.length > 0 || Object.keys(node.attributes ?? {}).length > 0;
         if (!meant) return undefined;
-        file.fail(`unknown directive "${node.name}"; ${didYouMean(node.name, Object.keys(DIRECTIVES), 'directives')}`, {
+        file.fail(`unknown directive "${node.name}"; ${suggestName(node.name, Object.keys(DIRECTIVES))}`, {
           place: node.position,
           ruleId: 'directive-unknown',
           source: 'mesh-proof-map',

@@ -3,7 +3,7 @@
  * takes, and what it renders. Anything else with our shape is an error with a position.
  */
 import type { PhrasingContent, RootContent } from 'mdast';
-import { didYouMean } from '../rails/did-you-mean.ts';
+import { suggestName } from '../gate/suggest.ts';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
 import { commandsBlock, failureMapTable, railReference, retainedList, surfacesList, workflowList } from './sections.ts';
@@ -64,7 +64,7 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
       const id = attributes.id;
       if (!id) throw new DirectiveError('`:rail` needs an id, for example `:rail{id=m053-s01}`');
       const rail = model.railById.get(id);
-      if (!rail) throw new DirectiveError(`no rail "${id}" in rails.yaml; ${didYouMean(id, [...model.railById.keys()], 'rail ids')}`);
+      if (!rail) throw new DirectiveError(`no rail "${id}" in rails.yaml; ${suggestName(id, [...model.railById.keys()])}`);
       return railReference(model, rail);
     },
   },

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
-import { didYouMean } from './did-you-mean.ts';
+import { suggestName } from '../gate/suggest.ts';
 import type { DocsPage, Rail, RailForm, RailRead, RailStep, RailsModel, Surface } from './model.ts';
 import { RailsFileSchema, type RailsFileParsed } from './schema.ts';
 import { describeIssues } from './zod-issues.ts';
@@ -97,11 +97,11 @@ function checkReferences(
 
   const unknownRail = (id: string, keyPath: PropertyKey[]) => {
     if (railIds.includes(id)) return;
-    error('yaml-unknown-rail', keyPath, id, `no rail has the id "${id}"`, didYouMean(id, railIds, 'rail ids'));
+    error('yaml-unknown-rail', keyPath, id, `no rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`");
   };
   const unknownPage = (id: string, keyPath: PropertyKey[]) => {
     if (pageIds.includes(id)) return;
-    error('yaml-unknown-page', keyPath, id, `no page has the id "${id}"`, didYouMean(id, pageIds, 'page ids'));
+    error('yaml-unknown-page', keyPath, id, `no page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`");
   };
 
   data.pages.forEach((page, index) => {

@@ -4,7 +4,7 @@
  * "Invalid input" helps nobody.
  */
 import type { z } from 'zod';
-import { closestName } from './did-you-mean.ts';
+import { closest, didYouMean } from '../gate/suggest.ts';
 
 export interface DescribedIssue {
   path: PropertyKey[];
@@ -33,12 +33,11 @@ function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[]): DescribedIssu
   }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
-      const close = closestName(key, KNOWN_KEYS);
       return {
         path: [...path, key],
         pathLabel: label([...path, key]),
         message: `unknown field "${key}"`,
-        suggestion: close ? `did you mean "${close}"?` : 'remove it, or check the field list on the contributor page',
+        suggestion: didYouMean(closest(key, KNOWN_KEYS)) ?? 'remove it, or check the field list on the contributor page',
       };
     });
   }

@@ -5,7 +5,10 @@
 import type { CommandWord } from '../types.ts';
 import { choices, flagChoices, flagLabel, positionalLabel, usage } from './describe.ts';
 import type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
-import { closest } from './suggest.ts';
+import { closest as nearest } from '../suggest.ts';
+
+/** The nearest real name, or an only one that extends it. */
+const closest = (word: string, names: readonly string[]): string | undefined => nearest(word, names, { prefix: true })[0];
 
 export type CliFindingKind =
   | 'unknown-subcommand'
