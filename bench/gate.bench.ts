@@ -23,7 +23,7 @@ for (let folder = 0; folder < 100; folder++) {
 
 describe('docs-truth gate', () => {
   test('full gate run on the bundled sample', async ({ bench }) => {
-    await bench('runGate (sample repo, all pages)', { iterations: 10 }, async () => {
+    await bench('runGate (sample repo, all pages)', async () => {
       await runGate({ siteRoot, env: {} });
     }).run();
   });
@@ -35,7 +35,7 @@ describe('docs-truth gate', () => {
   });
 
   test('open a 10,000-file repo view', async ({ bench }) => {
-    await bench('openRepo (disk walk)', { iterations: 10 }, () => {
+    await bench('openRepo (disk walk)', () => {
       openRepo(bigRepo, 'explicit', { useGit: false });
     }).run();
   });
