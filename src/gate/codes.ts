@@ -14,6 +14,9 @@ export const DIAGNOSTIC_CODES = {
   'directive-unknown': { summary: 'A page uses a directive the proof map does not know', docs: 'directives' },
   'directive-bad-attribute': { summary: 'A directive has an unknown id, filter or attribute', docs: 'directives' },
 
+  // The gate itself
+  'gate-internal': { summary: 'The gate failed while checking this; please report it', docs: 'commands' },
+
   // Command shapes
   'command-unparsable': { summary: 'A shell line does not parse', docs: 'commands' },
   'command-unknown-shape': { summary: 'A command has no resolver and is not marked as skipped', docs: 'commands' },

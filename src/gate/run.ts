@@ -56,7 +56,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const context: ResolveContext = { repo, siteScripts: readSiteScripts(siteRoot) };
   const resolve = (commands: readonly CommandOccurrence[]): Diagnostic[] => {
     commandCount += commands.length;
-    return commands.flatMap((command) => resolveCommand(command, context));
+    return commands.flatMap((command) => guarded(command.position, command.text, () => resolveCommand(command, context)));
   };
 
   // The YAML: its own validity, then every command and path it shows.
@@ -84,11 +84,18 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
-    const extract = await extractFromMarkdown({
-      file: relative,
-      source: readFileSync(absolute, 'utf8'),
-      remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
-    });
+    let extract: MarkdownExtract;
+    try {
+      extract = await extractFromMarkdown({
+        file: relative,
+        source: readFileSync(absolute, 'utf8'),
+        remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
+      });
+    } catch (error) {
+      const at = { file: relative, line: 1, column: 1 };
+      diagnostics.push(...guarded(at, relative, () => { throw error; }));
+      continue;
+    }
     pages.set(pageHref(file), { file: relative, extract });
   }
   const targets = new Map<string, PageTargets>(
@@ -112,6 +119,28 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
   };
+}
+
+/**
+ * A bug in one check must not hide the others or end in a stack trace: it becomes one
+ * finding at the place being checked.
+ */
+function guarded(position: Diagnostic['position'], subject: string, check: () => Diagnostic[]): Diagnostic[] {
+  try {
+    return check();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        code: 'gate-internal',
+        severity: 'error',
+        position,
+        subject,
+        message: `the gate failed while checking this: ${reason}`,
+        suggestion: 'report this with the command shown; mark it gate-skip="why" to unblock the build meanwhile',
+      },
+    ];
+  }
 }
 
 function readSiteScripts(siteRoot: string): Record<string, string> {
