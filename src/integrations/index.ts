@@ -9,9 +9,7 @@ import { isUnifiedProcessor } from '@astrojs/markdown-remark';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import remarkDirective from 'remark-directive';
-import { loadRails } from '../rails/load.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
-import { formatDiagnosticLines } from './format-errors.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
 import { runGateAndReport } from '../gate/cli.ts';
 import type { RepoView } from '../gate/types.ts';
@@ -35,18 +33,9 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
 
-        const rails = loadRails({ yamlPath, siteRoot, docsDir });
-        if (!rails.ok) {
-          const lines = formatDiagnosticLines(rails.diagnostics);
-          if (command === 'build') {
-            throw new AstroError(`rails.yaml is invalid:\n${lines.join('\n')}`, 'Fix the entries named above; each line starts with file:line:col.');
-          }
-          for (const line of lines) logger.error(line);
-        }
-
         const processor = config.markdown.processor;
         if (!isUnifiedProcessor(processor)) {
-          throw new AstroError(
+          throw userError(
             'The proof-map directives need the unified Markdown processor.',
             "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
           );
@@ -61,7 +50,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
         });
         if (gate.errors > 0 && command === 'build') {
-          throw new AstroError(
+          throw userError(
             `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
             'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
           );
@@ -94,4 +83,14 @@ function repoLabel(repo: RepoView): string {
   if (repo.kind === 'env') return `Mesh checkout at MESH_REPO_ROOT`;
   if (repo.kind === 'parent') return 'Mesh checkout this site sits in';
   return 'Mesh checkout given to the gate';
+}
+
+/**
+ * An error about the user's input: what and how to fix it, without a stack trace (the stack
+ * would point into this integration, not at the page or YAML line the report names).
+ */
+function userError(message: string, hint: string): AstroError {
+  const error = new AstroError(message, hint);
+  error.stack = '';
+  return error;
 }

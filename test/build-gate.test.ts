@@ -1,0 +1,38 @@
+/** `npm run build` is the gate: it fails on a bad page or YAML, names file:line:col, no stack trace. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copySite, runAstro } from './helpers/site-fixture.ts';
+
+function edit(site: string, file: string, change: (text: string) => string): void {
+  const full = path.join(site, file);
+  writeFileSync(full, change(readFileSync(full, 'utf8')));
+}
+
+describe('the build runs the gate', () => {
+  it('fails on a command typo in a page, with its location and fix, and no stack trace', async () => {
+    const site = copySite();
+    edit(site, 'src/content/docs/clustered-example.md', (text) => text.replace('meshc build .', 'meshc biuld .'));
+    const build = await runAstro(site, ['build']);
+    expect(build.code).not.toBe(0);
+    expect(build.output).toMatch(/src\/content\/docs\/clustered-example\.md:\d+:7 error cli-unknown-subcommand .*biuld.*build/);
+    expect(build.output).toMatch(/docs-truth gate: 1 error.*repo: bundled sample/);
+    expect(build.output).not.toMatch(/Stack trace|^\s+at .*\.(ts|js):\d+/m);
+  });
+
+  it('fails on a YAML typo, naming the YAML line', async () => {
+    const site = copySite();
+    edit(site, 'src/data/rails.yaml', (text) => text.replace('    tier: public\n', '    tier: publik\n'));
+    const build = await runAstro(site, ['build']);
+    expect(build.code).not.toBe(0);
+    expect(build.output).toMatch(/src\/data\/rails\.yaml:\d+:11 error yaml-schema/);
+  });
+
+  it('fails on a directive typo, naming the page line', async () => {
+    const site = copySite();
+    edit(site, 'src/content/docs/distributed-proof.md', (text) => text.replace('::retained-rails', '::retained-rail'));
+    const build = await runAstro(site, ['build']);
+    expect(build.code).not.toBe(0);
+    expect(build.output).toMatch(/src\/content\/docs\/distributed-proof\.md:\d+:1 error directive-unknown .*retained-rails/);
+  });
+});
