@@ -147,6 +147,18 @@ describe('mutated pages fail with the expected code and location', () => {
     expect(await gate(sampleRepoCopy().root, site)).toEqual([]);
   });
 
+  it('env vars in a block skipped on purpose are still checked against the repo', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/distributed-actors.md';
+    const original = readFileSync(path.join(site, page), 'utf8');
+    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash gate-skip="runs in a generated project"\nMESH_CLUSTER_COOKY=dev ./hello_cluster\n\`\`\`\n`);
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'env-unknown' });
+    expect(where(found[0]!)).toBe(locate(site, page, 'MESH_CLUSTER_COOKY'));
+    expect(found[0]!.suggestion).toMatch(/MESH_CLUSTER_COOKIE/);
+  });
+
   it('a broken internal link and a broken #fragment', async () => {
     const site = copySite();
     const page = 'src/content/docs/distributed-actors.md';

@@ -14,7 +14,9 @@ export function resolveWith(
   command: CommandOccurrence,
   context: ResolveContext,
 ): Diagnostic[] {
-  if (command.skipReason !== undefined) return [];
+  // A skipped command is not resolved, but the env vars it shows are still names the repo
+  // must read: skipping says "this runs elsewhere", not "these names are made up".
+  if (command.skipReason !== undefined) return checkAssignsAgainstSource(command.assigns, context.repo, command.text);
   if (command.words.length === 0 && command.assigns.length === 0) return [];
   const resolver = resolvers.find((candidate) => candidate.matches(command));
   const envDiagnostics =
