@@ -47,6 +47,14 @@ describe('openRepo in a git work tree', () => {
     expect(sub.commit).toBe(repo.commit);
   });
 
+  it('reads a folder the enclosing repo ignores from disk (a scratch copy is no checkout)', () => {
+    writeFiles(root, { '.gitignore': 'scratch/\n', 'scratch/scripts/x.sh': 'echo x\n' });
+    commitAll(root);
+    const scratch = openRepo(path.join(root, 'scratch'), 'explicit');
+    expect(scratch.isGit).toBe(false);
+    expect(scratch.fileStatus('scripts/x.sh')).toBe('tracked');
+  });
+
   it('can ignore git and walk the disk instead', () => {
     const walked = openRepo(root, 'sample', { useGit: false });
     expect(walked.isGit).toBe(false);
