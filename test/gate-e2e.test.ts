@@ -21,6 +21,14 @@ function locate(siteRoot: string, file: string, needle: string, after?: string):
   return `${file}:${index + 1}:${lines[index]!.indexOf(needle) + 1}`;
 }
 
+/** A copy of the site whose `page` ends with `markdown`; returns the copy and the page path. */
+function siteWithAppended(markdown: string, page = 'src/content/docs/distributed-actors.md') {
+  const site = copySite();
+  const full = path.join(site, page);
+  writeFileSync(full, `${readFileSync(full, 'utf8')}\n${markdown}\n`);
+  return { site, page };
+}
+
 const where = (d: Diagnostic) => `${d.position.file}:${d.position.line}:${d.position.column}`;
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 
@@ -132,10 +140,7 @@ describe('mutated pages fail with the expected code and location', () => {
   });
 
   it('an unmarked curl | sh, and the same line marked on purpose', async () => {
-    const site = copySite();
-    const page = 'src/content/docs/distributed-actors.md';
-    const original = readFileSync(path.join(site, page), 'utf8');
-    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash\ncurl -fsSL https://example.com/install.sh | sh\n\`\`\`\n`);
+    const { site, page } = siteWithAppended('```bash\ncurl -fsSL https://example.com/install.sh | sh\n```');
     const found = await gate(sampleRepoCopy().root, site);
     expect(found.map((d) => d.code)).toEqual(['command-unknown-shape', 'command-unknown-shape']);
     // One finding per simple command of the pipeline: `curl ...` and `sh` after the pipe.
@@ -143,15 +148,12 @@ describe('mutated pages fail with the expected code and location', () => {
     const pipeColumn = 'curl -fsSL https://example.com/install.sh | '.length + 1;
     expect(found.map(where)).toEqual([curlLine, curlLine.replace(/:1$/, `:${pipeColumn}`)]);
 
-    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash gate-skip="installs from the network"\ncurl -fsSL https://example.com/install.sh | sh\n\`\`\`\n`);
-    expect(await gate(sampleRepoCopy().root, site)).toEqual([]);
+    const skipped = siteWithAppended('```bash gate-skip="installs from the network"\ncurl -fsSL https://example.com/install.sh | sh\n```');
+    expect(await gate(sampleRepoCopy().root, skipped.site)).toEqual([]);
   });
 
   it('env vars in a block skipped on purpose are still checked against the repo', async () => {
-    const site = copySite();
-    const page = 'src/content/docs/distributed-actors.md';
-    const original = readFileSync(path.join(site, page), 'utf8');
-    writeFileSync(path.join(site, page), `${original}\n\`\`\`bash gate-skip="runs in a generated project"\nMESH_CLUSTER_COOKY=dev ./hello_cluster\n\`\`\`\n`);
+    const { site, page } = siteWithAppended('```bash gate-skip="runs in a generated project"\nMESH_CLUSTER_COOKY=dev ./hello_cluster\n```');
     const found = await gate(sampleRepoCopy().root, site);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ code: 'env-unknown' });
@@ -160,10 +162,7 @@ describe('mutated pages fail with the expected code and location', () => {
   });
 
   it('a broken internal link and a broken #fragment', async () => {
-    const site = copySite();
-    const page = 'src/content/docs/distributed-actors.md';
-    const original = readFileSync(path.join(site, page), 'utf8');
-    writeFileSync(path.join(site, page), `${original}\nSee [the map](/distributed-proof/#failure-inspection-mpa) and [gone](/no-such-page/).\n`);
+    const { site, page } = siteWithAppended('See [the map](/distributed-proof/#failure-inspection-mpa) and [gone](/no-such-page/).');
     const found = await gate(sampleRepoCopy().root, site);
     expect(found.map((d) => d.code)).toEqual(['link-bad-fragment', 'link-broken']);
     expect(where(found[0]!)).toBe(locate(site, page, '[the map]'));
@@ -171,12 +170,8 @@ describe('mutated pages fail with the expected code and location', () => {
   });
 
   it('a GitHub link and an inline repo path that point at nothing', async () => {
-    const site = copySite();
-    const page = 'src/content/docs/distributed-actors.md';
-    const original = readFileSync(path.join(site, page), 'utf8');
-    writeFileSync(
-      path.join(site, page),
-      `${original}\nRead [the readme](https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo-postgres/READMEE.md) and \`examples/todo-sqlite/README.txt\`.\n`,
+    const { site } = siteWithAppended(
+      'Read [the readme](https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo-postgres/READMEE.md) and `examples/todo-sqlite/README.txt`.',
     );
     const found = await gate(sampleRepoCopy().root, site);
     expect(found.map((d) => d.code).sort()).toEqual(['link-repo-missing', 'path-missing']);
