@@ -200,11 +200,11 @@ describe('directive errors carry the page position', () => {
 
   it('an unknown filter page and an unknown attribute', async () => {
     expect(await failure('::failure-map{page=nope}')).toMatchObject({ line: 1, ruleId: 'directive-bad-attribute' });
-    expect((await failure('::failure-map{pgae=proof}')).message).toContain('unknown attribute "pgae"');
+    expect((await failure('::failure-map{pgae=proof}')).message).toContain('Unknown attribute "pgae"');
   });
 
   it('a failure map on a page the YAML does not list', async () => {
-    expect((await failure('::failure-map', 'other.md')).message).toContain('not listed under `pages`');
+    expect((await failure('::failure-map', 'other.md')).message).toContain('is not listed under `pages`');
   });
 
   it('a block directive written inline', async () => {

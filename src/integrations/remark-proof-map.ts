@@ -53,7 +53,7 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
         // attributes or a label, or a block one, is clearly meant as a directive.
         const meant = node.type !== 'textDirective' || node.children.length > 0 || Object.keys(node.attributes ?? {}).length > 0;
         if (!meant) return undefined;
-        file.fail(`unknown directive "${node.name}"; ${suggestName(node.name, Object.keys(DIRECTIVES))}`, {
+        file.fail(`Unknown directive "${node.name}"; ${suggestName(node.name, Object.keys(DIRECTIVES))}`, {
           place: node.position,
           ruleId: 'directive-unknown',
           source: 'mesh-proof-map',
@@ -70,7 +70,7 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
       const unknown = Object.keys(attributes).filter((name) => !directive.attributes.includes(name));
       if (unknown.length > 0) {
         const allowed = directive.attributes.length > 0 ? `it takes: ${directive.attributes.join(', ')}` : 'it takes no attributes';
-        failAt(file, node, `unknown attribute "${unknown[0]}" on "${node.name}"; ${allowed}`, 'directive-bad-attribute');
+        failAt(file, node, `Unknown attribute "${unknown[0]}" on "${node.name}"; ${allowed}`, 'directive-bad-attribute');
       }
       const m = getModel(node);
       let replacement: RootContent[];

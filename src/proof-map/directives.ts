@@ -48,11 +48,11 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
       const target = attributes.page ?? pageId;
       if (!target) {
         throw new DirectiveError(
-          'this page is not listed under `pages` in rails.yaml, so `::failure-map` does not know whose map to show; add the page there or write `::failure-map{page=<page-id>}`',
+          'This page is not listed under `pages` in rails.yaml, so `::failure-map` does not know whose map to show; add the page there or write `::failure-map{page=<page-id>}`',
         );
       }
       if (!model.pageById.has(target)) {
-        throw new DirectiveError(`no page "${target}" in rails.yaml; known pages: ${[...model.pageById.keys()].join(', ')}`);
+        throw new DirectiveError(`No page "${target}" in rails.yaml; known pages: ${[...model.pageById.keys()].join(', ')}`);
       }
       return failureMapTable(model, target, context);
     },
@@ -64,7 +64,7 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
       const id = attributes.id;
       if (!id) throw new DirectiveError('`:rail` needs an id, for example `:rail{id=m053-s01}`');
       const rail = model.railById.get(id);
-      if (!rail) throw new DirectiveError(`no rail "${id}" in rails.yaml; ${suggestName(id, [...model.railById.keys()])}`);
+      if (!rail) throw new DirectiveError(`No rail "${id}" in rails.yaml; ${suggestName(id, [...model.railById.keys()])}`);
       return railReference(model, rail);
     },
   },

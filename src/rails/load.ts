@@ -89,19 +89,19 @@ function checkReferences(
   const railIds = data.rails.map((rail) => rail.id);
   const pageIds = data.pages.map((page) => page.id);
   reportDuplicates(railIds, (id, index) =>
-    error('yaml-duplicate-id', ['rails', index, 'id'], id, `rail id "${id}" is used twice`, 'give this rail an id of its own'),
+    error('yaml-duplicate-id', ['rails', index, 'id'], id, `The rail id "${id}" is used twice`, 'give this rail an id of its own'),
   );
   reportDuplicates(pageIds, (id, index) =>
-    error('yaml-duplicate-id', ['pages', index, 'id'], id, `page id "${id}" is used twice`, 'give this page an id of its own'),
+    error('yaml-duplicate-id', ['pages', index, 'id'], id, `The page id "${id}" is used twice`, 'give this page an id of its own'),
   );
 
   const unknownRail = (id: string, keyPath: PropertyKey[]) => {
     if (railIds.includes(id)) return;
-    error('yaml-unknown-rail', keyPath, id, `no rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`");
+    error('yaml-unknown-rail', keyPath, id, `No rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`");
   };
   const unknownPage = (id: string, keyPath: PropertyKey[]) => {
     if (pageIds.includes(id)) return;
-    error('yaml-unknown-page', keyPath, id, `no page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`");
+    error('yaml-unknown-page', keyPath, id, `No page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`");
   };
 
   data.pages.forEach((page, index) => {
@@ -110,7 +110,7 @@ function checkReferences(
         'yaml-unknown-page',
         ['pages', index, 'file'],
         page.file,
-        `page "${page.id}" points to ${page.file}, which is not in the docs folder`,
+        `Page "${page.id}" points to ${page.file}, which is not in the docs folder`,
         'fix the file name, or add the page under src/content/docs',
       );
     }

@@ -36,14 +36,14 @@ function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[]): DescribedIssu
       return {
         path: [...path, key],
         pathLabel: label([...path, key]),
-        message: `unknown field "${key}"`,
+        message: `Unknown field "${key}"`,
         suggestion: didYouMean(closest(key, KNOWN_KEYS)) ?? 'remove it, or check the field list on the contributor page',
       };
     });
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     const field = String(path.at(-1) ?? '');
-    return [{ path, pathLabel: label(path), message: `missing required field "${field}"`, suggestion: `add \`${field}:\`` }];
+    return [{ path, pathLabel: label(path), message: `Missing required field "${field}"`, suggestion: `add \`${field}:\`` }];
   }
   return [{ path, pathLabel: label(path), message: issue.message, suggestion: fixFor(issue) }];
 }

@@ -54,7 +54,7 @@ function checkLink(
         severity: 'error',
         position: link.position,
         subject: link.url,
-        message: `no page is built at ${target}`,
+        message: `No page is built at ${target}`,
         suggestion: didYouMean(close) ?? `link to one of: ${[...pages.keys()].join(', ')}`,
       },
     ];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, Severity } from '../types.ts';
 import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
+import { asFix, asSentence } from './wording.ts';
 
 export interface JsonDiagnostic {
   code: DiagnosticCode;
@@ -45,11 +46,11 @@ function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
     line: diagnostic.position.line,
     column: diagnostic.position.column,
     subject: diagnostic.subject,
-    message: diagnostic.message,
+    message: asSentence(diagnostic.message),
     title: DIAGNOSTIC_CODES[diagnostic.code].summary,
     docs: DIAGNOSTIC_CODES[diagnostic.code].docs,
   };
-  if (diagnostic.suggestion !== undefined) entry.suggestion = diagnostic.suggestion;
+  if (diagnostic.suggestion !== undefined) entry.suggestion = asFix(diagnostic.suggestion);
   return entry;
 }
 

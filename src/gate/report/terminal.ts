@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
+import { asFix, asSentence } from './wording.ts';
 
 export interface TerminalOptions {
   /** Colour the output; default: only when stdout is a TTY and NO_COLOR is unset. */
@@ -36,8 +37,8 @@ function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) 
   const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
   const where = `${shown.replace(/\\/g, '/')}:${line}:${column}`;
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
-  const fix = diagnostic.suggestion ? ` ${paint('dim', `fix: ${diagnostic.suggestion}`)}` : '';
-  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${oneLine(diagnostic.message)}${fix}`;
+  const fix = diagnostic.suggestion ? ` ${paint('dim', `fix: ${asFix(oneLine(diagnostic.suggestion))}`)}` : '';
+  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${fix}`;
 }
 
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
