@@ -144,6 +144,11 @@ describe('proof-map directives', () => {
     );
   });
 
+  it(':gate-skip[...]{reason} renders its content unchanged and marks inline code as skipped', async () => {
+    const html = await fixture().render('Install with :gate-skip[`curl -fsSL https://x.example/i.sh | sh`]{reason="installs from the network"} first.');
+    expect(html).toBe('<p>Install with <code>curl -fsSL https://x.example/i.sh | sh</code> first.</p>');
+  });
+
   it('leaves prose like host:port and Starlight asides alone', async () => {
     const html = await fixture().render('Connect to name@host:port now.\n\n:::note\nHi\n:::');
     expect(html).toContain('<p>Connect to name@host');
@@ -205,6 +210,10 @@ describe('directive errors carry the page position', () => {
 
   it('a failure map on a page the YAML does not list', async () => {
     expect((await failure('::failure-map', 'other.md')).message).toContain('is not listed under `pages`');
+  });
+
+  it('a gate-skip without a reason', async () => {
+    expect((await failure('Run :gate-skip[`curl x | sh`] now.')).message).toContain('needs a reason');
   });
 
   it('a block directive written inline', async () => {

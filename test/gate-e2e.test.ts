@@ -152,6 +152,15 @@ describe('mutated pages fail with the expected code and location', () => {
     expect(await gate(sampleRepoCopy().root, skipped.site)).toEqual([]);
   });
 
+  it('an unmarked inline curl | sh fails; wrapped in :gate-skip with a reason it passes', async () => {
+    const bare = siteWithAppended('Install with `curl -fsSL https://example.com/i.sh | sh` first.');
+    const found = await gate(sampleRepoCopy().root, bare.site);
+    expect(found.map((d) => d.code)).toEqual(['command-unknown-shape', 'command-unknown-shape']);
+    expect(found[0]!.suggestion).toContain(':gate-skip[');
+    const marked = siteWithAppended('Install with :gate-skip[`curl -fsSL https://example.com/i.sh | sh`]{reason="installs from the network"} first.');
+    expect(await gate(sampleRepoCopy().root, marked.site)).toEqual([]);
+  });
+
   it('env vars in a block skipped on purpose are still checked against the repo', async () => {
     const { site, page } = siteWithAppended('```bash gate-skip="runs in a generated project"\nMESH_CLUSTER_COOKY=dev ./hello_cluster\n```');
     const found = await gate(sampleRepoCopy().root, site);

@@ -5,7 +5,7 @@
  * `page.md:line:col`.
  */
 import path from 'node:path';
-import type { Parent, Root, RootContent } from 'mdast';
+import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { LeafDirective, TextDirective, ContainerDirective } from 'mdast-util-directive';
 import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
@@ -75,8 +75,9 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
       const m = getModel(node);
       let replacement: RootContent[];
       try {
-        const input = { model: m, context: options, attributes, pageId: pageId(m) };
-        replacement = directive.kind === 'leaf' ? directive.render(input) : [directive.render(input)];
+        const children = (node.children ?? []) as PhrasingContent[];
+        const input = { children, model: m, context: options, attributes, pageId: pageId(m) };
+        replacement = directive.kind === 'leaf' ? directive.render(input) : [directive.render(input)].flat();
       } catch (error) {
         if (error instanceof DirectiveError) failAt(file, node, error.message, error.ruleId);
         throw error;

@@ -9,6 +9,8 @@ import type { RenderContext } from './context.ts';
 import { commandsBlock, failureMapTable, railReference, retainedList, surfacesList, workflowList } from './sections.ts';
 
 export interface DirectiveInput {
+  /** The directive's own content (`:name[content]`), for inline directives that wrap text. */
+  children: PhrasingContent[];
   model: RailsModel;
   context: RenderContext;
   attributes: Record<string, string>;
@@ -33,7 +35,7 @@ interface BlockDirective {
 interface InlineDirective {
   kind: 'text';
   attributes: readonly string[];
-  render(input: DirectiveInput): PhrasingContent;
+  render(input: DirectiveInput): PhrasingContent | PhrasingContent[];
 }
 
 export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
@@ -57,6 +59,18 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
       return failureMapTable(model, target, context);
     },
   },
+  // `:gate-skip[`curl ... | sh`]{reason="installs from the network"}`: prose that shows a
+  // command the gate cannot check, marked on purpose. Renders its content unchanged.
+  'gate-skip': {
+    kind: 'text',
+    attributes: ['reason'],
+    render: ({ children, attributes }) => {
+      const reason = attributes.reason?.trim();
+      if (!reason) throw new DirectiveError('`:gate-skip[...]` needs a reason, for example `:gate-skip[`curl ... | sh`]{reason="installs from the network"}`');
+      markSkipped(children, reason);
+      return children;
+    },
+  },
   rail: {
     kind: 'text',
     attributes: ['id'],
@@ -72,3 +86,11 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
 
 /** Directive names Starlight handles itself (asides); we leave them alone. */
 export const STARLIGHT_DIRECTIVES = new Set(['note', 'tip', 'caution', 'danger']);
+
+/** Marks every inline code inside skipped content, so the gate reports the reason instead. */
+function markSkipped(nodes: PhrasingContent[], reason: string): void {
+  for (const node of nodes) {
+    if (node.type === 'inlineCode') node.data = { ...node.data, gateSkip: reason };
+    if ('children' in node) markSkipped(node.children as PhrasingContent[], reason);
+  }
+}

@@ -8,6 +8,8 @@ declare module 'mdast' {
   interface Data {
     /** Set on nodes the proof map generated from rails.yaml. */
     generated?: boolean;
+    /** Set by `:gate-skip[...]{reason}`: the reason this inline command is not checked. */
+    gateSkip?: string;
   }
 }
 

@@ -170,6 +170,7 @@ function fromInlineCode(node: InlineCode, state: WalkState): void {
     text,
     at: piecewiseLocator(text, state.index, [position.start.offset + (faithful ? ticks : 0)]),
     origin: 'inline-code',
+    ...(typeof node.data?.gateSkip === 'string' ? { skipReason: node.data.gateSkip } : {}),
   });
   push(state.result.diagnostics, parsed.diagnostics);
   push(state.result.commands, parsed.commands);

@@ -34,7 +34,7 @@ export function unknownShape(command: CommandOccurrence): Diagnostic {
   const how =
     command.origin === 'code-block'
       ? 'mark its code block on purpose with the fence meta gate-skip="why"'
-      : 'mark it as skipped on purpose with a reason (code blocks take the fence meta gate-skip="why")';
+      : 'wrap it on purpose in :gate-skip[...]{reason="why"}';
   return makeDiagnostic({
     code: 'command-unknown-shape',
     position: head?.position ?? command.position,
