@@ -126,8 +126,19 @@ describe('proof-map directives', () => {
     expect(fly).toContain('<strong>Fly check</strong>');
     expect(fly).toContain('<code>bash scripts/verify-fly.sh --help</code> (help only) or <code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code> (live)');
     const deploy = html.match(/<tr id="rail-deploy">([\s\S]*?)<\/tr>/)?.[1] ?? '';
-    expect(deploy).toContain('Deploys in stages. Results: <code>.tmp/deploy/verify/</code>');
-    expect(deploy).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"');
+    expect(deploy).toContain('<strong>Staged deploy</strong><br>\nDeploys in stages.');
+    expect(deploy).toContain('<br>\nresults in <code>.tmp/deploy/verify/</code> · <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh">script source</a>');
+  });
+
+  it('::failure-map shows provenance: checked rails, the repo and commit, sources at that commit', async () => {
+    const f = fixture();
+    f.options.provenance = { repoLabel: 'Mesh checkout at MESH_REPO_ROOT', commit: 'abcdef0123456789', sourceRef: 'abcdef0123456789', verifiedRails: ['deploy'] };
+    const html = await f.render('::failure-map', 'proof.md');
+    const deploy = html.match(/<tr id="rail-deploy">([\s\S]*?)<\/tr>/)?.[1] ?? '';
+    expect(deploy).toContain('<em class="proof-verified"');
+    expect(deploy).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/abcdef0123456789/scripts/verify-deploy.sh"');
+    expect(html.match(/<tr id="rail-replay">([\s\S]*?)<\/tr>/)?.[1]).not.toContain('proof-verified');
+    expect(html).toContain('Checked by this build against the Mesh checkout at MESH_REPO_ROOT at commit <code>abcdef012345</code>.');
   });
 
   it('::operator-workflow renders the steps in order as a numbered list', async () => {

@@ -42,6 +42,16 @@ describe('freshness after a YAML edit', () => {
     expect(read('production-backend-proof')).toContain('id="rail-freshness-probe"');
   });
 
+  it('a change to the renderer code also re-renders cached pages', async () => {
+    const site = copySite();
+    expect((await runAstro(site, ['build'])).code).toBe(0);
+    const sections = path.join(site, 'src/proof-map/sections.ts');
+    writeFileSync(sections, readFileSync(sections, 'utf8').replace("row([text('Surface')], [text('Rerun')])", "row([text('Surface')], [text('Run it again')])"));
+    const second = await runAstro(site, ['build']);
+    expect(second.code, second.output).toBe(0);
+    expect(readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8')).toContain('Run it again');
+  });
+
   it('npm run dev serves the edited data without a restart by hand', async () => {
     const site = copySite();
     const port = 4400 + Math.floor(Math.random() * 500);

@@ -1,8 +1,13 @@
 /**
- * What pages render from besides their own file and rails.yaml: the gate's provenance. The
- * integration sets it during config setup; the docs loader folds it into its cache key. A
- * global is used because Astro loads the content config in a separate module graph.
+ * What pages render from besides their own file and rails.yaml: the gate's provenance (set by
+ * the integration during config setup; a global, because Astro loads the content config in a
+ * separate module graph) and the code of the renderer itself. The docs loader folds both into
+ * its cache key, so neither a new gate result nor a changed renderer leaves stale pages.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Provenance } from '../proof-map/context.ts';
 
 const KEY = Symbol.for('mesh-docs.provenance');
@@ -17,5 +22,22 @@ export function getProvenance(): Provenance | undefined {
 }
 
 export function renderInputsKey(): string {
-  return JSON.stringify(getProvenance() ?? null);
+  return `${JSON.stringify(getProvenance() ?? null)}\0${rendererDigest()}`;
+}
+
+/** Folders (relative to src/) whose code shapes the generated sections. */
+const RENDERER_FOLDERS = ['proof-map', 'rails', 'integrations'];
+
+/** sha256 over the renderer's source files; a few dozen small files, read once per load. */
+function rendererDigest(): string {
+  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  for (const folder of RENDERER_FOLDERS) {
+    const entries = readdirSync(path.join(src, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort();
+    for (const file of entries) hash.update(file).update(readFileSync(file));
+  }
+  return hash.digest('hex');
 }

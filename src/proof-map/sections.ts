@@ -64,13 +64,16 @@ export function workflowList(model: RailsModel): RootContent[] {
   return [list(items, true)];
 }
 
-/** The failure inspection table of one page: one row per rail that lists the page, YAML order. */
+/**
+ * The failure inspection table of one page: one row per rail that lists the page, YAML order.
+ * Two columns keep commands readable: what the surface is and proves, and how to rerun it.
+ */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
   const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
-  const header = row([text('Surface')], [text('Rerun')], [text('What it proves, where results go')]);
+  const header = row([text('Surface')], [text('Rerun')]);
   const table: Table = {
     type: 'table',
-    align: [null, null, null],
+    align: [null, null],
     children: [header, ...rails.map((rail) => failureRow(rail, context))],
     data: { hProperties: { className: ['proof-failure-map'] } },
   };
@@ -78,19 +81,31 @@ export function failureMapTable(model: RailsModel, pageId: string, context: Rend
 }
 
 function failureRow(rail: Rail, context: RenderContext): TableRow {
+  const surface: PhrasingContent[] = [strong(text(rail.label))];
+  if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
+  surface.push({ type: 'break' }, text(rail.summary));
+
   const commands = rail.forms.map((form) => {
     const line = [code(formLine(form))];
     return form.label ? [...line, text(` (${form.label})`)] : line;
   });
-  const proves: PhrasingContent[] = [text(rail.summary)];
-  if (rail.results) proves.push(text(' Results: '), code(rail.results));
-  const verified = context.provenance?.verifiedRails.includes(rail.id);
-  const source = rail.script ? [text(' · '), link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('source'))] : [];
-  const label: PhrasingContent[] = [strong(text(rail.label))];
-  if (verified) label.push(text(' '), { type: 'emphasis', children: [text('✓ checked')], data: { hProperties: { className: ['proof-verified'], title: 'Every command of this rail was found in the checked repo by the docs build.' } } });
-  const tableRow = row(label, joinPhrasing(commands, ' or '), [...proves, ...source]);
+  const rerun: PhrasingContent[] = joinPhrasing(commands, ' or ');
+  const details: PhrasingContent[][] = [];
+  if (rail.results) details.push([text('results in '), code(rail.results)]);
+  if (rail.script) details.push([link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('script source'))]);
+  if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
+
+  const tableRow = row(surface, rerun);
   tableRow.data = { hProperties: { id: railAnchor(rail.id) } };
   return tableRow;
+}
+
+function verifiedBadge(): PhrasingContent {
+  return {
+    type: 'emphasis',
+    children: [text('✓ checked')],
+    data: { hProperties: { className: ['proof-verified'], title: 'Every command of this rail was found in the checked repo by the docs build.' } },
+  };
 }
 
 function provenanceNote(context: RenderContext): RootContent[] {
