@@ -1,0 +1,59 @@
+/** `npm run check`: the gate alone, its exit code, its report lines and its JSON report. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
+import { projectRoot } from './helpers/site-fixture.ts';
+
+function check(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '' },
+  });
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+describe('npm run check', () => {
+  it('passes on the site, names the repo and commit, and writes the JSON report', () => {
+    const repo = sampleRepoCopy();
+    const json = path.join(repo.root, 'report.json');
+    const { code, out } = check('--repo', repo.root, '--json', json);
+    expect(out).toMatch(new RegExp(`^docs-truth gate: ok \\(\\d+ commands in 6 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}\\)$`, 'm'));
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report).toMatchObject({ version: 1, repo: { root: repo.root, kind: 'explicit' }, counts: { errors: 0 } });
+  });
+
+  it('fails with one file:line:col line per finding and a JSON entry for each', () => {
+    const repo = sampleRepoCopy();
+    repo.remove('scripts/verify-m047-s04.sh');
+    repo.commit();
+    const json = path.join(repo.root, 'report.json');
+    const { code, out } = check('--repo', repo.root, '--json', json);
+    expect(code).toBe(1);
+    const findings = out.split('\n').filter((line) => / error /.test(line));
+    expect(findings.length).toBeGreaterThan(0);
+    for (const line of findings) expect(line).toMatch(/^src\/(data\/rails\.yaml|content\/docs\/[\w/-]+\.mdx?):\d+:\d+ error [a-z-]+ /);
+    expect(out).not.toMatch(/^\s+at /m);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.diagnostics).toHaveLength(findings.length);
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'script-missing', file: 'src/data/rails.yaml', title: expect.any(String) }));
+  });
+
+  it('says what is wrong with a missing MESH_REPO_ROOT or bad arguments, without a stack trace', () => {
+    const missing = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, MESH_REPO_ROOT: '/nonexistent/mesh' },
+    });
+    expect(missing.status).toBe(1);
+    expect(missing.stdout + missing.stderr).toMatch(/MESH_REPO_ROOT.*\/nonexistent\/mesh/);
+    expect(missing.stdout + missing.stderr).not.toMatch(/^\s+at /m);
+    const bad = check('--nope');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('usage: npm run check');
+    expect(existsSync(path.join(projectRoot, 'scripts/check.ts'))).toBe(true);
+  });
+});
