@@ -12,7 +12,7 @@ import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
 import { runGateAndReport } from '../gate/cli.ts';
-import type { RepoView } from '../gate/types.ts';
+import { repoPageLabel } from '../gate/report/summary.ts';
 import type { Provenance } from '../proof-map/context.ts';
 import { setProvenance } from './render-inputs.ts';
 
@@ -56,7 +56,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           );
         }
         const provenance: Provenance | undefined = gate.result && {
-          repoLabel: repoLabel(gate.result.repo),
+          repoLabel: repoPageLabel(gate.result.repo.kind),
           ...(gate.result.repo.commit ? { commit: gate.result.repo.commit } : {}),
           ...(gate.result.repo.commit && gate.result.repo.kind !== 'sample' ? { sourceRef: gate.result.repo.commit } : {}),
           verifiedRails: gate.result.verifiedRails,
@@ -75,14 +75,6 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       },
     },
   };
-}
-
-/** How the page names the repo the build checked. */
-function repoLabel(repo: RepoView): string {
-  if (repo.kind === 'sample') return 'bundled sample repo';
-  if (repo.kind === 'env') return `Mesh checkout at MESH_REPO_ROOT`;
-  if (repo.kind === 'parent') return 'Mesh checkout this site sits in';
-  return 'Mesh checkout given to the gate';
 }
 
 /**

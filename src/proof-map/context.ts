@@ -1,7 +1,5 @@
 /** What generated sections need besides the rails data: where things link, what was verified. */
-
-/** The public Mesh repo; links into it are checked by the gate against the checked repo. */
-export const MESH_REPO_URL = 'https://github.com/hyperpush-org/mesh-lang';
+import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
 
 /** The page that owns the canonical failure map; `:rail{}` links to its rows. */
 export const CANONICAL_PAGE_ID = 'distributed-proof';

@@ -16,6 +16,18 @@ const KIND_LABELS: Readonly<Record<RepoView['kind'], string>> = {
   explicit: 'explicit root',
 };
 
+/** How a docs page names the repo the build checked ("Checked by this build against the ..."). */
+const PAGE_LABELS: Readonly<Record<RepoView['kind'], string>> = {
+  env: 'Mesh checkout at MESH_REPO_ROOT',
+  parent: 'Mesh checkout this site sits in',
+  sample: 'bundled sample repo',
+  explicit: 'Mesh checkout given to the gate',
+};
+
+export function repoPageLabel(kind: RepoView['kind']): string {
+  return PAGE_LABELS[kind];
+}
+
 /** How a report names where the repo came from. */
 export function repoKindLabel(kind: RepoView['kind']): string {
   return KIND_LABELS[kind];
