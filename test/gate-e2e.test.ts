@@ -178,6 +178,22 @@ describe('mutated pages fail with the expected code and location', () => {
     expect(found[0]!.suggestion).toMatch(/failure-inspection-map/);
   });
 
+  it('MDX links: a LinkCard href and a splash hero action that point at no page', async () => {
+    const site = copySite();
+    const page = 'src/content/docs/index.mdx';
+    const full = path.join(site, page);
+    writeFileSync(
+      full,
+      readFileSync(full, 'utf8').replace('href="/distributed-actors/"', 'href="/distributed-actor/"').replace('link: /distributed-proof/', 'link: /distributed-prof/'),
+    );
+    const found = await gate(sampleRepoCopy().root, site);
+    expect(found.map((d) => [d.code, where(d)])).toEqual([
+      ['link-broken', locate(site, page, 'link: /distributed-prof/')],
+      ['link-broken', locate(site, page, 'href="/distributed-actor/"')],
+    ]);
+    expect(found[1]!.suggestion).toMatch(/distributed-actors/);
+  });
+
   it('a GitHub link and an inline repo path that point at nothing', async () => {
     const { site } = siteWithAppended(
       'Read [the readme](https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo-postgres/READMEE.md) and `examples/todo-sqlite/README.txt`.',

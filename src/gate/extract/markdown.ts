@@ -14,6 +14,7 @@ import remarkParse from 'remark-parse';
 import { unified, type PluggableList } from 'unified';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
 import type { SourcePosition } from '../types.ts';
 import { LineIndex, piecewiseLocator } from '../shell/locate.ts';
 import { parseShell } from '../shell/parse-line.ts';
@@ -117,6 +118,18 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
       state.result.links.push(link);
       break;
     }
+    case 'mdxJsxFlowElement':
+    case 'mdxJsxTextElement':
+      // `<LinkCard href="/x/" />` and friends link like Markdown links do.
+      for (const attribute of (node as unknown as { attributes: Array<Node & { name?: string; value?: unknown }> }).attributes) {
+        if (attribute.type === 'mdxJsxAttribute' && attribute.name === 'href' && typeof attribute.value === 'string') {
+          state.result.links.push({ url: attribute.value, position: startOf(attribute, state.index) ?? position, kind: 'link' });
+        }
+      }
+      break;
+    case 'yaml':
+      fromFrontmatterLinks(node as unknown as { value: string }, position, state);
+      break;
     case 'code':
       if (!generated) fromFence(node as Code, state);
       break;
@@ -174,6 +187,26 @@ function fromInlineCode(node: InlineCode, state: WalkState): void {
   });
   push(state.result.diagnostics, parsed.diagnostics);
   push(state.result.commands, parsed.commands);
+}
+
+/** Starlight's splash hero links (`hero.actions[].link` in frontmatter) are links too. */
+function fromFrontmatterLinks(node: { value: string }, start: SourcePosition, state: WalkState): void {
+  let data: unknown;
+  try {
+    data = parseYaml(node.value);
+  } catch {
+    return; // Astro reports broken frontmatter itself
+  }
+  const actions = (data as { hero?: { actions?: Array<{ link?: unknown }> } } | null)?.hero?.actions ?? [];
+  const lines = node.value.split('\n');
+  for (const action of actions) {
+    if (typeof action?.link !== 'string') continue;
+    // The frontmatter starts after its `---` line; find the line that holds this link.
+    const index = lines.findIndex((line) => /^\s*link:/.test(line) && line.includes(action.link as string));
+    const line = start.line + 1 + Math.max(index, 0);
+    const column = index >= 0 ? lines[index]!.indexOf('link:') + 1 : 1;
+    state.result.links.push({ url: action.link, position: { file: start.file, line, column }, kind: 'link' });
+  }
 }
 
 function push<T>(target: T[], items: T[]): void {
