@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copySite, runAstro } from './helpers/site-fixture.ts';
+import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
 
 function edit(site: string, file: string, change: (text: string) => string): void {
   const full = path.join(site, file);
@@ -34,5 +34,19 @@ describe('the build runs the gate', () => {
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/src\/content\/docs\/distributed-proof\.md:\d+:1 error directive-unknown .*retained-rails/);
+  });
+
+  it('npm run dev re-checks on save and reports a new typo with its location, without stopping', async () => {
+    const site = copySite();
+    const dev = startDev(site);
+    try {
+      await dev.waitFor(async () => (await dev.page('/clustered-example/')).includes('meshc build .'), 'the dev server');
+      expect(dev.output()).toMatch(/docs-truth gate: ok/);
+      edit(site, 'src/content/docs/clustered-example.md', (text) => text.replace('meshc build .', 'meshc biuld .'));
+      await dev.waitFor(() => /clustered-example\.md:\d+:7 error cli-unknown-subcommand/.test(dev.output()), 'the typo report');
+      expect(await dev.page('/clustered-example/')).toContain('biuld');
+    } finally {
+      dev.stop();
+    }
   });
 });

@@ -3,11 +3,10 @@
  * alone (no page touched, no cache cleared) reaches every page that uses it, in a build and in
  * a running dev server.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { astroEnv, copySite, projectRoot, runAstro } from './helpers/site-fixture.ts';
+import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
 
 const NEW_RAIL = `  - id: freshness-probe
     tier: retained
@@ -54,37 +53,14 @@ describe('freshness after a YAML edit', () => {
 
   it('npm run dev serves the edited data without a restart by hand', async () => {
     const site = copySite();
-    const port = 4400 + Math.floor(Math.random() * 500);
-    const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
-      cwd: site,
-      env: astroEnv(),
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const page = async () => {
-      try {
-        const response = await fetch(`http://localhost:${port}/distributed-proof/`);
-        return response.ok ? await response.text() : '';
-      } catch {
-        return '';
-      }
-    };
-    const waitFor = async (test: (html: string) => boolean, what: string) => {
-      const deadline = Date.now() + 90_000;
-      while (Date.now() < deadline) {
-        if (test(await page())) return;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      throw new Error(`timed out waiting for ${what}\n${output}`);
-    };
+    const dev = startDev(site);
     try {
-      await waitFor((html) => html.includes('rail-m053-s01'), 'the dev server');
-      expect(await page()).not.toContain('Freshness probe rail');
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-m053-s01'), 'the dev server');
+      expect(await dev.page('/distributed-proof/')).not.toContain('Freshness probe rail');
       addRail(site);
-      await waitFor((html) => html.includes('rail-freshness-probe'), 'the edited rail');
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-freshness-probe'), 'the edited rail');
     } finally {
-      child.kill('SIGTERM');
+      dev.stop();
     }
   });
 });

@@ -44,7 +44,7 @@ describe('the gate on the bundled sample repo', () => {
     expect(errors(result.diagnostics)).toEqual([]);
     expect(result.summary.repo).toMatchObject({ root: repo.root, kind: 'explicit' });
     expect(result.summary.repo.commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(result.summary.pages).toBe(6);
+    expect(result.summary.pages).toBe(7);
     expect(result.summary.rails).toBeGreaterThan(20);
     expect(result.summary.commands).toBeGreaterThan(40);
     expect(result.verifiedRails).toContain('m053-s01');

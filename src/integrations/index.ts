@@ -11,7 +11,7 @@ import { AstroError } from 'astro/errors';
 import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
-import { runGateAndReport } from '../gate/cli.ts';
+import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { repoPageLabel } from '../gate/report/summary.ts';
 import type { Provenance } from '../proof-map/context.ts';
 import { setProvenance } from './render-inputs.ts';
@@ -25,13 +25,15 @@ export interface MeshDocsOptions {
 
 export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegration {
   let yamlPath = '';
+  let docsDir = '';
+  let runGateOnce: (() => Promise<GateOutcome>) | undefined;
   return {
     name: 'mesh-docs',
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
         const siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
-        const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
+        docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
 
         const processor = config.markdown.processor;
         if (!isUnifiedProcessor(processor)) {
@@ -41,14 +43,21 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           );
         }
         // The docs-truth gate reads pages and YAML from disk itself, so Astro's cache cannot
-        // hide a page from it. A build fails on any error; dev only reports.
-        const gate = await runGateAndReport({
-          siteRoot,
-          railsFile: path.relative(siteRoot, yamlPath),
-          docsDir: path.relative(siteRoot, docsDir),
-          jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
-          print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
-        });
+        // hide a page from it. A build fails on any error; dev only reports (and re-checks on
+        // every save, see astro:server:setup). Preview and sync only serve or type what exists.
+        if (command !== 'build' && command !== 'dev') {
+          processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, { yamlPath, siteRoot, docsDir }]);
+          return;
+        }
+        runGateOnce = () =>
+          runGateAndReport({
+            siteRoot,
+            railsFile: path.relative(siteRoot, yamlPath),
+            docsDir: path.relative(siteRoot, docsDir),
+            jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
+            print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
+          });
+        const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
             `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
@@ -69,8 +78,15 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);
+        let pending: ReturnType<typeof setTimeout> | undefined;
         server.watcher.on('change', (changed) => {
-          if (path.resolve(changed) === yamlPath) void refreshContent?.({});
+          const file = path.resolve(changed);
+          if (file === yamlPath) void refreshContent?.({});
+          // Re-check after a burst of saves settles; the gate takes well under a second.
+          if (file === yamlPath || (file.startsWith(docsDir + path.sep) && /\.mdx?$/.test(file))) {
+            clearTimeout(pending);
+            pending = setTimeout(() => void runGateOnce?.(), 200);
+          }
         });
       },
     },

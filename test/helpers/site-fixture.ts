@@ -44,3 +44,48 @@ export function runAstro(dir: string, args: string[], env: NodeJS.ProcessEnv = {
     child.on('close', (code) => resolve({ code, output }));
   });
 }
+
+export interface DevServer {
+  url: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** The page's HTML, or '' while the server is not answering. */
+  page(pathname: string): Promise<string>;
+  /** Polls until `test` holds, or fails with the server output after 90 s. */
+  waitFor(test: () => Promise<boolean> | boolean, what: string): Promise<void>;
+  stop(): void;
+}
+
+/** Starts `astro dev` in a site copy on a free-ish port. */
+export function startDev(dir: string): DevServer {
+  const port = 4400 + Math.floor(Math.random() * 500);
+  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], {
+    cwd: dir,
+    env: astroEnv(),
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    output: () => output,
+    async page(pathname) {
+      try {
+        const response = await fetch(`${url}${pathname}`);
+        return response.ok ? await response.text() : '';
+      } catch {
+        return '';
+      }
+    },
+    async waitFor(test, what) {
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        if (await test()) return;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      throw new Error(`timed out waiting for ${what}\n${output}`);
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
