@@ -1,7 +1,8 @@
 /**
- * The Mesh docs integration. It only wires hooks: load and validate rails.yaml, run the
- * docs-truth gate on build, register the remark plugin (before Starlight's), and in dev
- * re-sync content when the YAML changes (the docs loader then re-renders every page).
+ * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
+ * an error; in dev, report and re-check on every save), register the remark plugin (before
+ * Starlight's) with the gate's provenance, and in dev re-sync content when the YAML changes
+ * (the docs loader then re-renders every page).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,7 @@ import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from './paths.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
-import { repoPageLabel } from '../gate/report/summary.ts';
-import type { Provenance } from '../proof-map/context.ts';
+import { provenanceFromGate } from './provenance.ts';
 import { setProvenance } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
@@ -64,12 +64,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
           );
         }
-        const provenance: Provenance | undefined = gate.result && {
-          repoLabel: repoPageLabel(gate.result.repo.kind),
-          ...(gate.result.repo.commit ? { commit: gate.result.repo.commit } : {}),
-          ...(gate.result.repo.commit && gate.result.repo.kind !== 'sample' ? { sourceRef: gate.result.repo.commit } : {}),
-          verifiedRails: gate.result.verifiedRails,
-        };
+        const provenance = provenanceFromGate(gate.result);
         setProvenance(provenance);
         const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir, ...(provenance ? { provenance } : {}) };
         // First in the list, whatever order integrations run in: Starlight restores directives
