@@ -55,6 +55,13 @@ describe('the whole site', () => {
     }
   });
 
+  it('the failure map says what the build checked: rails marked checked, the sample repo, sources on main', () => {
+    const page = html('distributed-proof');
+    expect(page).toMatch(/Checked by this build against the bundled sample repo( at commit <code[^>]*>[0-9a-f]{12}<\/code>)?\./);
+    expect(page.match(/class="proof-verified"/g)?.length).toBe(rowIds('distributed-proof').length);
+    expect(page).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-m053-s01.sh"');
+  });
+
   it('the proof pages type no rail command by hand: every one comes from the YAML', () => {
     for (const file of ['distributed-proof.md', 'production-backend-proof.md']) {
       const source = readFileSync(path.join(projectRoot, 'src/content/docs', file), 'utf8');
