@@ -95,7 +95,7 @@ describe('JSON report', () => {
       message: 'e2e_x is not a test target of package meshc.',
       suggestion: 'did you mean e2e_m047_s07?',
       title: 'A cargo test target does not exist',
-      docs: 'cargo',
+      docs: '/contributing/rails/#cargo',
     });
     expect(report.diagnostics[1]).not.toHaveProperty('suggestion');
     expect(toJsonReport([], { ...summary, repo: { root: '/r', kind: 'env' } }).repo.commit).toBeNull();

@@ -2,6 +2,9 @@
  * Every kind of finding the gate can report, in one table. `summary` is the short title a
  * report prints; `docs` is the anchor of the contributor page that explains the fix.
  */
+
+/** The contributor page that explains each code; `docsUrl` joins it with a code's anchor. */
+export const CODES_PAGE = '/contributing/rails/';
 export const DIAGNOSTIC_CODES = {
   // The rails YAML
   'yaml-syntax': { summary: 'The rails YAML does not parse', docs: 'rails-yaml' },
@@ -61,3 +64,8 @@ export const DIAGNOSTIC_CODES = {
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Site path of the section that explains a code (`/contributing/rails/#scripts`). */
+export function docsUrl(code: DiagnosticCode): string {
+  return `${CODES_PAGE}#${DIAGNOSTIC_CODES[code].docs}`;
+}

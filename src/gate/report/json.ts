@@ -1,7 +1,7 @@
 /** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
+import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, Severity } from '../types.ts';
 import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
@@ -17,7 +17,7 @@ export interface JsonDiagnostic {
   suggestion?: string;
   /** The code's short title from the code table. */
   title: string;
-  /** Anchor of the contributor docs section about this code. */
+  /** Site path of the contributor docs section about this code (`/contributing/rails/#scripts`). */
   docs: string;
 }
 
@@ -48,7 +48,7 @@ function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
     subject: diagnostic.subject,
     message: asSentence(diagnostic.message),
     title: DIAGNOSTIC_CODES[diagnostic.code].summary,
-    docs: DIAGNOSTIC_CODES[diagnostic.code].docs,
+    docs: docsUrl(diagnostic.code),
   };
   if (diagnostic.suggestion !== undefined) entry.suggestion = asFix(diagnostic.suggestion);
   return entry;
