@@ -8,7 +8,8 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import remarkProofMap from '../integrations/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../integrations/paths.ts';
-import { loadRails, pageHref } from '../rails/load.ts';
+import { currentRails } from '../rails/current.ts';
+import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { checkInlineRepoPaths } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
@@ -60,7 +61,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   };
 
   // The YAML: its own validity, then every command and path it shows.
-  const rails = loadRails({ yamlPath, siteRoot, docsDir });
+  // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
+  const rails = currentRails({ yamlPath, siteRoot, docsDir });
   diagnostics.push(...rails.diagnostics);
   const verifiedRails: string[] = [];
   if (rails.ok) {
