@@ -44,7 +44,8 @@ describe('the build runs the gate', () => {
       expect(dev.output()).toMatch(/docs-truth gate: ok/);
       edit(site, 'src/content/docs/clustered-example.md', (text) => text.replace('meshc build .', 'meshc biuld .'));
       await dev.waitFor(() => /clustered-example\.md:\d+:7 error cli-unknown-subcommand/.test(dev.output()), 'the typo report');
-      expect(await dev.page('/clustered-example/')).toContain('biuld');
+      // The server keeps serving: the saved page re-renders with the typo shown.
+      await dev.waitFor(async () => (await dev.page('/clustered-example/')).includes('biuld'), 'the re-rendered page');
     } finally {
       dev.stop();
     }
