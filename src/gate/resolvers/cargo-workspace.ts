@@ -2,6 +2,7 @@
  * The Cargo workspace of the repo, read from committed manifests: members (with simple globs),
  * package names, binaries and test targets (declared or auto-discovered as cargo does).
  */
+import { perRepo } from '../repo/per-repo.ts';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../types.ts';
 
@@ -25,17 +26,8 @@ export type CargoWorkspaceResult = { ok: true; workspace: CargoWorkspace } | { o
 
 type Table = Record<string, unknown>;
 
-const workspaces = new WeakMap<RepoView, CargoWorkspaceResult>();
-
 /** The workspace of the repo's root `Cargo.toml`, read once per repo view. */
-export function loadCargoWorkspace(repo: RepoView): CargoWorkspaceResult {
-  let result = workspaces.get(repo);
-  if (result === undefined) {
-    result = readWorkspace(repo);
-    workspaces.set(repo, result);
-  }
-  return result;
-}
+export const loadCargoWorkspace: (repo: RepoView) => CargoWorkspaceResult = perRepo(readWorkspace);
 
 function readWorkspace(repo: RepoView): CargoWorkspaceResult {
   const root = readManifest(repo, 'Cargo.toml');

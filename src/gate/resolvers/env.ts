@@ -3,6 +3,7 @@
  * repo's source. Mesh often reads them through constants, so the check looks for the name as a
  * whole word in committed, non-docs source, not for one call shape such as `env::var("...")`.
  */
+import { perRepo } from '../repo/per-repo.ts';
 import path from 'node:path';
 import { closest, didYouMean } from '../suggest.ts';
 import type { CommandAssign, CommandResolver, Diagnostic, RepoView, SourcePosition } from '../types.ts';
@@ -44,17 +45,8 @@ export interface EnvSourceIndex {
   sourceFiles: readonly string[];
 }
 
-const indexes = new WeakMap<RepoView, EnvSourceIndex>();
-
 /** The env index of a repo, built once per repo view (not per command). */
-export function envSourceIndex(repo: RepoView): EnvSourceIndex {
-  let index = indexes.get(repo);
-  if (index === undefined) {
-    index = buildIndex(repo);
-    indexes.set(repo, index);
-  }
-  return index;
-}
+export const envSourceIndex: (repo: RepoView) => EnvSourceIndex = perRepo(buildIndex);
 
 function buildIndex(repo: RepoView): EnvSourceIndex {
   const filesByName = new Map<string, string[]>();

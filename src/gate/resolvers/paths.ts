@@ -6,6 +6,7 @@ import { closest, didYouMean } from '../suggest.ts';
 import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
 import { makeDiagnostic } from './diagnostic.ts';
+import { perRepo } from '../repo/per-repo.ts';
 
 /** The public Mesh repo on GitHub, `owner/name`. */
 export const MESH_REPO_SLUG = 'hyperpush-org/mesh-lang';
@@ -162,26 +163,24 @@ function wrongKindMessage(repo: RepoView, relative: string, expect: PathExpectat
   return undefined;
 }
 
-const childIndexes = new WeakMap<RepoView, Map<string, Set<string>>>();
+/** Every folder of the repo mapped to the names directly inside it; '' is the root. */
+const childIndex = perRepo((repo) => {
+  const index = new Map<string, Set<string>>();
+  for (const file of repo.files()) {
+    let parent = '';
+    for (const part of file.split('/')) {
+      let children = index.get(parent);
+      if (children === undefined) index.set(parent, (children = new Set()));
+      children.add(part);
+      parent = parent === '' ? part : `${parent}/${part}`;
+    }
+  }
+  return index;
+});
 
 /** Names (files and folders) directly inside each folder of the repo; '' is the root. */
 export function childrenOf(repo: RepoView, folder: string): readonly string[] {
-  let index = childIndexes.get(repo);
-  if (index === undefined) {
-    index = new Map();
-    for (const file of repo.files()) {
-      const parts = file.split('/');
-      let parent = '';
-      for (const part of parts) {
-        let children = index.get(parent);
-        if (children === undefined) index.set(parent, (children = new Set()));
-        children.add(part);
-        parent = parent === '' ? part : `${parent}/${part}`;
-      }
-    }
-    childIndexes.set(repo, index);
-  }
-  return [...(index.get(folder) ?? [])];
+  return [...(childIndex(repo).get(folder) ?? [])];
 }
 
 /**

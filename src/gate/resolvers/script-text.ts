@@ -2,6 +2,7 @@
  * Reads shell (and embedded Python) script text the way the script gate needs it: without
  * comments, with the repo scripts it sources or runs, and with the names it mentions.
  */
+import { perRepo } from '../repo/per-repo.ts';
 import path from 'node:path';
 import type { RepoView } from '../types.ts';
 
@@ -168,12 +169,11 @@ function resolveReference(word: string, fromFile: string, repo: RepoView, how: S
   return undefined;
 }
 
-const factsByRepo = new WeakMap<RepoView, Map<string, ScriptFacts | undefined>>();
+const factsCache = perRepo(() => new Map<string, ScriptFacts | undefined>());
 
 /** Comment-free text and references of a tracked file, cached per repo. */
 export function scriptFacts(repo: RepoView, file: string): ScriptFacts | undefined {
-  let cache = factsByRepo.get(repo);
-  if (cache === undefined) factsByRepo.set(repo, (cache = new Map()));
+  const cache = factsCache(repo);
   if (!cache.has(file)) {
     const text = repo.read(file);
     if (text === undefined) {
