@@ -1,4 +1,8 @@
-/** A RepoView over a plain folder (no git): every file on disk counts as tracked. */
+/**
+ * A RepoView over a plain folder (no git): every file on disk counts as tracked. Unlike
+ * openRepo, which snapshots file texts for one gate run, it reads afresh on every call, so the
+ * clap tests can prove the model cache notices an edited file.
+ */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import type { RepoView } from '../../src/gate/types.ts';
