@@ -4,7 +4,7 @@
  */
 import { RepoLocateError } from './repo/locate.ts';
 import { writeJsonReport, toJsonReport } from './report/json.ts';
-import { countDiagnostics, repoKindLabel, sortDiagnostics } from './report/summary.ts';
+import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate, type GateOptions, type GateResult } from './run.ts';
 
@@ -37,4 +37,3 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
   return { errors: countDiagnostics(diagnostics).errors, result };
 }
 
-export { repoKindLabel };

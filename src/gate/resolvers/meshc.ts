@@ -105,7 +105,6 @@ function cliResolver(name: CliName): CommandResolver {
 
 export const meshcResolver: CommandResolver = cliResolver('meshc');
 export const meshpkgResolver: CommandResolver = cliResolver('meshpkg');
-export const cliResolvers: readonly CommandResolver[] = [meshcResolver, meshpkgResolver];
 
 /**
  * Checks meshc arguments shown elsewhere, such as after `--` in `cargo run -p meshc -- ...`.
