@@ -52,7 +52,7 @@ describe('the gate on the bundled sample repo', () => {
 
   it('uses the bundled sample by default, and MESH_REPO_ROOT when set', async () => {
     const byDefault = await runGate({ siteRoot: projectRoot, env: {} });
-    expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(projectRoot, 'sample-repo') });
+    expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(projectRoot, 'sample-workspace', 'mesh-lang') });
     const repo = sampleRepoCopy();
     const fromEnv = await runGate({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo.root } });
     expect(fromEnv.summary.repo).toMatchObject({ kind: 'env', root: repo.root });

@@ -168,9 +168,9 @@ describe('locateRepo', () => {
 
   it('falls back to the bundled sample when the parent is not a Mesh checkout', () => {
     const parent = makeTempDir();
-    writeFiles(parent, { 'Cargo.toml': '[workspace]\nmembers = ["other"]\n', 'scripts/x.sh': '', 'site/sample-repo/Cargo.toml': meshCargo });
+    writeFiles(parent, { 'Cargo.toml': '[workspace]\nmembers = ["other"]\n', 'scripts/x.sh': '', 'site/sample-workspace/mesh-lang/Cargo.toml': meshCargo });
     const siteRoot = path.join(parent, 'site');
-    expect(locateRepo({ siteRoot, env: {} })).toEqual({ root: path.join(siteRoot, 'sample-repo'), kind: 'sample' });
+    expect(locateRepo({ siteRoot, env: {} })).toEqual({ root: path.join(siteRoot, 'sample-workspace', 'mesh-lang'), kind: 'sample' });
     expect(locateRepo({ siteRoot, env: { MESH_REPO_ROOT: '' } }).kind).toBe('sample');
   });
 

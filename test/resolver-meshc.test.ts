@@ -8,7 +8,7 @@ import type { CommandOccurrence, Diagnostic, ResolveContext } from '../src/gate/
 import { cmd } from './helpers/command.ts';
 import { makeRepoView } from './helpers/fs-repo.ts';
 
-const sampleRoot = fileURLToPath(new URL('../sample-repo', import.meta.url));
+const sampleRoot = fileURLToPath(new URL('../sample-workspace/mesh-lang', import.meta.url));
 const context: ResolveContext = { repo: makeRepoView(sampleRoot), siteScripts: {} };
 
 beforeAll(async () => {

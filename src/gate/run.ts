@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import remarkProofMap from '../integrations/remark-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../integrations/paths.ts';
+import remarkProofMap from '../proof-map/remark-proof-map.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';

@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
-import remarkProofMap, { type RemarkProofMapOptions } from '../../src/integrations/remark-proof-map.ts';
+import remarkProofMap, { type RemarkProofMapOptions } from '../../src/proof-map/remark-proof-map.ts';
 
 export interface ProofMapFixture {
   options: RemarkProofMapOptions;

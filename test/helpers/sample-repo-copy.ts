@@ -19,7 +19,7 @@ export interface RepoCopy {
 
 export function sampleRepoCopy(): RepoCopy {
   const root = mkdtempSync(path.join(tmpdir(), 'mesh-repo-'));
-  cpSync(path.join(projectRoot, 'sample-repo'), root, { recursive: true });
+  cpSync(path.join(projectRoot, 'sample-workspace', 'mesh-lang'), root, { recursive: true });
   git(root, 'init', '-q');
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'sample');

@@ -25,7 +25,7 @@ export interface LocateRepoOptions {
 }
 
 export const REPO_ROOT_ENV = 'MESH_REPO_ROOT';
-export const SAMPLE_REPO_FOLDER = 'sample-repo';
+export const SAMPLE_REPO_FOLDER = 'sample-workspace/mesh-lang';
 
 /** Raised when a chosen repo root cannot be used; the message says what to change. */
 export class RepoLocateError extends Error {

@@ -13,8 +13,8 @@ import type { VFile } from 'vfile';
 import type { LoadRailsOptions } from '../rails/load.ts';
 import { currentRails } from '../rails/current.ts';
 import type { RailsModel } from '../rails/model.ts';
-import type { RenderContext } from '../proof-map/context.ts';
-import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from '../proof-map/directives.ts';
+import type { RenderContext } from './context.ts';
+import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from './directives.ts';
 import { suggestName } from '../gate/suggest.ts';
 
 export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {}
