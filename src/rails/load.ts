@@ -233,9 +233,9 @@ function toStep(
   };
 }
 
-/** `bash scripts/verify-x.sh ...` -> `scripts/verify-x.sh`, for the provenance link. */
+/** `bash scripts/verify-x.sh ...` -> `scripts/verify-x.sh` (any repo-relative `.sh`), for the source link. */
 function scriptOf(run: string | undefined): string | undefined {
-  const match = run?.match(/^(?:bash|sh)\s+(scripts\/\S+\.sh)\b/);
+  const match = run?.match(/^(?:bash|sh)\s+([A-Za-z0-9_][\w./-]*\.sh)(?=\s|$)/);
   return match?.[1];
 }
 

@@ -24,7 +24,7 @@ export function looksLikeRepoPath(value: string, repo: RepoView): boolean {
  * Which repo an inline path in prose belongs to. A page says a path is in another repo by
  * starting it with that repo's id (`hyperpush-mono/mesher/README.md`), or by making it the text
  * of a GitHub link into that repo (`linkRepos`: `line:column` of a link's text -> repo id).
- * Anything else that reads as a Mesh repo path is a Mesh repo path.
+ * Anything else that reads as a repo path is a Mesh repo path.
  */
 export function inlinePathRepo(
   span: Span,
@@ -39,7 +39,10 @@ export function inlinePathRepo(
     const repo = workspace.byId(linked);
     if (PLAIN_PATH.test(span.value) && span.value.includes('/')) return { repo, path: span.value };
   }
-  return looksLikeRepoPath(span.value, workspace.main.view) ? { repo: workspace.main, path: span.value } : undefined;
+  // A path whose first folder is only in another repo still reads as a Mesh path: checking it
+  // there is what lets the finding say which repo has it.
+  const readsAsPath = workspace.repos.some((repo) => repo.view !== undefined && looksLikeRepoPath(span.value, repo.view));
+  return readsAsPath ? { repo: workspace.main, path: span.value } : undefined;
 }
 
 /**
