@@ -195,6 +195,11 @@ describe('rails.yaml repos (the other repos of the workspace)', () => {
       subject: 'repos[0].url',
       position: { line: 4 },
     });
+    expect(only(WITH_REPOS.replace('name: Product repo', 'name: "Product\\u001b[2Jrepo"'))[0]).toMatchObject({
+      code: 'yaml-schema',
+      subject: 'repos[0].name',
+      position: { line: 3 },
+    });
     expect(only(WITH_REPOS.replace('      env: PRODUCT_ROOT\n', ''))[0]).toMatchObject({ code: 'yaml-schema', subject: 'repos[0].checkout.env' });
     expect(only(WITH_REPOS.replace('env: PRODUCT_ROOT', 'env: product-root'))[0]).toMatchObject({
       code: 'yaml-schema',

@@ -137,8 +137,8 @@ export const RepoSchema = z
   .strictObject({
     /** Id that `repo:` on rails and surfaces uses (`hyperpush-mono`). */
     id: Id,
-    /** Name shown in reports and on pages. */
-    name: z.string().min(1),
+    /** Name shown in reports and on pages: one line of plain text. */
+    name: z.string().regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"'),
     /** Its public GitHub address, `https://github.com/<owner>/<name>`. */
     url: z.string().regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"'),
     /** Base of its blob links, `<url>/blob/<branch>/`; a repo path is appended to it. */

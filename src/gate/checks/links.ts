@@ -1,7 +1,8 @@
 /**
  * Links shown in pages: site-internal links must reach a page (or a file in `public/`) and
- * their `#fragment` a heading or anchor of that page; links into the Mesh repo on GitHub must
- * reach a committed path. Other external links are not fetched (the gate never goes online).
+ * their `#fragment` a heading or anchor of that page; links into a repo of the workspace on
+ * GitHub must reach a committed path of that repo (the caller's `RepoLinkCheck` picks it).
+ * Other external links are not fetched (the gate never goes online).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
