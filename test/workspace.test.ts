@@ -134,6 +134,15 @@ describe('a path shown in the wrong repo', () => {
     expect(errors((await runGate({ siteRoot: marked.site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics)).toEqual([]);
   });
 
+  it('a command shown in a page that only the product repo has: says so, and to show it through its rail', async () => {
+    const { site, page, line } = siteWithAppended('```bash\nbash mesher/scripts/verify-maintainer-surface.sh\n```');
+    const [finding, ...rest] = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ code: 'script-missing', position: { file: page, line: line - 1 } });
+    expect(finding!.message).toMatch(/It is in hyperpush-mono/);
+    expect(finding!.suggestion).toBe('show it through a rail declared with `repo: hyperpush-mono` in rails.yaml, cited with :rail{id=...}');
+  });
+
   it('a marked path that is missing in the product repo fails there, with a did-you-mean from that repo', async () => {
     const { site } = siteWithAppended('The runbook is `hyperpush-mono/mesher/READMEE.md`.');
     const [finding, ...rest] = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);

@@ -1,6 +1,8 @@
 /**
  * Every kind of finding the gate can report, in one table. `summary` is the short title a
  * report prints; `docs` is the anchor of the contributor page that explains the fix.
+ * `aggregate: '<word>'` marks a soft finding, counted under that word and failing only a strict
+ * run (see `aggregate.ts`).
  */
 
 /** The contributor page that explains each code; `docsUrl` joins it with a code's anchor. */
