@@ -3,7 +3,7 @@
  * a full gate run on the sample repo well under a second; loading rails.yaml in milliseconds;
  * opening a 10k-file repo view in well under a second.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'vitest';
@@ -21,10 +21,20 @@ for (let folder = 0; folder < 100; folder++) {
   for (let file = 0; file < 100; file++) writeFileSync(path.join(bigRepo, `dir${folder}`, `f${file}.rs`), 'fn main() {}\n');
 }
 
+// The Mesh sample alone, with no product repo beside it: its items are unverified, not checked.
+const loneMesh = path.join(mkdtempSync(path.join(tmpdir(), 'bench-lone-')), 'mesh-lang');
+cpSync(path.join(siteRoot, 'sample-workspace/mesh-lang'), loneMesh, { recursive: true });
+
 describe('docs-truth gate', () => {
   test('full gate run on the bundled sample', async ({ bench }) => {
-    await bench('runGate (sample repo, all pages)', async () => {
+    await bench('runGate (sample workspace: mesh-lang + hyperpush-mono, all pages)', async () => {
       await runGate({ siteRoot, env: {} });
+    }).run();
+  });
+
+  test('full gate run without the product repo', async ({ bench }) => {
+    await bench('runGate (mesh-lang alone, product items unverified)', async () => {
+      await runGate({ siteRoot, repoRoot: loneMesh, env: {} });
     }).run();
   });
 

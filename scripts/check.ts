@@ -4,17 +4,19 @@
  *   --docs DIR    the pages to check (default: src/content/docs)
  *   --rails FILE  the rails YAML (default: src/data/rails.yaml)
  *   --json FILE   where to write the JSON report (default: reports/docs-gate.json)
+ *   --strict      fail on soft findings too (items of a repo whose checkout was not found)
  * Exits 1 when the gate finds an error, 2 when the arguments are wrong.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { strictFromEnv } from '../src/gate/aggregate.ts';
 import { runGateAndReport } from '../src/gate/cli.ts';
 
-const usage = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE]';
-let values: { repo?: string; docs?: string; rails?: string; json?: string };
+const usage = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict]';
+let values: { repo?: string; docs?: string; rails?: string; json?: string; strict?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { repo: { type: 'string' }, docs: { type: 'string' }, rails: { type: 'string' }, json: { type: 'string' } },
+    options: { repo: { type: 'string' }, docs: { type: 'string' }, rails: { type: 'string' }, json: { type: 'string' }, strict: { type: 'boolean' } },
     allowPositionals: false,
   }));
 } catch (error) {
@@ -28,6 +30,7 @@ const outcome = await runGateAndReport({
   ...(values.repo ? { repoRoot: path.resolve(values.repo) } : {}),
   ...(values.docs ? { docsDir: path.resolve(values.docs) } : {}),
   ...(values.rails ? { railsFile: path.resolve(values.rails) } : {}),
+  strict: values.strict === true || strictFromEnv(process.env),
   jsonReport: path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json')),
   print: (line) => process.stdout.write(`${line}\n`),
 });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strictFromEnv } from '../src/gate/aggregate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
@@ -10,7 +11,7 @@ function check(...args: string[]) {
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '' },
+    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
   });
   return { code: result.status, out: result.stdout + result.stderr };
 }
@@ -20,7 +21,7 @@ describe('npm run check', () => {
     const repo = sampleRepoCopy();
     const json = path.join(repo.root, 'report.json');
     const { code, out } = check('--repo', repo.root, '--json', json);
-    expect(out).toMatch(new RegExp(`^docs-truth gate: ok \\(\\d+ commands in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}\\)$`, 'm'));
+    expect(out).toMatch(new RegExp(`^docs-truth gate: ok \\(\\d+ commands in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}; hyperpush-mono: sibling folder \\.\\./hyperpush-mono ${repo.product!.root} @ [0-9a-f]{12}\\)$`, 'm'));
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report).toMatchObject({ version: 1, repo: { root: repo.root, kind: 'explicit' }, counts: { errors: 0 } });
@@ -40,6 +41,21 @@ describe('npm run check', () => {
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.diagnostics).toHaveLength(findings.length);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: 'script-missing', file: 'src/data/rails.yaml', title: expect.any(String) }));
+  });
+
+  it('without the product repo: passes with its items counted as unverified; --strict fails on them', () => {
+    const repo = sampleRepoCopy({ product: false });
+    const json = path.join(repo.root, 'report.json');
+    const lenient = check('--repo', repo.root, '--json', json);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toMatch(/^docs-truth gate: ok, (\d+) unverified \(.*hyperpush-mono: not found at /m);
+    const count = Number(/ok, (\d+) unverified/.exec(lenient.out)![1]);
+    expect(JSON.parse(readFileSync(json, 'utf8')).diagnostics.filter((d: { code: string }) => d.code === 'repo-unverified')).toHaveLength(count);
+    const strict = check('--repo', repo.root, '--json', json, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(new RegExp(`^error repo-unverified: ${count} unverified `, 'm'));
+    expect(strictFromEnv({ DOCS_GATE_STRICT: '1' })).toBe(true);
+    expect(strictFromEnv({ DOCS_GATE_STRICT: '' })).toBe(false);
   });
 
   it('says what is wrong with a missing MESH_REPO_ROOT or bad arguments, without a stack trace', () => {

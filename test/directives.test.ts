@@ -141,6 +141,38 @@ describe('proof-map directives', () => {
     expect(html).toContain('Checked by this build against the Mesh checkout at MESH_REPO_ROOT at commit <code>abcdef012345</code>.');
   });
 
+  it('a rail and a path of another repo: named as such, linked into that repo at its checked commit, provenance names both repos', async () => {
+    const repos = `repos:
+  - id: product
+    name: product-repo
+    url: https://github.com/org/product
+    blobBase: https://github.com/org/product/blob/trunk/
+    checkout: { env: PRODUCT_ROOT, sibling: ../product }
+`;
+    const yaml = repos + YAML.replace('    steps: [bash scripts/verify-replay.sh]\n', '    repo: product\n    steps: [bash app/scripts/verify-replay.sh]\n').replace(
+      '  - path: examples/todo/README.md\n',
+      '  - path: examples/todo/README.md\n    repo: product\n',
+    );
+    const f = proofMapFixture(yaml, ['proof.md', 'backend.md']);
+    f.options.provenance = {
+      repoLabel: 'bundled sample repo',
+      commit: 'abcdef0123456789',
+      verifiedRails: [],
+      otherRepos: [{ id: 'product', label: 'product-repo checkout beside the Mesh repo', found: true, commit: '9876543210fedcba', sourceRef: '9876543210fedcba' }],
+    };
+    const map = await f.render('::failure-map', 'proof.md');
+    const replay = map.match(/<tr id="rail-replay">([\s\S]*?)<\/tr>/)?.[1] ?? '';
+    expect(replay).toContain('run from the root of product-repo · <a href="https://github.com/org/product/blob/9876543210fedcba/app/scripts/verify-replay.sh">script source</a>');
+    expect(map).toContain(
+      'Checked by this build against the bundled sample repo at commit <code>abcdef012345</code>, and the product-repo checkout beside the Mesh repo at commit <code>9876543210fe</code>.',
+    );
+    const surfaces = await f.render('::proof-surfaces', 'proof.md');
+    expect(surfaces).toContain('<a href="https://github.com/org/product/blob/trunk/examples/todo/README.md"><code>examples/todo/README.md</code></a> (in product-repo) — ');
+
+    f.options.provenance = { ...f.options.provenance, otherRepos: [{ id: 'product', label: 'product-repo checkout', found: false }] };
+    expect(await f.render('::failure-map', 'proof.md')).toContain('No checkout of product-repo was found, so its rails, paths and links are unverified.');
+  });
+
   it('::operator-workflow renders the steps in order as a numbered list', async () => {
     const html = await fixture().render('::operator-workflow');
     expect(html).toMatch(/<ol>\s*<li><code>meshc cluster status &#x3C;node> --json<\/code> — Membership first.<\/li>\s*<li><code>meshc cluster diagnostics/);

@@ -142,3 +142,77 @@ describe('rails.yaml loading', () => {
     });
   });
 });
+
+describe('rails.yaml repos (the other repos of the workspace)', () => {
+  const REPOS = `repos:
+  - id: product
+    name: Product repo
+    url: https://github.com/org/product
+    blobBase: https://github.com/org/product/blob/main/
+    checkout:
+      env: PRODUCT_ROOT
+      sibling: ../product
+`;
+  // VALID starts on line 9 of this text.
+  const WITH_REPOS = REPOS + VALID.replace('    failureMaps: [proof]\n  - id: b', '    failureMaps: [proof]\n    repo: product\n  - id: b').replace('  - path: README.md\n', '  - path: README.md\n    repo: product\n');
+
+  it('loads each declaration, and the repo of each rail and path surface (the Mesh repo by default)', () => {
+    const result = load(WITH_REPOS);
+    expect(result.diagnostics).toEqual([]);
+    if (!result.ok) return;
+    const { model } = result;
+    expect(model.repos).toEqual([
+      {
+        id: 'product',
+        name: 'Product repo',
+        url: 'https://github.com/org/product',
+        blobBase: 'https://github.com/org/product/blob/main/',
+        checkout: { env: 'PRODUCT_ROOT', sibling: '../product' },
+        rootVars: [],
+        position: { file: 'src/data/rails.yaml', line: 2, column: 5 },
+      },
+    ]);
+    expect(model.repoById.get('product')?.name).toBe('Product repo');
+    expect(model.rails.map((rail) => [rail.id, rail.repo])).toEqual([['a', 'product'], ['b', 'mesh-lang']]);
+    expect(model.surfaces.find((surface) => surface.kind === 'path')).toMatchObject({ path: 'README.md', repo: 'product' });
+  });
+
+  it('reports a blob base that is not the repo url plus /blob/<branch>/, at that field', () => {
+    const [error, ...rest] = only(WITH_REPOS.replace('blobBase: https://github.com/org/product/blob/main/', 'blobBase: https://github.com/org/other/blob/main/'));
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'yaml-schema', subject: 'repos[0].blobBase', position: { line: 5, column: 15 } });
+    expect(error!.message).toMatch(/url followed by \/blob\/<branch>\//);
+  });
+
+  it('reports an absolute sibling folder, a bad url, a missing env var and a bad env name, each at its line', () => {
+    expect(only(WITH_REPOS.replace('sibling: ../product', 'sibling: /srv/product'))[0]).toMatchObject({
+      code: 'yaml-schema',
+      subject: 'repos[0].checkout.sibling',
+      position: { line: 8 },
+    });
+    expect(only(WITH_REPOS.replace('url: https://github.com/org/product', 'url: https://gitlab.com/org/product'))[0]).toMatchObject({
+      code: 'yaml-schema',
+      subject: 'repos[0].url',
+      position: { line: 4 },
+    });
+    expect(only(WITH_REPOS.replace('name: Product repo', 'name: "Product\\u001b[2Jrepo"'))[0]).toMatchObject({
+      code: 'yaml-schema',
+      subject: 'repos[0].name',
+      position: { line: 3 },
+    });
+    expect(only(WITH_REPOS.replace('      env: PRODUCT_ROOT\n', ''))[0]).toMatchObject({ code: 'yaml-schema', subject: 'repos[0].checkout.env' });
+    expect(only(WITH_REPOS.replace('env: PRODUCT_ROOT', 'env: product-root'))[0]).toMatchObject({
+      code: 'yaml-schema',
+      subject: 'repos[0].checkout.env',
+      position: { line: 7 },
+    });
+  });
+
+  it('reports a rail naming an undeclared repo with a did-you-mean, and the Mesh repo id declared again', () => {
+    const [unknown] = only(WITH_REPOS.replace('    repo: product\n  - id: b', '    repo: prodcut\n  - id: b'));
+    expect(unknown).toMatchObject({ code: 'yaml-unknown-repo', subject: 'prodcut', suggestion: 'did you mean product?' });
+    expect(unknown!.position.line).toBe(WITH_REPOS.split('\n').lastIndexOf('    repo: product') + 1);
+    const [duplicate] = only(WITH_REPOS.replace('  - id: product\n', '  - id: mesh-lang\n').replaceAll('repo: product', 'repo: mesh-lang'));
+    expect(duplicate).toMatchObject({ code: 'yaml-duplicate-id', subject: 'mesh-lang', position: { line: 2, column: 9 } });
+  });
+});

@@ -49,7 +49,7 @@ cargo run -q -p meshc -- build scripts/fixtures/clustered/tiny-cluster && cargo 
 CLUSTER_PROOF_REQUEST_KEY=existing-key CLUSTER_PROOF_FLY_APP=mesh-cluster-proof CLUSTER_PROOF_BASE_URL=https://mesh-cluster-proof.fly.dev bash scripts/verify-m043-s04-fly.sh
 DATABASE_URL=postgres://localhost/mesh bash scripts/verify-m053-s01.sh`;
 
-const REPO_PATHS = ['examples/todo-postgres/README.md', 'examples/todo-sqlite/README.md', 'mesher/README.md', 'scripts/fixtures/clustered/tiny-cluster/'];
+const REPO_PATHS = ['examples/todo-postgres/README.md', 'examples/todo-sqlite/README.md', 'scripts/fixtures/clustered/tiny-cluster/'];
 
 beforeAll(async () => {
   await prepareCliModels(repo);

@@ -55,9 +55,11 @@ describe('the whole site', () => {
     }
   });
 
-  it('the failure map says what the build checked: rails marked checked, the sample repo, sources on main', () => {
+  it('the failure map says what the build checked: rails marked checked, both sample repos, sources on main', () => {
     const page = html('distributed-proof');
-    expect(page).toMatch(/Checked by this build against the bundled sample repo( at commit <code[^>]*>[0-9a-f]{12}<\/code>)?\./);
+    const at = '( at commit <code[^>]*>[0-9a-f]{12}</code>)?';
+    expect(page).toMatch(new RegExp(`Checked by this build against the bundled sample repo${at}, and the bundled hyperpush-mono sample${at}\\.`));
+    expect(page).toContain('href="https://github.com/hyperpush-org/hyperpush-mono/blob/main/mesher/scripts/verify-maintainer-surface.sh"');
     expect(page.match(/class="proof-verified"/g)?.length).toBe(rowIds('distributed-proof').length);
     expect(page).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-m053-s01.sh"');
   });

@@ -1,6 +1,8 @@
 /**
  * Every kind of finding the gate can report, in one table. `summary` is the short title a
  * report prints; `docs` is the anchor of the contributor page that explains the fix.
+ * `aggregate: '<word>'` marks a soft finding, counted under that word and failing only a strict
+ * run (see `aggregate.ts`).
  */
 
 /** The contributor page that explains each code; `docsUrl` joins it with a code's anchor. */
@@ -61,6 +63,10 @@ export const DIAGNOSTIC_CODES = {
   'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
   'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+
+  // The two-repo workspace
+  'yaml-unknown-repo': { summary: 'The rails YAML names a repo that is not declared under repos', docs: 'rails-yaml' },
+  'repo-unverified': { summary: 'Not checked: the checkout of its repo was not found', docs: 'other-repos', aggregate: 'unverified' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

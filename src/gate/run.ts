@@ -11,17 +11,19 @@ import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
-import { checkInlineRepoPaths } from './checks/repo-paths.ts';
+import { applyStrict } from './aggregate.ts';
+import { linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
 import { openRepo } from './repo/repo-view.ts';
-import type { GateSummary } from './report/summary.ts';
+import type { CheckedRepo, GateSummary } from './report/summary.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
-import { checkRepoPath } from './resolvers/paths.ts';
 import { resolveCommand } from './resolvers/registry.ts';
-import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext } from './types.ts';
+import type { CommandOccurrence, Diagnostic, RepoView } from './types.ts';
+import { workspaceChecks } from './workspace/checks.ts';
+import { openWorkspace, type Workspace } from './workspace/workspace.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -32,12 +34,16 @@ export interface GateOptions {
   repoRoot?: string;
   railsFile?: string;
   docsDir?: string;
+  /** Fail on soft findings too (unverified items of a repo whose checkout is missing). */
+  strict?: boolean;
 }
 
 export interface GateResult {
   diagnostics: Diagnostic[];
   summary: GateSummary;
   repo: RepoView;
+  /** Every repo of the workspace, the Mesh repo first, with its checkout when found. */
+  workspace: Workspace;
   /** The rails model, when the YAML is valid. */
   model?: RailsModel;
   /** Rails whose every command resolved. */
@@ -53,30 +59,36 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const diagnostics: Diagnostic[] = [];
   let commandCount = 0;
 
-  await prepareCliModels(repo);
-  const context: ResolveContext = { repo, siteScripts: readSiteScripts(siteRoot) };
-  const resolve = (commands: readonly CommandOccurrence[]): Diagnostic[] => {
-    commandCount += commands.length;
-    return commands.flatMap((command) => guarded(command.position, command.text, () => resolveCommand(command, context)));
-  };
-
   // The YAML: its own validity, then every command and path it shows.
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
   const rails = currentRails({ yamlPath, siteRoot, docsDir });
   diagnostics.push(...rails.diagnostics);
+  // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
+  const workspace = openWorkspace(repo, rails.ok ? rails.model.repos : [], options.env ?? process.env);
+  for (const other of workspace.repos) if (other.view) await prepareCliModels(other.view);
+  const checks = workspaceChecks(workspace, {
+    siteScripts: readSiteScripts(siteRoot),
+    resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),
+  });
+  const resolve = (commands: readonly CommandOccurrence[], repoId = workspace.main.id): Diagnostic[] => {
+    commandCount += commands.length;
+    return checks.commands(repoId, commands);
+  };
+
   const verifiedRails: string[] = [];
   if (rails.ok) {
     for (const rail of rails.model.rails) {
       const steps = rail.forms.flatMap((form) => form.steps);
       const extracted = extractFromSteps(steps);
-      const found = [...extracted.diagnostics, ...resolve(extracted.commands)];
+      const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
       diagnostics.push(...found);
-      if (!found.some((d) => d.severity === 'error')) verifiedRails.push(rail.id);
+      // Verified means checked and found: an unverified (soft) finding withholds the badge too.
+      if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
     }
     const workflow = extractFromSteps(rails.model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
     diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
     for (const surface of rails.model.surfaces) {
-      if (surface.kind === 'path') diagnostics.push(...checkRepoPath(surface.path, repo, surface.position, surface.path));
+      if (surface.kind === 'path') diagnostics.push(...checks.yamlPath(surface.repo, surface.path, surface.position));
     }
   }
 
@@ -105,19 +117,21 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   );
   for (const [href, { extract }] of pages) {
     diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
-    diagnostics.push(...checkLinks(extract.links, href, targets, repo, path.join(siteRoot, 'public')));
-    diagnostics.push(...checkInlineRepoPaths(extract.inlineCode, repo));
+    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
+    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
   }
 
   return {
-    diagnostics: dedupe(diagnostics),
+    diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
     summary: {
       repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
+      repos: workspace.repos.map(checkedRepo),
       commands: commandCount,
       pages: pages.size,
       rails: rails.ok ? rails.model.rails.length : 0,
     },
     repo,
+    workspace,
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
   };
@@ -143,6 +157,10 @@ function guarded(position: Diagnostic['position'], subject: string, check: () =>
       },
     ];
   }
+}
+
+function checkedRepo(repo: Workspace['repos'][number]): CheckedRepo {
+  return { id: repo.id, name: repo.name, root: repo.root, source: repo.source, found: repo.view !== undefined, ...(repo.view?.commit ? { commit: repo.view.commit } : {}) };
 }
 
 function readSiteScripts(siteRoot: string): Record<string, string> {

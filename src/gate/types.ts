@@ -82,8 +82,11 @@ export interface Diagnostic {
 export interface RepoView {
   /** Absolute path of the repo root. */
   root: string;
-  /** Human label used in reports: `MESH_REPO_ROOT`, `parent checkout` or `bundled sample`. */
-  kind: 'env' | 'parent' | 'sample' | 'explicit';
+  /**
+   * Human label used in reports: `MESH_REPO_ROOT`, `parent checkout` or `bundled sample`;
+   * `sibling` for another repo of the workspace found beside the Mesh repo.
+   */
+  kind: 'env' | 'parent' | 'sample' | 'explicit' | 'sibling';
   /** HEAD commit when the root is inside a git work tree. */
   commit?: string;
   /** True when "exists" means "tracked by git". */

@@ -12,6 +12,7 @@ import { AstroError } from 'astro/errors';
 import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
+import { strictFromEnv } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { setProvenance } from './render-inputs.ts';
@@ -55,6 +56,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
+            strict: strictFromEnv(process.env),
             print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
           });
         const gate = await runGateOnce();

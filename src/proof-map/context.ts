@@ -1,5 +1,6 @@
 /** What generated sections need besides the rails data: where things link, what was verified. */
 import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
+import type { RailsModel } from '../rails/model.ts';
 
 /** The page that owns the canonical failure map; `:rail{}` links to its rows. */
 export const CANONICAL_PAGE_ID = 'distributed-proof';
@@ -17,6 +18,20 @@ export interface Provenance {
   sourceRef?: string;
   /** Ids of rails whose every command resolved. */
   verifiedRails: string[];
+  /** The other repos of the workspace the build checked (or could not find). */
+  otherRepos?: OtherRepoProvenance[];
+}
+
+export interface OtherRepoProvenance {
+  /** Repo id from rails.yaml (`hyperpush-mono`). */
+  id: string;
+  /** How the page names the checkout: `bundled hyperpush-mono sample`, ... */
+  label: string;
+  /** False when its checkout was not found: its items were not checked. */
+  found: boolean;
+  commit?: string;
+  /** Ref for its source links: the checked commit of a real checkout; unset for a sample. */
+  sourceRef?: string;
 }
 
 export interface RenderContext {
@@ -24,10 +39,27 @@ export interface RenderContext {
 }
 
 /** Link to a repo file on GitHub: at the checked commit when known (provenance), else main. */
-export function repoBlobUrl(repoPath: string, ref = 'main'): string {
+export function repoBlobUrl(repoPath: string, ref = 'main', repoUrl = MESH_REPO_URL): string {
   const kind = repoPath.endsWith('/') ? 'tree' : 'blob';
   const clean = repoPath.replace(/\/$/, '').split('/').map(encodeURIComponent).join('/');
-  return `${MESH_REPO_URL}/${kind}/${ref}/${clean}`;
+  return `${repoUrl}/${kind}/${ref}/${clean}`;
+}
+
+/**
+ * Link to a file of the repo an item belongs to (`repoId`: the Mesh repo, or another repo
+ * rails.yaml declares), at `ref` when given, else that repo's branch.
+ */
+export function itemBlobUrl(model: RailsModel, repoId: string, repoPath: string, ref?: string): string {
+  const other = model.repoById.get(repoId);
+  if (!other) return repoBlobUrl(repoPath, ref);
+  const branch = other.blobBase.slice(`${other.url}/blob/`.length).replace(/\/$/, '');
+  return repoBlobUrl(repoPath, ref ?? branch, other.url);
+}
+
+/** The ref a rail's source links use: the checked commit of its repo when provenance knows it. */
+export function sourceRefOf(repoId: string, context: RenderContext): string | undefined {
+  const other = context.provenance?.otherRepos?.find((repo) => repo.id === repoId);
+  return other ? other.sourceRef : context.provenance?.sourceRef;
 }
 
 /** Anchor id of a rail's row in a failure map. */

@@ -5,7 +5,7 @@
 import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
-import { CANONICAL_PAGE_ID, railAnchor, repoBlobUrl, type RenderContext } from './context.ts';
+import { CANONICAL_PAGE_ID, itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
 import { code, generated, joinPhrasing, link, list, listItem, paragraph, strong, text } from './mdast.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
 
@@ -23,12 +23,18 @@ export function surfacesList(model: RailsModel): RootContent[] {
       case 'page':
         return listItem(link(surface.page.href, text(surface.page.title)), text(` — ${surface.role}`));
       case 'path':
-        return listItem(link(repoBlobUrl(surface.path), code(surface.path)), text(` — ${surface.role}`));
+        return listItem(link(itemBlobUrl(model, surface.repo, surface.path), code(surface.path)), text(`${inRepo(model, surface.repo)} — ${surface.role}`));
       case 'rail':
-        return listItem(railReference(model, surface.rail), text(` — ${surface.rail.summary}`));
+        return listItem(railReference(model, surface.rail), text(`${inRepo(model, surface.rail.repo)} — ${surface.rail.summary}`));
     }
   });
   return [list(items)];
+}
+
+/** ` (in hyperpush-mono)` for an item of another repo of the workspace; '' for the Mesh repo. */
+function inRepo(model: RailsModel, repoId: string): string {
+  const other = model.repoById.get(repoId);
+  return other ? ` (in ${other.name})` : '';
 }
 
 export function retainedList(model: RailsModel): RootContent[] {
@@ -50,6 +56,8 @@ export function commandsBlock(model: RailsModel): RootContent[] {
       lines.push(`# ${TIER_TITLES[rail.tier]}`);
       lastTier = rail.tier;
     }
+    const other = model.repoById.get(rail.repo);
+    if (other) lines.push(`# ${rail.label}: run from the root of ${other.name}`);
     for (const form of rail.forms) {
       if (form.label) lines.push(`# ${rail.label}: ${form.label}`);
       for (const step of form.steps) lines.push(stepBlock(step));
@@ -74,13 +82,13 @@ export function failureMapTable(model: RailsModel, pageId: string, context: Rend
   const table: Table = {
     type: 'table',
     align: [null, null],
-    children: [header, ...rails.map((rail) => failureRow(rail, context))],
+    children: [header, ...rails.map((rail) => failureRow(model, rail, context))],
     data: { hProperties: { className: ['proof-failure-map'] } },
   };
-  return [table, ...provenanceNote(context)];
+  return [table, ...provenanceNote(model, context)];
 }
 
-function failureRow(rail: Rail, context: RenderContext): TableRow {
+function failureRow(model: RailsModel, rail: Rail, context: RenderContext): TableRow {
   const surface: PhrasingContent[] = [strong(text(rail.label))];
   if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
   surface.push({ type: 'break' }, text(rail.summary));
@@ -91,8 +99,10 @@ function failureRow(rail: Rail, context: RenderContext): TableRow {
   });
   const rerun: PhrasingContent[] = joinPhrasing(commands, ' or ');
   const details: PhrasingContent[][] = [];
+  const other = model.repoById.get(rail.repo);
+  if (other) details.push([text(`run from the root of ${other.name}`)]);
   if (rail.results) details.push([text('results in '), code(rail.results)]);
-  if (rail.script) details.push([link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('script source'))]);
+  if (rail.script) details.push([link(itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), text('script source'))]);
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
 
   const tableRow = row(surface, rerun);
@@ -108,15 +118,18 @@ function verifiedBadge(): PhrasingContent {
   };
 }
 
-function provenanceNote(context: RenderContext): RootContent[] {
+/** Which repos the build checked, each at its commit; a repo it could not find is named too. */
+function provenanceNote(model: RailsModel, context: RenderContext): RootContent[] {
   const provenance = context.provenance;
   if (!provenance) return [];
-  const at = provenance.commit ? [text(' at commit '), code(provenance.commit.slice(0, 12))] : [];
-  return [
-    paragraph(
-      { type: 'emphasis', children: [text(`Checked by this build against the ${provenance.repoLabel}`), ...at, text('.')] },
-    ),
-  ];
+  const at = (commit: string | undefined): PhrasingContent[] => (commit ? [text(' at commit '), code(commit.slice(0, 12))] : []);
+  const others = provenance.otherRepos ?? [];
+  const checked = others.filter((repo) => repo.found).flatMap((repo) => [text(`, and the ${repo.label}`), ...at(repo.commit)]);
+  const missing = others
+    .filter((repo) => !repo.found)
+    .map((repo) => text(` No checkout of ${model.repoById.get(repo.id)?.name ?? repo.id} was found, so its rails, paths and links are unverified.`));
+  const children: PhrasingContent[] = [text(`Checked by this build against the ${provenance.repoLabel}`), ...at(provenance.commit), ...checked, text('.'), ...missing];
+  return [paragraph({ type: 'emphasis', children })];
 }
 
 function row(...cells: PhrasingContent[][]): TableRow {

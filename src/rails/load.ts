@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
 import { suggestName } from '../gate/suggest.ts';
-import type { DocsPage, Rail, RailForm, RailRead, RailStep, RailsModel, Surface } from './model.ts';
+import { MAIN_REPO_ID, type DocsPage, type Rail, type RailForm, type RailRead, type RailStep, type RailsModel, type RepoDeclaration, type Surface } from './model.ts';
 import { RailsFileSchema, type RailsFileParsed } from './schema.ts';
 import { describeIssues } from './zod-issues.ts';
 
@@ -88,6 +88,14 @@ function checkReferences(
 
   const railIds = data.rails.map((rail) => rail.id);
   const pageIds = data.pages.map((page) => page.id);
+  const repoIds = data.repos.map((repo) => repo.id);
+  reportDuplicates([MAIN_REPO_ID, ...repoIds], (id, index) =>
+    error('yaml-duplicate-id', ['repos', index - 1, 'id'], id, `The repo id "${id}" is used twice (${MAIN_REPO_ID} is the Mesh repo itself)`, 'declare each repo once, under an id of its own'),
+  );
+  const unknownRepo = (id: string | undefined, keyPath: PropertyKey[]) => {
+    if (id === undefined || id === MAIN_REPO_ID || repoIds.includes(id)) return;
+    error('yaml-unknown-repo', keyPath, id, `No repo has the id "${id}"`, suggestName(id, repoIds) ?? 'declare the repo under `repos` (id, name, url, blobBase, checkout)');
+  };
   reportDuplicates(railIds, (id, index) =>
     error('yaml-duplicate-id', ['rails', index, 'id'], id, `The rail id "${id}" is used twice`, 'give this rail an id of its own'),
   );
@@ -118,10 +126,12 @@ function checkReferences(
   data.rails.forEach((rail, railIndex) => {
     rail.runs.forEach((id, i) => unknownRail(id, ['rails', railIndex, 'runs', i]));
     rail.failureMaps.forEach((id, i) => unknownPage(id, ['rails', railIndex, 'failureMaps', i]));
+    unknownRepo(rail.repo, ['rails', railIndex, 'repo']);
   });
   data.surfaces.forEach((surface, index) => {
     if ('rail' in surface) unknownRail(surface.rail, ['surfaces', index, 'rail']);
     if ('page' in surface) unknownPage(surface.page, ['surfaces', index, 'page']);
+    if ('path' in surface) unknownRepo(surface.repo, ['surfaces', index, 'repo']);
   });
   return diagnostics;
 }
@@ -169,6 +179,7 @@ function buildModel(
       results: rail.results,
       failureMaps: rail.failureMaps,
       script: scriptOf(forms[0]?.steps[0]?.run),
+      repo: rail.repo ?? MAIN_REPO_ID,
       position: positionOf(railPath),
     };
   });
@@ -177,7 +188,7 @@ function buildModel(
   const surfaces: Surface[] = data.surfaces.map((surface, index) => {
     const position = positionOf(['surfaces', index]);
     if ('page' in surface) return { kind: 'page', page: pageById.get(surface.page)!, role: surface.role, position };
-    if ('path' in surface) return { kind: 'path', path: surface.path, role: surface.role, position };
+    if ('path' in surface) return { kind: 'path', path: surface.path, role: surface.role, repo: surface.repo ?? MAIN_REPO_ID, position };
     return { kind: 'rail', rail: railById.get(surface.rail)!, position };
   });
 
@@ -186,9 +197,13 @@ function buildModel(
     position: textPosition(text, doc, ['operatorWorkflow', index, 'run'], positionOf, at),
   }));
 
+  const repos: RepoDeclaration[] = data.repos.map((repo, index) => ({ ...repo, position: positionOf(['repos', index]) }));
+
   return {
     file,
     digest: createHash('sha256').update(text).digest('hex'),
+    repos,
+    repoById: new Map(repos.map((repo) => [repo.id, repo])),
     pages,
     surfaces,
     rails,
@@ -218,9 +233,9 @@ function toStep(
   };
 }
 
-/** `bash scripts/verify-x.sh ...` -> `scripts/verify-x.sh`, for the provenance link. */
+/** `bash scripts/verify-x.sh ...` -> `scripts/verify-x.sh` (any repo-relative `.sh`), for the source link. */
 function scriptOf(run: string | undefined): string | undefined {
-  const match = run?.match(/^(?:bash|sh)\s+(scripts\/\S+\.sh)\b/);
+  const match = run?.match(/^(?:bash|sh)\s+([A-Za-z0-9_][\w./-]*\.sh)(?=\s|$)/);
   return match?.[1];
 }
 

@@ -38,6 +38,26 @@ export interface Rail {
   failureMaps: string[];
   /** Repo path of the verifier script when the first step is `bash scripts/...`. */
   script?: string;
+  /** Id of the repo the rail runs in (from its root): `MAIN_REPO_ID` or one of `repos`. */
+  repo: string;
+  position: SourcePosition;
+}
+
+/** The id of the Mesh repo itself, the repo every item belongs to unless it says otherwise. */
+export const MAIN_REPO_ID = 'mesh-lang';
+
+/** Another repo of the workspace, as rails.yaml declares it. */
+export interface RepoDeclaration {
+  id: string;
+  name: string;
+  /** `https://github.com/<owner>/<name>`. */
+  url: string;
+  /** `<url>/blob/<branch>/`. */
+  blobBase: string;
+  /** Env var naming its checkout, and the folder beside the Mesh repo used when it is unset. */
+  checkout: { env: string; sibling: string };
+  /** Shell variables the Mesh repo's scripts hold its root in (`HYPERPUSH_ROOT`). */
+  rootVars: string[];
   position: SourcePosition;
 }
 
@@ -52,7 +72,7 @@ export interface DocsPage {
 
 export type Surface =
   | { kind: 'page'; page: DocsPage; role: string; position: SourcePosition }
-  | { kind: 'path'; path: string; role: string; position: SourcePosition }
+  | { kind: 'path'; path: string; role: string; repo: string; position: SourcePosition }
   | { kind: 'rail'; rail: Rail; position: SourcePosition };
 
 export interface WorkflowStep {
@@ -66,6 +86,9 @@ export interface RailsModel {
   file: string;
   /** sha256 of the YAML text: changes whenever the data does. */
   digest: string;
+  /** The other repos of the workspace (the Mesh repo is `MAIN_REPO_ID`, not listed). */
+  repos: RepoDeclaration[];
+  repoById: ReadonlyMap<string, RepoDeclaration>;
   pages: DocsPage[];
   surfaces: Surface[];
   rails: Rail[];

@@ -71,6 +71,8 @@ export const RailSchema = z
     results: z.string().min(1).optional(),
     /** Page ids whose failure inspection map lists this rail. */
     failureMaps: z.array(Id).default([]),
+    /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */
+    repo: Id.optional(),
   })
   .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
     message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',
@@ -98,6 +100,8 @@ export const SurfaceSchema = z.union([
     /** A repo-relative file path (checked against the repo). */
     path: z.string().min(1),
     role: z.string().min(1),
+    /** Id of the repo (from `repos`) the path is in; unset for the Mesh repo. */
+    repo: Id.optional(),
   }),
   z.strictObject({
     /** A rail id; its summary is its role. */
@@ -113,7 +117,52 @@ export const WorkflowStepSchema = z.strictObject({
   purpose: z.string().min(1),
 });
 
+const githubRepoUrl = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** How to find another repo's checkout: its env var, else a folder beside the Mesh repo. */
+export const CheckoutSchema = z.strictObject({
+  /** Env var that names the checkout folder; wins when set (`M055_HYPERPUSH_ROOT`). */
+  env: EnvName,
+  /** Folder relative to the Mesh repo's root, used when the env var is unset (`../hyperpush-mono`). */
+  sibling: z
+    .string()
+    .min(1)
+    .refine((value) => !value.startsWith('/') && !value.startsWith('~') && !/^[A-Za-z]:/.test(value), {
+      message: 'give a folder relative to the Mesh repo root, such as "../hyperpush-mono"',
+    }),
+});
+
+/** Another repo of the workspace whose rails, surfaces or paths the docs show. */
+export const RepoSchema = z
+  .strictObject({
+    /** Id that `repo:` on rails and surfaces uses (`hyperpush-mono`). */
+    id: Id,
+    /** Name shown in reports and on pages: one line of plain text. */
+    name: z.string().regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"'),
+    /** Its public GitHub address, `https://github.com/<owner>/<name>`. */
+    url: z.string().regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"'),
+    /** Base of its blob links, `<url>/blob/<branch>/`; a repo path is appended to it. */
+    blobBase: z.string().min(1),
+    /** How the gate finds its checkout. */
+    checkout: CheckoutSchema,
+    /**
+     * Shell variables the Mesh repo's scripts hold this repo's root in (`HYPERPUSH_ROOT`), so a
+     * relation read from a script (`bash "$HYPERPUSH_ROOT/mesher/..."`) maps to this repo.
+     */
+    rootVars: z.array(EnvName).default([]),
+  })
+  .refine((repo) => new RegExp(`^${escapeRegExp(repo.url)}/blob/[^/]+/$`).test(repo.blobBase), {
+    message: 'blobBase must be the repo url followed by /blob/<branch>/',
+    path: ['blobBase'],
+  });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export const RailsFileSchema = z.strictObject({
+  /** The other repos of the workspace (the Mesh repo itself is implicit), each declared once. */
+  repos: z.array(RepoSchema).default([]),
   /** Docs pages the YAML refers to. */
   pages: z.array(PageSchema).min(1),
   /** The public surfaces list, in reading order. */
@@ -127,4 +176,5 @@ export const RailsFileSchema = z.strictObject({
 export type RailsFileInput = z.input<typeof RailsFileSchema>;
 export type RailsFileParsed = z.output<typeof RailsFileSchema>;
 export type RailParsed = z.output<typeof RailSchema>;
+export type RepoParsed = z.output<typeof RepoSchema>;
 export type Tier = (typeof TIERS)[number];

@@ -1,18 +1,15 @@
 #!/usr/bin/env bash
+# Compatibility wrapper: the Mesher maintainer rail now lives in the product repo
+# (hyperpush-mono). This runs that repo's replay; its results stay there, under
+# $HYPERPUSH_ROOT/.tmp/m051-s01/verify.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-# Maintainer verifier for the shipped Mesher app (see mesher/README.md).
-VERIFY_SLUG=m051-s01
-source scripts/lib/verify-common.sh
-verify_init
+source scripts/lib/m055-workspace.sh
 
-build_mesher() {
-  cargo run -q -p meshc -- build mesher --output "$VERIFY_ROOT/mesher"
-}
-mesher_e2e() {
-  cargo test -p meshc --test e2e_m051_s01 -- --nocapture
-}
+HYPERPUSH_ROOT="$(m055_resolve_hyperpush_root)"
+DELEGATED_VERIFIER="$HYPERPUSH_ROOT/mesher/scripts/verify-maintainer-surface.sh"
+VERIFY_DIR="$HYPERPUSH_ROOT/.tmp/m051-s01/verify"
 
-run_phase build-mesher build_mesher
-run_phase mesher-e2e mesher_e2e
-verify_finish
+echo "[m051-s01] delegating to $DELEGATED_VERIFIER"
+bash "$DELEGATED_VERIFIER"
+echo "[m051-s01] results: $VERIFY_DIR"

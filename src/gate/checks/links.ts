@@ -1,14 +1,20 @@
 /**
  * Links shown in pages: site-internal links must reach a page (or a file in `public/`) and
- * their `#fragment` a heading or anchor of that page; links into the Mesh repo on GitHub must
- * reach a committed path. Other external links are not fetched (the gate never goes online).
+ * their `#fragment` a heading or anchor of that page; links into a repo of the workspace on
+ * GitHub must reach a committed path of that repo (the caller's `RepoLinkCheck` picks it).
+ * Other external links are not fetched (the gate never goes online).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { LinkOccurrence } from '../extract/occurrences.ts';
-import { checkGithubLink, parseMeshRepoLink } from '../resolvers/paths.ts';
 import { didYouMean, closest } from '../suggest.ts';
-import type { Diagnostic, RepoView } from '../types.ts';
+import type { Diagnostic, SourcePosition } from '../types.ts';
+
+/**
+ * Checks a link into one of the workspace's repos on GitHub (the caller picks the repo by the
+ * link's address); undefined when the URL is no such link.
+ */
+export type RepoLinkCheck = (url: string, position: SourcePosition) => Diagnostic[] | undefined;
 
 /** What the link check knows about each built page. */
 export interface PageTargets {
@@ -25,21 +31,22 @@ export function checkLinks(
   links: readonly LinkOccurrence[],
   fromHref: string,
   pages: ReadonlyMap<string, PageTargets>,
-  repo: RepoView,
+  repoLinks: RepoLinkCheck,
   publicDir: string,
 ): Diagnostic[] {
-  return links.flatMap((link) => checkLink(link, fromHref, pages, repo, publicDir));
+  return links.flatMap((link) => checkLink(link, fromHref, pages, repoLinks, publicDir));
 }
 
 function checkLink(
   link: LinkOccurrence,
   fromHref: string,
   pages: ReadonlyMap<string, PageTargets>,
-  repo: RepoView,
+  repoLinks: RepoLinkCheck,
   publicDir: string,
 ): Diagnostic[] {
   const url = link.url.trim();
-  if (parseMeshRepoLink(url)) return checkGithubLink(url, repo, link.position);
+  const repoLink = repoLinks(url, link.position);
+  if (repoLink) return repoLink;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return []; // other sites: not fetched
 
   const [rawPath = '', fragment] = url.split('#', 2);

@@ -24,16 +24,20 @@ export interface JsonDiagnostic {
 export interface JsonReport {
   version: 1;
   repo: { root: string; kind: GateSummary['repo']['kind']; commit: string | null };
-  counts: { errors: number; warnings: number; commands: number; pages: number; rails: number };
+  /** Every repo of the workspace, the Mesh repo first: how it was found and at which commit. */
+  repos: Array<{ id: string; name: string; root: string; source: string; found: boolean; commit: string | null }>;
+  /** `aggregated`: soft findings by the word they are counted under (`unverified`). */
+  counts: { errors: number; warnings: number; aggregated: Record<string, number>; commands: number; pages: number; rails: number };
   diagnostics: JsonDiagnostic[];
 }
 
 export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSummary): JsonReport {
-  const { errors, warnings } = countDiagnostics(diagnostics);
+  const { errors, warnings, aggregated } = countDiagnostics(diagnostics);
   return {
     version: 1,
     repo: { root: summary.repo.root, kind: summary.repo.kind, commit: summary.repo.commit ?? null },
-    counts: { errors, warnings, commands: summary.commands, pages: summary.pages, rails: summary.rails },
+    repos: summary.repos.map(({ commit, ...repo }) => ({ ...repo, commit: commit ?? null })),
+    counts: { errors, warnings, aggregated, commands: summary.commands, pages: summary.pages, rails: summary.rails },
     diagnostics: sortDiagnostics(diagnostics).map(toJsonDiagnostic),
   };
 }

@@ -1,8 +1,23 @@
 /** What one gate run looked at; printed under the findings and stored in the JSON report. */
+import { aggregateLabel } from '../aggregate.ts';
 import type { Diagnostic, RepoView } from '../types.ts';
+
+/** One repo of the workspace as a run saw it. */
+export interface CheckedRepo {
+  id: string;
+  name: string;
+  /** Where it was found, or where the gate looked for it. */
+  root: string;
+  /** How it was found (`bundled sample`, `M055_HYPERPUSH_ROOT`, ...), or `not found`. */
+  source: string;
+  found: boolean;
+  commit?: string;
+}
 
 export interface GateSummary {
   repo: { root: string; kind: RepoView['kind']; commit?: string | undefined };
+  /** Every repo of the workspace, the Mesh repo first. */
+  repos: CheckedRepo[];
   /** Commands checked (skipped ones included). */
   commands: number;
   pages: number;
@@ -14,6 +29,7 @@ const KIND_LABELS: Readonly<Record<RepoView['kind'], string>> = {
   parent: 'parent checkout',
   sample: 'bundled sample',
   explicit: 'explicit root',
+  sibling: 'sibling folder',
 };
 
 /** How a docs page names the repo the build checked ("Checked by this build against the ..."). */
@@ -22,6 +38,7 @@ const PAGE_LABELS: Readonly<Record<RepoView['kind'], string>> = {
   parent: 'Mesh checkout this site sits in',
   sample: 'bundled sample repo',
   explicit: 'Mesh checkout given to the gate',
+  sibling: 'checkout beside the Mesh repo',
 };
 
 export function repoPageLabel(kind: RepoView['kind']): string {
@@ -35,13 +52,23 @@ export function repoKindLabel(kind: RepoView['kind']): string {
 
 export interface DiagnosticCounts {
   errors: number;
+  /** Warnings that are not soft findings (those are counted under their own word). */
   warnings: number;
+  /** Soft findings by the word they are counted under (`unverified`), errors or not. */
+  aggregated: Record<string, number>;
 }
 
 export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
   let errors = 0;
-  for (const diagnostic of diagnostics) if (diagnostic.severity === 'error') errors += 1;
-  return { errors, warnings: diagnostics.length - errors };
+  let warnings = 0;
+  const aggregated: Record<string, number> = {};
+  for (const diagnostic of diagnostics) {
+    const label = aggregateLabel(diagnostic.code);
+    if (label !== undefined) aggregated[label] = (aggregated[label] ?? 0) + 1;
+    if (diagnostic.severity === 'error') errors += 1;
+    else if (label === undefined) warnings += 1;
+  }
+  return { errors, warnings, aggregated };
 }
 
 /** Stable report order: file, line, column, then code and subject so ties never flip. */

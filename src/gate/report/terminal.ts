@@ -3,6 +3,8 @@
  * editors and terminals can jump to the spot; then one summary line. Never stack traces.
  */
 import path from 'node:path';
+import { groupAggregated, isAggregated, type AggregatedGroup } from '../aggregate.ts';
+import { DIAGNOSTIC_CODES } from '../codes.ts';
 import type { Diagnostic } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
@@ -26,7 +28,8 @@ export function shouldUseColor(
 export function formatTerminal(diagnostics: readonly Diagnostic[], summary: GateSummary, options: TerminalOptions = {}): string {
   const color = options.color ?? shouldUseColor();
   const paint = (style: Style, text: string): string => (color ? `${STYLES[style]}${text}${STYLES.reset}` : text);
-  const lines = sortDiagnostics(diagnostics).map((diagnostic) => formatLine(diagnostic, paint));
+  const lines = sortDiagnostics(diagnostics.filter((d) => !isAggregated(d))).map((diagnostic) => formatLine(diagnostic, paint));
+  lines.push(...groupAggregated(diagnostics).map((group) => formatGroupLine(group, paint)));
   lines.push(formatSummaryLine(diagnostics, summary, paint));
   return `${lines.join('\n')}\n`;
 }
@@ -41,13 +44,35 @@ function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) 
   return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${fix}`;
 }
 
+/**
+ * One line for all findings of a soft code: how many, what they mean, where the first is, the
+ * distinct fixes. The JSON report lists every one.
+ */
+function formatGroupLine(group: AggregatedGroup, paint: (style: Style, text: string) => string): string {
+  const first = sortDiagnostics(group.items)[0]!;
+  const error = group.items.some((d) => d.severity === 'error');
+  const severity = error ? paint('red', 'error') : paint('yellow', 'warning');
+  const fixes = [...new Set(group.items.flatMap((d) => (d.suggestion ? [asFix(oneLine(d.suggestion))] : [])))];
+  const fix = fixes.length > 0 ? ` ${paint('dim', `fix: ${fixes.join('; ')}`)}` : '';
+  const { file, line, column } = first.position;
+  const summary = DIAGNOSTIC_CODES[group.code].summary;
+  return `${severity} ${group.code}: ${group.items.length} ${group.label} (${summary}; first at ${file}:${line}:${column}; all listed in the JSON report).${fix}`;
+}
+
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
-  const { errors, warnings } = countDiagnostics(diagnostics);
-  const commit = summary.repo.commit ? ` @ ${summary.repo.commit.slice(0, 12)}` : '';
-  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${summary.repo.root}${commit}`;
-  if (errors === 0 && warnings === 0) return `${paint('green', 'docs-truth gate: ok')} (${scope})`;
+  const { errors, warnings, aggregated } = countDiagnostics(diagnostics);
+  const commit = (value: string | undefined) => (value ? ` @ ${value.slice(0, 12)}` : '');
+  const others = summary.repos
+    .slice(1)
+    .map((repo) => `; ${oneLine(repo.name)}: ${repo.found ? `${repo.source} ${repo.root}${commit(repo.commit)}` : `not found at ${repo.root}`}`)
+    .join('');
+  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${summary.repo.root}${commit(summary.repo.commit)}${others}`;
+  const soft = Object.entries(aggregated)
+    .map(([label, count]) => `, ${count} ${label}`)
+    .join('');
+  if (errors === 0 && warnings === 0) return `${paint(soft ? 'yellow' : 'green', 'docs-truth gate: ok')}${soft} (${scope})`;
   const found = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-  return `${paint(errors > 0 ? 'red' : 'yellow', `docs-truth gate: ${found}`)} (${scope})`;
+  return `${paint(errors > 0 ? 'red' : 'yellow', `docs-truth gate: ${found}`)}${soft} (${scope})`;
 }
 
 function plural(count: number, noun: string): string {

@@ -86,8 +86,11 @@ export interface MeshRepoLink {
   path: string;
 }
 
-/** Reads `https://github.com/<slug>/(blob|tree)/<ref>/<path>[#Lnn]`; undefined for other URLs. */
-export function parseMeshRepoLink(url: string): MeshRepoLink | undefined {
+/**
+ * Reads `https://github.com/<slug>/(blob|tree)/<ref>/<path>[#Lnn]`; undefined for other URLs.
+ * `slug` picks the repo (another repo of the workspace); the Mesh repo by default.
+ */
+export function parseMeshRepoLink(url: string, slug: string = MESH_REPO_SLUG): MeshRepoLink | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -95,7 +98,7 @@ export function parseMeshRepoLink(url: string): MeshRepoLink | undefined {
     return undefined;
   }
   if (parsed.hostname !== 'github.com' && parsed.hostname !== 'www.github.com') return undefined;
-  const prefix = `/${MESH_REPO_SLUG}/`;
+  const prefix = `/${slug}/`;
   if (!parsed.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return undefined;
   const rest = parsed.pathname.slice(prefix.length).split('/');
   const kind = rest[0];
@@ -114,8 +117,8 @@ export function parseMeshRepoLink(url: string): MeshRepoLink | undefined {
  * Diagnostics for a link into the Mesh repo: a `blob/` link needs a committed file, a `tree/`
  * link a folder holding committed files. The ref is not checked: the gate reads one checkout.
  */
-export function checkGithubLink(url: string, repo: RepoView, position: SourcePosition): Diagnostic[] {
-  const link = parseMeshRepoLink(url);
+export function checkGithubLink(url: string, repo: RepoView, position: SourcePosition, slug: string = MESH_REPO_SLUG): Diagnostic[] {
+  const link = parseMeshRepoLink(url, slug);
   if (link === undefined) return [];
   const expect: PathExpectation = link.kind === 'blob' ? 'file' : 'folder';
   const relative = repo.normalise(link.path);
