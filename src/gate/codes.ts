@@ -61,7 +61,21 @@ export const DIAGNOSTIC_CODES = {
   'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
   'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+
+  // Relations and results read from the rail scripts (the live proof map)
+  'relation-not-run': { summary: 'A rail lists a rail in `runs` that its script does not run', docs: 'relations' },
+  'relation-unlisted': { summary: 'A rail script runs a rail that its `runs` does not list', docs: 'relations' },
+  'relation-cycle': { summary: 'Rails run each other in a cycle (or a rail runs itself)', docs: 'relations' },
+  'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },
+  // `aggregate`: many findings of one kind; the terminal prints one line for them, the JSON report lists each.
+  'map-not-listed': { summary: 'A verify script is on no page and in no rail', docs: 'relations', aggregate: true },
 } as const;
+
+/** Codes whose findings the terminal folds into one line (the JSON report keeps every one). */
+export function isAggregated(code: DiagnosticCode): boolean {
+  const entry = DIAGNOSTIC_CODES[code];
+  return 'aggregate' in entry && entry.aggregate;
+}
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 

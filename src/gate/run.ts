@@ -13,6 +13,7 @@ import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { checkInlineRepoPaths } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
+import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
@@ -42,6 +43,8 @@ export interface GateResult {
   model?: RailsModel;
   /** Rails whose every command resolved. */
   verifiedRails: string[];
+  /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
+  relations?: RelationsResult;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -83,14 +86,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   // Every page, read from disk (not from Astro's cache) and expanded like the build does.
   const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
   const pages = new Map<string, { file: string; extract: MarkdownExtract }>();
+  const pageSources: string[] = [];
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
     let extract: MarkdownExtract;
     try {
+      const source = readFileSync(absolute, 'utf8');
+      pageSources.push(source);
       extract = await extractFromMarkdown({
         file: relative,
-        source: readFileSync(absolute, 'utf8'),
+        source,
         remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
       });
     } catch (error) {
@@ -109,6 +115,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     diagnostics.push(...checkInlineRepoPaths(extract.inlineCode, repo));
   }
 
+  // What the scripts really run and write, against what the YAML says (both places named).
+  const relations = rails.ok ? checkRelations(rails.model, repo, pageSources) : undefined;
+  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+
   return {
     diagnostics: dedupe(diagnostics),
     summary: {
@@ -120,6 +130,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     repo,
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
+    ...(relations ? { relations } : {}),
   };
 }
 

@@ -3,7 +3,8 @@
  * editors and terminals can jump to the spot; then one summary line. Never stack traces.
  */
 import path from 'node:path';
-import type { Diagnostic } from '../types.ts';
+import { DIAGNOSTIC_CODES, isAggregated, type DiagnosticCode } from '../codes.ts';
+import type { Diagnostic, SourcePosition } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
 
@@ -26,19 +27,37 @@ export function shouldUseColor(
 export function formatTerminal(diagnostics: readonly Diagnostic[], summary: GateSummary, options: TerminalOptions = {}): string {
   const color = options.color ?? shouldUseColor();
   const paint = (style: Style, text: string): string => (color ? `${STYLES[style]}${text}${STYLES.reset}` : text);
-  const lines = sortDiagnostics(diagnostics).map((diagnostic) => formatLine(diagnostic, paint));
+  const sorted = sortDiagnostics(diagnostics);
+  const lines = sorted.filter((d) => !isAggregated(d.code)).map((diagnostic) => formatLine(diagnostic, paint));
+  lines.push(...aggregatedLines(sorted, paint));
   lines.push(formatSummaryLine(diagnostics, summary, paint));
   return `${lines.join('\n')}\n`;
 }
 
 function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) => string): string {
-  const { file, line, column } = diagnostic.position;
-  // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
-  const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
-  const where = `${shown.replace(/\\/g, '/')}:${line}:${column}`;
+  const where = formatPosition(diagnostic.position);
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
   const fix = diagnostic.suggestion ? ` ${paint('dim', `fix: ${asFix(oneLine(diagnostic.suggestion))}`)}` : '';
-  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${fix}`;
+  const related = diagnostic.related ? ` (see ${formatPosition(diagnostic.related)})` : '';
+  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${related}${fix}`;
+}
+
+function formatPosition({ file, line, column }: SourcePosition): string {
+  // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
+  const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  return `${shown.replace(/\\/g, '/')}:${line}:${column}`;
+}
+
+/** One line per aggregated code: how many, the first few subjects, and where the full list is. */
+function aggregatedLines(sorted: readonly Diagnostic[], paint: (style: Style, text: string) => string): string[] {
+  const groups = new Map<DiagnosticCode, Diagnostic[]>();
+  for (const d of sorted) if (isAggregated(d.code)) groups.set(d.code, [...(groups.get(d.code) ?? []), d]);
+  return [...groups].map(([code, group]) => {
+    const severity = group.some((d) => d.severity === 'error') ? paint('red', 'error') : paint('yellow', 'warning');
+    const shown = group.slice(0, 3).map((d) => oneLine(d.subject));
+    const more = group.length > shown.length ? ` and ${group.length - shown.length} more` : '';
+    return `${severity} ${code} ${group.length} × ${DIAGNOSTIC_CODES[code].summary.toLowerCase()}: ${shown.join(', ')}${more} (every one is in the JSON report)`;
+  });
 }
 
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
@@ -46,6 +65,7 @@ function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSumm
   const commit = summary.repo.commit ? ` @ ${summary.repo.commit.slice(0, 12)}` : '';
   const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${summary.repo.root}${commit}`;
   if (errors === 0 && warnings === 0) return `${paint('green', 'docs-truth gate: ok')} (${scope})`;
+  if (errors === 0) return `${paint('green', 'docs-truth gate: ok')}, ${paint('yellow', plural(warnings, 'warning'))} (${scope})`;
   const found = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return `${paint(errors > 0 ? 'red' : 'yellow', `docs-truth gate: ${found}`)} (${scope})`;
 }
