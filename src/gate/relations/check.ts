@@ -45,7 +45,8 @@ export function checkRelations(model: RailsModel, repo: RepoView, pageSources: r
     byRail.set(rail.id, { declared: [...rail.runs], read, runBy: [], resultsFolders: reading?.resultsFolders ?? [] });
     if (reading) {
       diagnostics.push(...compareRuns(rail, read, model), ...compareResults(rail, reading.resultsFolders));
-    } else if (rail.runs.length > 0) {
+    } else if (rail.script === undefined && rail.runs.length > 0) {
+      // (A rail whose script is missing is already a `script-missing` error.)
       rail.runs.forEach((id, i) =>
         diagnostics.push({
           code: 'relation-not-run',
