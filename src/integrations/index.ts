@@ -13,8 +13,10 @@ import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
+import { writeJsonAtomically } from '../gate/report/json.ts';
+import { strictFromEnv } from '../gate/report/strict.ts';
 import { provenanceFromGate } from './provenance.ts';
-import { setProvenance } from './render-inputs.ts';
+import { getProvenance, setProvenance } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -27,6 +29,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   let yamlPath = '';
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
+  let lastGate: GateOutcome | undefined;
   return {
     name: 'mesh-docs',
     hooks: {
@@ -55,8 +58,9 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
+            strict: strictFromEnv(process.env),
             print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
-          });
+          }).then((outcome) => (lastGate = outcome));
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
@@ -66,13 +70,32 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }
         const provenance = provenanceFromGate(gate.result);
         setProvenance(provenance);
-        const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir, ...(provenance ? { provenance } : {}) };
+        const pluginOptions: RemarkProofMapOptions = {
+          yamlPath,
+          siteRoot,
+          docsDir,
+          graph: process.env['PROOF_GRAPH']?.toLowerCase() !== 'off',
+          ...(provenance ? { provenance } : {}),
+        };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
       },
+      'astro:build:done': ({ dir }) => {
+        // The machine-readable map beside the pages (written atomically).
+        if (lastGate?.proofMap) writeJsonAtomically(path.join(fileURLToPath(dir), 'proof-map.json'), lastGate.proofMap);
+      },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);
+        // A verifier run writes new results: re-render (the docs loader keys on them) on reload.
+        const results = getProvenance()?.results;
+        const resultDirs =
+          results && results !== 'off' ? (getProvenance()?.resultFolders ?? []).map((folder) => path.join(results.root, folder)) : [];
+        server.watcher.add(resultDirs);
+        server.watcher.on('all', (_event, changed) => {
+          const file = path.resolve(changed);
+          if (resultDirs.some((dir) => file === dir || file.startsWith(dir + path.sep))) void refreshContent?.({});
+        });
         let pending: ReturnType<typeof setTimeout> | undefined;
         server.watcher.on('change', (changed) => {
           const file = path.resolve(changed);

@@ -17,10 +17,24 @@ export interface Provenance {
   sourceRef?: string;
   /** Ids of rails whose every command resolved. */
   verifiedRails: string[];
+  /** True for the sample bundled with this site: its commit is the site's, not a Mesh commit. */
+  sample?: boolean;
+  /** GitHub link to the checked commit (real checkouts only). */
+  commitUrl?: string;
+  /** The build date (UTC, YYYY-MM-DD). */
+  builtAt?: string;
+  /** Where last results are read from (the repo root), or 'off' (PROOF_RESULTS=off). */
+  results?: { root: string } | 'off';
+  /** Repo-relative results folders of the rails (what the docs loader watches for new runs). */
+  resultFolders?: string[];
+  /** Rails each rail's script runs, as the gate read them (rail id -> rail ids). */
+  readRuns?: Record<string, string[]>;
 }
 
 export interface RenderContext {
   provenance?: Provenance;
+  /** Graphviz, loaded by the plugin before rendering a page that draws a graph. */
+  graphviz?: import('@hpcc-js/wasm-graphviz').Graphviz;
 }
 
 /** Link to a repo file on GitHub: at the checked commit when known (provenance), else main. */
