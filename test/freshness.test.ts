@@ -14,6 +14,7 @@ const NEW_RAIL = `  - id: freshness-probe
     summary: Added by the freshness test.
     steps:
       - bash scripts/verify-m052-s01.sh
+    results: .tmp/m052-s01/verify/
     failureMaps: [distributed-proof, production-backend-proof]
 
 operatorWorkflow:`;

@@ -59,7 +59,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
             strict: strictFromEnv(process.env),
-            print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
+            print: (line) =>
+              line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
           }).then((outcome) => (lastGate = outcome));
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {

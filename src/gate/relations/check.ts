@@ -106,7 +106,7 @@ function compareResults(rail: Rail, folders: readonly ResultsWrite[]): Diagnosti
   const declared = rail.results?.replace(/^\.\//, '').replace(/\/+$/, '');
   if (declared !== undefined && folders.some((write) => write.folder === declared)) return [];
   if (declared === undefined && folders.length === 0) return [];
-  const named = folders.map((write) => `${write.folder}/ (${where(write.at)})`).join(', ');
+  const named = folders.map((write) => `${write.folder}/`).join(', ');
   if (declared === undefined) {
     return [
       {
