@@ -16,7 +16,7 @@ import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { writeJsonAtomically } from '../gate/report/json.ts';
 import { strictFromEnv } from '../gate/report/strict.ts';
 import { provenanceFromGate } from './provenance.ts';
-import { getProvenance, setProvenance } from './render-inputs.ts';
+import { getProvenance, resultsDigest, setProvenance } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -88,15 +88,19 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);
-        // A verifier run writes new results: re-render (the docs loader keys on them) on reload.
-        const results = getProvenance()?.results;
-        const resultDirs =
-          results && results !== 'off' ? (getProvenance()?.resultFolders ?? []).map((folder) => path.join(results.root, folder)) : [];
-        server.watcher.add(resultDirs);
-        server.watcher.on('all', (_event, changed) => {
-          const file = path.resolve(changed);
-          if (resultDirs.some((dir) => file === dir || file.startsWith(dir + path.sep))) void refreshContent?.({});
-        });
+        // A verifier run writes new results: re-render on reload (the docs loader keys on them).
+        // Polled, not watched: the results folders usually do not exist yet, and watching the
+        // whole checkout (build output included) would cost far more than a few stats a second.
+        let seen = resultsDigest(getProvenance());
+        const poll = setInterval(() => {
+          const now = resultsDigest(getProvenance());
+          if (now !== seen) {
+            seen = now;
+            void refreshContent?.({});
+          }
+        }, 1000);
+        poll.unref();
+        server.httpServer?.once('close', () => clearInterval(poll));
         let pending: ReturnType<typeof setTimeout> | undefined;
         server.watcher.on('change', (changed) => {
           const file = path.resolve(changed);

@@ -27,7 +27,7 @@ export function renderInputsKey(): string {
 
 /** Retained results are render inputs too: their files' sizes and times, so a new run re-renders. */
 const RESULT_FILES = ['status.txt', 'current-phase.txt', 'phase-report.txt', 'latest-proof-bundle.txt'];
-function resultsDigest(provenance: Provenance | undefined): string {
+export function resultsDigest(provenance: Provenance | undefined): string {
   const source = provenance?.results;
   if (!source || source === 'off') return '';
   const hash = createHash('sha256');
