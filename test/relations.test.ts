@@ -113,6 +113,17 @@ describe('a disagreement fails the gate and names both places', () => {
     expect(at(cycle!.position)).toBe(locate(site, RAILS, 'm047-s05]', 'runs: [m047-s04, m047-s05]'));
   });
 
+  it('`runs` on a rail without a script to read', async () => {
+    const site = copySite();
+    const file = path.join(site, RAILS);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('      - cargo test -p meshc --test e2e_m047_s07 -- --nocapture\n', '      - cargo test -p meshc --test e2e_m047_s07 -- --nocapture\n    runs: [m047-s04]\n'));
+    const [finding, ...rest] = await relationFindings(sampleRepoCopy().root, site);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ code: 'relation-not-run', subject: 'm047-s04' });
+    expect(finding!.message).toContain('has no tracked script the gate can read');
+    expect(at(finding!.position)).toBe(locate(site, RAILS, 'm047-s04]', 'e2e_m047_s07'));
+  });
+
   it('a results folder the script does not write', async () => {
     const repo = sampleRepoCopy();
     repo.edit('scripts/verify-m053-s01.sh', (text) => text.replace('ARTIFACT_ROOT=".tmp/m053-s01"', 'ARTIFACT_ROOT=".tmp/m053-s01-staged"'));

@@ -8,6 +8,7 @@
  * `exec`, ...), or is its last word: the real scripts run rails through helper functions that
  * take the command as trailing words (`run_expect_success name ... 3600 bash scripts/x.sh`).
  */
+import { perRepo } from '../repo/per-repo.ts';
 import { parseShell } from '../shell/parse-line.ts';
 import type { CommandOccurrence, CommandWord, RepoView, SourcePosition } from '../types.ts';
 import { expandWord } from './expand.ts';
@@ -50,10 +51,17 @@ const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 /** Extensions of files a script runs that count as scripts (a rail or a helper). */
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
+const readings = perRepo(() => new Map<string, ScriptReading>());
+
+/** What a script runs, sources and writes; read once per repo view (relations and env checks share it). */
 export function readScript(repo: RepoView, script: string): ScriptReading {
-  const reading: ScriptReading = { script, runs: [], sourced: [], resultsFolders: [] };
-  const variables = new Map<string, string | undefined>();
-  readFile(repo, script, variables, reading, new Set([script]));
+  const cache = readings(repo);
+  let reading = cache.get(script);
+  if (reading === undefined) {
+    reading = { script, runs: [], sourced: [], resultsFolders: [] };
+    readFile(repo, script, new Map(), reading, new Set([script]));
+    cache.set(script, reading);
+  }
   return reading;
 }
 
