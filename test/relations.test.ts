@@ -9,20 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic, SourcePosition } from '../src/gate/types.ts';
+import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
 const at = (p: SourcePosition | undefined) => (p ? `${p.file}:${p.line}:${p.column}` : undefined);
 
-/** file:line:col of `needle` in a file (first at or after the line holding `after`). */
-function locate(root: string, file: string, needle: string, after?: string): string {
-  const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
-  const start = after ? lines.findIndex((line) => line.includes(after)) : 0;
-  const index = lines.findIndex((line, i) => i >= start && line.includes(needle));
-  if (index < 0) throw new Error(`${needle} not in ${file}`);
-  return `${file}:${index + 1}:${lines[index]!.indexOf(needle) + 1}`;
-}
 
 async function relationFindings(repoRoot: string, siteRoot = projectRoot): Promise<Diagnostic[]> {
   const result = await runGate({ siteRoot, repoRoot, env: {} });
