@@ -94,8 +94,8 @@ describe('the rails graph of a failure map', () => {
     if (!loaded.ok) throw new Error('yaml');
     const svg = svgOf(failureMapTable(loaded.model, 'distributed-proof', { graphviz }));
     expect(svg).not.toContain('<script>');
-    const label = parseXml(svg).find((e) => e.name === 'text' && e.text.includes('m053-s02 ·'));
-    expect(label?.text).toBe(`m053-s02 · Fail<script>alert('x')</script> & "over"`);
+    const label = parseXml(svg).find((e) => e.name === 'title' && e.text.includes('m053-s02 ·'));
+    expect(label?.text).toBe(`m053-s02 · Fail<script>alert('x')</script> & "over": result not read`);
   });
 
   it('is left out when the graph is switched off (no Graphviz in the context)', () => {

@@ -22,7 +22,7 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     const upstream = live.failedUpstream(id);
     let stateText = result ? `${STATE_LABELS[result.state]}${result.state === 'failed' && result.phase ? ` in ${result.phase}` : ''}` : live.off ? 'results not shown' : 'result not read';
     if (upstream.length > 0) stateText += ` · ${upstream[0]} failed`;
-    return { id, label: `${id} · ${rail.label}`, state, stateText, verified: verified ? verified.includes(id) : undefined, href: `#${railAnchor(id)}` };
+    return { id, label: id, longLabel: `${id} · ${rail.label}`, state, stateText, verified: verified ? verified.includes(id) : undefined, href: `#${railAnchor(id)}` };
   });
   const shown = new Set(railIds);
   const edges = railIds.flatMap((from) => live.runsOf(from).filter((to) => shown.has(to)).map((to) => ({ from, to, source: live.edgeSource(from, to) })));
@@ -31,7 +31,7 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     edges,
     groups: new Map(Object.entries(TIER_TITLES)),
   });
-  const summary = nodes.map((node) => `${node.label}: ${node.stateText}`).join('; ');
+  const summary = nodes.map((node) => `${node.longLabel ?? node.label}: ${node.stateText}`).join('; ');
   const relations = edges.map((edge) => `${edge.from} runs ${edge.to}`).join('; ') || 'no rail runs another';
   const svg = drawGraph({
     idPrefix: `proof-graph-${pageId}`,
@@ -42,7 +42,7 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     layout,
   });
   const legend = [
-    'Each box is a rail; it links to its row below. An arrow from A to B means A runs B (solid: rails.yaml and the script agree; dashed: only rails.yaml says so; dotted: only the script does).',
+    'Each box is a rail, named by its id (hover for its label); it links to its row below. An arrow from A to B means A runs B (solid: rails.yaml and the script agree; dashed: only rails.yaml says so; dotted: only the script does).',
     'Border: solid and thick when this build found every command of the rail in the checked repo, dashed when it did not.',
     `Fill and second line, the last retained result: ${STATE_LABELS.ok}, ${STATE_LABELS.failed} (hatched), ${STATE_LABELS.running}, ${STATE_LABELS['not-run']} (no results folder here), ${STATE_LABELS.unreadable} (the files are malformed).`,
   ];

@@ -9,7 +9,10 @@ import type { Layout } from './layout.ts';
 
 export interface DrawnNode {
   id: string;
+  /** Shown on the node (short: the rail id). */
   label: string;
+  /** Shown in the node's tooltip and the description (id and label). */
+  longLabel?: string;
   /** `ok`, `failed`, `running`, `not-run`, `unreadable`, or `off` (results not shown). */
   state: string;
   /** The result line, in words (`✗ failed in phase failover`). */
@@ -37,7 +40,7 @@ export interface DrawInput {
 
 export const NODE_HEIGHT = 40;
 const CHAR_WIDTH = 6.6;
-const PADDING = 16;
+const PADDING = 10;
 
 /** Width that fits the node's two lines of text. */
 export function nodeWidth(label: string, stateText: string): number {
@@ -95,7 +98,7 @@ export function drawGraph(input: DrawInput): string {
     const cx = round(box.x + box.width / 2);
     out.push(
       `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}">`,
-      `<title>${escapeXml(`${node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}`)}</title>`,
+      `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}`)}</title>`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
       `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(node.label)}</text>`,
       `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
