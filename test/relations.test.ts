@@ -3,6 +3,7 @@
  * shell parser) and what results folder it writes, and fails when the YAML disagrees, naming
  * both places. The bundled sample has the real scripts' shapes.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,37 @@ describe('relations read from the bundled sample scripts', () => {
     expect(folders('m044-s04')).toEqual(['.tmp/m044-s04/verify']);
     expect(folders('fly-reference')).toEqual(['.tmp/m043-s04/fly']);
     expect(folders('production-proof-surface')).toEqual([]);
+  });
+});
+
+describe('the two-repo wrapper shape', () => {
+  it('a script delegating to the product repo runs no rail here, and its results folder there still matches', async () => {
+    const repo = sampleRepoCopy();
+    writeFileSync(
+      path.join(repo.root, 'scripts/lib/m055-workspace.sh'),
+      'm055_resolve_hyperpush_root() {\n  local root="${M055_HYPERPUSH_ROOT:-$ROOT_DIR/../hyperpush-mono}"\n  (cd "$root" && pwd)\n}\n',
+    );
+    repo.edit('scripts/verify-m051-s01.sh', () =>
+      [
+        '#!/usr/bin/env bash',
+        'set -euo pipefail',
+        'ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"',
+        'source "$ROOT_DIR/scripts/lib/m055-workspace.sh"',
+        'HYPERPUSH_ROOT="$(m055_resolve_hyperpush_root)"',
+        'VERIFY_DIR="$HYPERPUSH_ROOT/.tmp/m051-s01/verify"',
+        'DELEGATED_VERIFIER="$HYPERPUSH_ROOT/mesher/scripts/verify-maintainer-surface.sh"',
+        'mkdir -p "$VERIFY_DIR"',
+        'bash "$DELEGATED_VERIFIER"',
+        '',
+      ].join('\n'),
+    );
+    execFileSync('git', ['add', '-A'], { cwd: repo.root });
+    repo.commit();
+    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const relations = result.relations!.byRail.get('m051-s01')!;
+    expect(relations.read).toEqual([]);
+    expect(relations.resultsFolders.map((w) => `${w.repo}:${w.folder}`)).toEqual(['product:.tmp/m051-s01/verify']);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
 

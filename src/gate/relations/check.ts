@@ -106,7 +106,8 @@ function compareResults(rail: Rail, folders: readonly ResultsWrite[]): Diagnosti
   const declared = rail.results?.replace(/^\.\//, '').replace(/\/+$/, '');
   if (declared !== undefined && folders.some((write) => write.folder === declared)) return [];
   if (declared === undefined && folders.length === 0) return [];
-  const named = folders.map((write) => `${write.folder}/`).join(', ');
+  // A folder in the product repo (a wrapper delegating there) is named as such.
+  const named = folders.map((write) => (write.repo === 'self' ? `${write.folder}/` : `${write.folder}/ in the ${write.repo} repo`)).join(', ');
   if (declared === undefined) {
     return [
       {

@@ -12,7 +12,7 @@ import { perRepo } from '../repo/per-repo.ts';
 import { parseShell } from '../shell/parse-line.ts';
 import type { CommandOccurrence, CommandWord, RepoView, SourcePosition } from '../types.ts';
 import { expandWord } from './expand.ts';
-import { ROOT_VARIABLES, splitRoot } from './roots.ts';
+import { ROOT_VARIABLES, splitRoot, type RepoRole } from './roots.ts';
 
 export interface ScriptRun {
   /** Repo-relative path of the script that is run. */
@@ -22,8 +22,10 @@ export interface ScriptRun {
 }
 
 export interface ResultsWrite {
-  /** Repo-relative folder, no trailing slash (`.tmp/m053-s01/verify`). */
+  /** Folder relative to its repo's root, no trailing slash (`.tmp/m053-s01/verify`). */
   folder: string;
+  /** Which repo: this one, or the product repo of the two-repo workspace (`$HYPERPUSH_ROOT/...`). */
+  repo: RepoRole;
   at: SourcePosition;
 }
 
@@ -109,10 +111,9 @@ function assign(command: CommandOccurrence, variables: Map<string, string | unde
 function noteResults(expanded: string | undefined, at: SourcePosition, reading: ScriptReading): void {
   if (expanded === undefined) return;
   const { role, path } = splitRoot(expanded);
-  if (role !== 'self') return; // results kept in another repo are that repo's business
   const folder = path.replace(/^\.\//, '').replace(/\/+$/, '');
-  if (RESULTS_FOLDER.test(folder) && !reading.resultsFolders.some((write) => write.folder === folder)) {
-    reading.resultsFolders.push({ folder, at });
+  if (RESULTS_FOLDER.test(folder) && !reading.resultsFolders.some((write) => write.folder === folder && write.repo === role)) {
+    reading.resultsFolders.push({ folder, repo: role, at });
   }
 }
 
