@@ -54,6 +54,20 @@ const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
 const readings = perRepo(() => new Map<string, ScriptReading>());
+const parsed = perRepo(() => new Map<string, CommandOccurrence[]>());
+
+/** A file's simple commands, parsed once per repo view (a shared lib is sourced by every rail). */
+function commandsOf(repo: RepoView, file: string): CommandOccurrence[] {
+  const cache = parsed(repo);
+  let commands = cache.get(file);
+  if (commands === undefined) {
+    const text = repo.read(file);
+    // Parse errors of a script are not findings about the docs: what parses is read.
+    commands = text === undefined ? [] : parseShell({ text, at: { file, line: 1, column: 1 }, origin: 'repo-script' }).commands;
+    cache.set(file, commands);
+  }
+  return commands;
+}
 
 /** What a script runs, sources and writes; read once per repo view (relations and env checks share it). */
 export function readScript(repo: RepoView, script: string): ScriptReading {
@@ -68,11 +82,7 @@ export function readScript(repo: RepoView, script: string): ScriptReading {
 }
 
 function readFile(repo: RepoView, file: string, variables: Map<string, string | undefined>, reading: ScriptReading, seen: Set<string>): void {
-  const text = repo.read(file);
-  if (text === undefined) return;
-  // Parse errors of a script are not findings about the docs: what parses is read.
-  const { commands } = parseShell({ text, at: { file, line: 1, column: 1 }, origin: 'repo-script' });
-  for (const command of commands) {
+  for (const command of commandsOf(repo, file)) {
     const [head] = command.words;
     if (head === undefined || (DECLARE_HEADS.has(head.value) && !head.dynamic)) assign(command, variables, reading);
     if (head === undefined) continue;
