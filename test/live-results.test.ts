@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { liveProofMap } from '../src/gate/cli.ts';
+import { formatRailChain } from '../src/gate/report/rail-chain.ts';
 import { runGate, type GateResult } from '../src/gate/run.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { readRailResult } from '../src/rails/results.ts';
@@ -110,6 +111,24 @@ describe('each case on the failure map and in proof-map.json', () => {
     const committed = JSON.parse(readFileSync(path.join(projectRoot, 'schemas/proof-map.schema.json'), 'utf8'));
     const { $id: _id, title: _title, ...rest } = committed;
     expect(rest).toEqual(JSON.parse(JSON.stringify(z.toJSONSchema(ProofMapSchema))));
+  });
+});
+
+describe('one rail\'s chain in the terminal (--rail)', () => {
+  it('names what it runs (transitively), what runs it, each last result, and what to rerun first', () => {
+    expect(formatRailChain(map, 'm053-s02').text).toBe(
+      [
+        'm053-s02 — Starter failover (public): bash scripts/verify-m053-s02.sh',
+        '  last result: not run here',
+        '  runs m053-s01: failed in phase staged-deploy, 2026-11-28',
+        '  run by: no other rail',
+        '  rerun first: m053-s01 (bash scripts/verify-m053-s01.sh), then m053-s02',
+      ].join('\n'),
+    );
+    const s06 = formatRailChain(map, 'm047-s06').text;
+    expect(s06).toContain('  runs m047-s05: not run here\n    runs m047-s04: ok, 2026-11-28');
+    expect(s06).not.toContain('rerun first');
+    expect(formatRailChain(map, 'm047-s04').text).toContain('run by: m047-s05, m046-s06, m046-s05, m046-s04, m045-s05, m045-s04');
   });
 });
 

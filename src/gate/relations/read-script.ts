@@ -133,8 +133,10 @@ function runWords(words: readonly CommandWord[]): CommandWord[] {
   if (head === undefined || (DATA_HEADS.has(head.value) && !head.dynamic)) return [];
   const picked = new Set<CommandWord>([head]);
   words.forEach((word, i) => {
-    const before = words[i - 1];
-    if (before && !before.dynamic && RUN_WORDS.has(before.value)) picked.add(word);
+    if (word.dynamic || !RUN_WORDS.has(word.value)) return;
+    // The program follows the run word's own options (`bash -eu x.sh`, `env -i x.sh`).
+    const program = words.slice(i + 1).find((next) => !next.value.startsWith('-'));
+    if (program) picked.add(program);
   });
   if (words.length > 1) picked.add(words[words.length - 1]!);
   return [...picked];
