@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
+import { expandWord } from '../src/gate/relations/expand.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic, SourcePosition } from '../src/gate/types.ts';
 import { locate } from './helpers/locate.ts';
@@ -177,5 +178,26 @@ describe('verify scripts not on the map', () => {
 
     const strict = await runGateAndReport({ siteRoot: projectRoot, repoRoot: repo.root, env: {}, strict: true, print: () => {} });
     expect(strict.errors).toBe(3);
+  });
+});
+
+describe('expanding a script word from the variables assigned before it', () => {
+  const vars = new Map<string, string | undefined>([
+    ['ARTIFACT_ROOT', '.tmp/m053-s01'],
+    ['UNKNOWN', undefined],
+    ['EMPTY', ''],
+  ]);
+  it('expands $X, ${X}, defaults and root variables; anything the shell alone knows is unknown', () => {
+    expect(expandWord('$ARTIFACT_ROOT/verify', vars)).toBe('.tmp/m053-s01/verify');
+    expect(expandWord('${ARTIFACT_ROOT}/verify', vars)).toBe('.tmp/m053-s01/verify');
+    expect(expandWord('${M053_S03_VERIFY_ROOT:-$ROOT_DIR/.tmp/m053-s03/verify}', vars)).toBe('<self>/.tmp/m053-s03/verify');
+    expect(expandWord('${ARTIFACT_DIR:-${ARTIFACT_ROOT}/verify}', vars)).toBe('.tmp/m053-s01/verify');
+    expect(expandWord('${EMPTY:-x}', vars)).toBe('x');
+    expect(expandWord('${EMPTY-x}', vars)).toBe('');
+    expect(expandWord('$HYPERPUSH_ROOT/mesher/scripts/verify-maintainer-surface.sh', vars)).toBe('<product>/mesher/scripts/verify-maintainer-surface.sh');
+    expect(expandWord('$UNKNOWN/x', vars)).toBeUndefined();
+    expect(expandWord('$NEVER_SET/x', vars)).toBeUndefined();
+    expect(expandWord('$(pwd)/x', vars)).toBeUndefined();
+    expect(expandWord('${BASH_SOURCE[0]}', vars)).toBeUndefined();
   });
 });
