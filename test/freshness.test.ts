@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { plantResults } from './helpers/plant-results.ts';
 import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
 
 const NEW_RAIL = `  - id: freshness-probe
@@ -14,6 +15,7 @@ const NEW_RAIL = `  - id: freshness-probe
     summary: Added by the freshness test.
     steps:
       - bash scripts/verify-m052-s01.sh
+    results: .tmp/m052-s01/verify/
     failureMaps: [distributed-proof, production-backend-proof]
 
 operatorWorkflow:`;
@@ -59,6 +61,19 @@ describe('freshness after a YAML edit', () => {
       expect(await dev.page('/distributed-proof/')).not.toContain('Freshness probe rail');
       addRail(site);
       await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-freshness-probe'), 'the edited rail');
+    } finally {
+      dev.stop();
+    }
+  });
+
+  it('npm run dev shows a new verifier result on reload, without a restart', async () => {
+    const site = copySite();
+    const dev = startDev(site);
+    try {
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-m053-s01'), 'the dev server');
+      expect(await dev.page('/distributed-proof/')).not.toContain('failed in staged-deploy');
+      plantResults(path.join(site, 'sample-workspace/mesh-lang'), '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n' });
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('✗ failed in staged-deploy'), 'the new result');
     } finally {
       dev.stop();
     }

@@ -7,19 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
+import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
 
-/** file:line:col of the first occurrence of `needle` (after `after`, when given) in a site file. */
-function locate(siteRoot: string, file: string, needle: string, after?: string): string {
-  const lines = readFileSync(path.join(siteRoot, file), 'utf8').split('\n');
-  const start = after ? lines.findIndex((line) => line.includes(after)) : 0;
-  const index = lines.findIndex((line, i) => i >= start && line.includes(needle));
-  if (index < 0) throw new Error(`${needle} not in ${file}`);
-  return `${file}:${index + 1}:${lines[index]!.indexOf(needle) + 1}`;
-}
 
 /** A copy of the site whose `page` ends with `markdown`; returns the copy and the page path. */
 function siteWithAppended(markdown: string, page = 'src/content/docs/distributed-actors.md') {

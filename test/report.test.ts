@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJsonReport, writeJsonReport } from '../src/gate/report/json.ts';
 import type { GateSummary } from '../src/gate/report/summary.ts';
+import { applyStrict, strictFromEnv } from '../src/gate/aggregate.ts';
 import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
@@ -71,6 +72,50 @@ describe('terminal report', () => {
     expect(shouldUseColor({ isTTY: true }, {})).toBe(true);
     expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(shouldUseColor({ isTTY: false }, {})).toBe(false);
+  });
+});
+
+describe('two places, aggregated codes and --strict', () => {
+  const relation: Diagnostic = {
+    code: 'relation-unlisted',
+    severity: 'error',
+    position: { file: 'src/data/rails.yaml', line: 60, column: 9 },
+    subject: 'm053-s01',
+    message: 'scripts/verify-m053-s03.sh runs rail m053-s01, but `runs` of m053-s03 does not list it',
+    suggestion: 'add m053-s01 to runs of m053-s03',
+    related: { file: 'scripts/verify-m053-s03.sh', line: 14, column: 8 },
+  };
+  const notOnMap = (n: number): Diagnostic => ({
+    code: 'map-not-listed',
+    severity: 'warning',
+    position: { file: `scripts/verify-m0${n}-s01.sh`, line: 1, column: 1 },
+    subject: `scripts/verify-m0${n}-s01.sh`,
+    message: 'not on the map',
+  });
+  const all = [relation, ...[40, 41, 42, 43, 44].map(notOnMap)];
+
+  it('the terminal names the second place, and folds an aggregated code into one counted line', () => {
+    const lines = formatTerminal(all, summary, { color: false }).trimEnd().split('\n');
+    expect(lines).toEqual([
+      'src/data/rails.yaml:60:9 error relation-unlisted `m053-s01`: scripts/verify-m053-s03.sh runs rail m053-s01, but `runs` of m053-s03 does not list it. (see scripts/verify-m053-s03.sh:14:8) fix: add m053-s01 to runs of m053-s03',
+      'warning map-not-listed: 5 not on the map: `scripts/verify-m040-s01.sh`, `scripts/verify-m041-s01.sh`, `scripts/verify-m042-s01.sh` and 2 more (A verify script is on no page and in no rail; first at scripts/verify-m040-s01.sh:1:1; all listed in the JSON report).',
+      'docs-truth gate: 1 error, 0 warnings, 5 not on the map (42 commands in 3 pages, 19 rails; repo: bundled sample /work/mesh @ 0123456789ab)',
+    ]);
+  });
+
+  it('the JSON report keeps every finding and the related position', () => {
+    const report = toJsonReport(all, summary);
+    expect(report.diagnostics).toHaveLength(6);
+    expect(report.diagnostics.find((d) => d.code === 'relation-unlisted')?.related).toEqual({ file: 'scripts/verify-m053-s03.sh', line: 14, column: 8 });
+  });
+
+  it('--strict turns warnings into errors and leaves errors alone', () => {
+    const strict = applyStrict(all, true);
+    expect(strict.map((d) => d.severity)).toEqual(['error', 'error', 'error', 'error', 'error', 'error']);
+    expect(applyStrict(all, false)).toEqual(all);
+    expect(strictFromEnv({ DOCS_GATE_STRICT: '1' })).toBe(true);
+    expect(strictFromEnv({ DOCS_GATE_STRICT: '0' })).toBe(false);
+    expect(strictFromEnv({})).toBe(false);
   });
 });
 

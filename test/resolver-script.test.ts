@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readScriptInvocation, scriptResolver } from '../src/gate/resolvers/script.ts';
-import { findScriptReferences, scriptClosure, stripHashComments } from '../src/gate/resolvers/script-text.ts';
+import { scriptClosure, scriptReferences, stripHashComments } from '../src/gate/resolvers/script-text.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf } from './helpers/parse-commands.ts';
@@ -109,7 +109,7 @@ describe('script text reading', () => {
   });
 
   it('finds sourced and run files, transitively and cycle-safe', () => {
-    expect(findScriptReferences(repo.read('scripts/verify-m053-s01.sh') ?? '', 'scripts/verify-m053-s01.sh', repo)).toEqual([
+    expect(scriptReferences(repo, 'scripts/verify-m053-s01.sh')).toEqual([
       { path: 'scripts/lib/common.sh', how: 'source' },
     ]);
     expect(scriptClosure(repo, 'scripts/verify-m053-s02.sh', 'all')).toEqual([

@@ -64,6 +64,17 @@ describe('the whole site', () => {
     expect(page).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-m053-s01.sh"');
   });
 
+  it('draws the rails graph above each failure map, and writes proof-map.json beside the pages', () => {
+    const proofGraph = html('distributed-proof').match(/<figure class="proof-graph">[\s\S]*?<\/figure>/)?.[0] ?? '';
+    expect(proofGraph).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg"');
+    expect(proofGraph.match(/class="pg-node /g)?.length).toBe(rowIds('distributed-proof').length + 1); // + m044-s04, run by m045-s03
+    expect(html('production-backend-proof').match(/class="pg-node /g)?.length).toBe(rowIds('production-backend-proof').length);
+    expect(html('distributed-proof')).not.toMatch(/<script[^>]*>[^<]*proof-graph/);
+    const map = JSON.parse(readFileSync(path.join(site, 'dist/proof-map.json'), 'utf8'));
+    expect(map).toMatchObject({ version: 1, repo: { kind: 'sample', sample: true, commitUrl: null }, results: 'on' });
+    expect(map.rails.map((rail: { id: string }) => rail.id)).toEqual(model.rails.map((rail) => rail.id));
+  });
+
   it('the proof pages type no rail command by hand: every one comes from the YAML', () => {
     for (const file of ['distributed-proof.md', 'production-backend-proof.md']) {
       const source = readFileSync(path.join(projectRoot, 'src/content/docs', file), 'utf8');

@@ -20,10 +20,15 @@ export function isAggregated(diagnostic: Diagnostic): boolean {
   return aggregateLabel(diagnostic.code) !== undefined;
 }
 
-/** Strict mode: every soft finding becomes an error. */
+/**
+ * Strict mode: every warning becomes an error, soft findings (unverified items, scripts not on
+ * the map) included, so a maintainer can make any gap fail CI on purpose.
+ */
 export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
   if (!strict) return [...diagnostics];
-  return diagnostics.map((d) => (isAggregated(d) && d.severity !== 'error' ? { ...d, severity: 'error' } : d));
+  return diagnostics.map((d) =>
+    d.severity === 'warning' ? { ...d, severity: 'error', suggestion: `${d.suggestion ?? 'fix it'} (an error because the run is strict)` } : d,
+  );
 }
 
 export function strictFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {

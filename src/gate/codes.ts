@@ -67,6 +67,13 @@ export const DIAGNOSTIC_CODES = {
   // The two-repo workspace
   'yaml-unknown-repo': { summary: 'The rails YAML names a repo that is not declared under repos', docs: 'rails-yaml' },
   'repo-unverified': { summary: 'Not checked: the checkout of its repo was not found', docs: 'other-repos', aggregate: 'unverified' },
+
+  // Relations and results read from the rail scripts (the live proof map)
+  'relation-not-run': { summary: 'A rail lists a rail in `runs` that its script does not run', docs: 'relations' },
+  'relation-unlisted': { summary: 'A rail script runs a rail that its `runs` does not list', docs: 'relations' },
+  'relation-cycle': { summary: 'Rails run each other in a cycle (or a rail runs itself)', docs: 'relations' },
+  'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },
+  'map-not-listed': { summary: 'A verify script is on no page and in no rail', docs: 'relations', aggregate: 'not on the map' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -14,6 +14,7 @@ import type { RailsModel } from '../rails/model.ts';
 import { applyStrict } from './aggregate.ts';
 import { linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
+import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
@@ -34,7 +35,7 @@ export interface GateOptions {
   repoRoot?: string;
   railsFile?: string;
   docsDir?: string;
-  /** Fail on soft findings too (unverified items of a repo whose checkout is missing). */
+  /** Warnings fail too, soft findings included (`--strict`, or DOCS_GATE_STRICT=1 for the build). */
   strict?: boolean;
 }
 
@@ -48,6 +49,8 @@ export interface GateResult {
   model?: RailsModel;
   /** Rails whose every command resolved. */
   verifiedRails: string[];
+  /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
+  relations?: RelationsResult;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -95,15 +98,19 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   // Every page, read from disk (not from Astro's cache) and expanded like the build does.
   const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
   const pages = new Map<string, { file: string; extract: MarkdownExtract }>();
+  const pageSources: string[] = [];
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
     let extract: MarkdownExtract;
     try {
+      const source = readFileSync(absolute, 'utf8');
+      pageSources.push(source);
       extract = await extractFromMarkdown({
         file: relative,
-        source: readFileSync(absolute, 'utf8'),
-        remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
+        source,
+        // The graph is drawn for readers only: it shows no command the gate must check.
+        remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir, graph: false }]] : [],
       });
     } catch (error) {
       const at = { file: relative, line: 1, column: 1 };
@@ -121,6 +128,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
   }
 
+  // What the scripts really run and write, against what the YAML says (both places named).
+  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pageSources) : undefined;
+  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+
   return {
     diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
     summary: {
@@ -134,6 +145,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     workspace,
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
+    ...(relations ? { relations } : {}),
   };
 }
 

@@ -35,7 +35,8 @@ export interface CommandAssign {
 export type CommandOrigin =
   | 'code-block' // a line of a fenced shell block in a page
   | 'inline-code' // inline code in prose that reads as a command
-  | 'rails-yaml'; // a step (or workflow entry) of the rails YAML
+  | 'rails-yaml' // a step (or workflow entry) of the rails YAML
+  | 'repo-script'; // a command inside a repo script the gate reads (relations, results)
 
 /** One simple command found in a page or in the rails YAML. */
 export interface CommandOccurrence {
@@ -73,6 +74,8 @@ export interface Diagnostic {
   message: string;
   /** The likely fix, in one sentence (did-you-mean included when there is a candidate). */
   suggestion?: string;
+  /** A second place the finding is about (the script line a YAML entry disagrees with). */
+  related?: SourcePosition;
 }
 
 /**

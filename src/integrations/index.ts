@@ -14,8 +14,9 @@ import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { strictFromEnv } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
+import { writeJsonAtomically } from '../gate/report/json.ts';
 import { provenanceFromGate } from './provenance.ts';
-import { setProvenance } from './render-inputs.ts';
+import { getProvenance, resultsDigest, setProvenance } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -28,6 +29,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   let yamlPath = '';
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
+  let lastGate: GateOutcome | undefined;
   return {
     name: 'mesh-docs',
     hooks: {
@@ -57,8 +59,9 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
             strict: strictFromEnv(process.env),
-            print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
-          });
+            print: (line) =>
+              line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
+          }).then((outcome) => (lastGate = outcome));
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
@@ -68,13 +71,36 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }
         const provenance = provenanceFromGate(gate.result);
         setProvenance(provenance);
-        const pluginOptions: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir, ...(provenance ? { provenance } : {}) };
+        const pluginOptions: RemarkProofMapOptions = {
+          yamlPath,
+          siteRoot,
+          docsDir,
+          graph: process.env['PROOF_GRAPH']?.toLowerCase() !== 'off',
+          ...(provenance ? { provenance } : {}),
+        };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
       },
+      'astro:build:done': ({ dir }) => {
+        // The machine-readable map beside the pages (written atomically).
+        if (lastGate?.proofMap) writeJsonAtomically(path.join(fileURLToPath(dir), 'proof-map.json'), lastGate.proofMap);
+      },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);
+        // A verifier run writes new results: re-render on reload (the docs loader keys on them).
+        // Polled, not watched: the results folders usually do not exist yet, and watching the
+        // whole checkout (build output included) would cost far more than a few stats a second.
+        let seen = resultsDigest(getProvenance());
+        const poll = setInterval(() => {
+          const now = resultsDigest(getProvenance());
+          if (now !== seen) {
+            seen = now;
+            void refreshContent?.({});
+          }
+        }, 1000);
+        poll.unref();
+        server.httpServer?.once('close', () => clearInterval(poll));
         let pending: ReturnType<typeof setTimeout> | undefined;
         server.watcher.on('change', (changed) => {
           const file = path.resolve(changed);

@@ -2,11 +2,22 @@ import { repoPageLabel } from '../gate/report/summary.ts';
 import type { GateResult } from '../gate/run.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
+import { commitUrl } from '../proof-map/map-json.ts';
+import { resultsEnabled } from '../rails/results.ts';
 
-/** What the failure maps show about the gate run: which repos, which commits, which rails passed. */
-export function provenanceFromGate(result: GateResult | undefined): Provenance | undefined {
+/**
+ * What generated sections show about the gate run: which repo (the bundled sample labelled as
+ * such), which commit (linked for a real checkout), the build date, which rails passed, the
+ * relations read from the scripts, and where last results come from (or that they are off).
+ */
+export function provenanceFromGate(
+  result: GateResult | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  now = new Date(),
+): Provenance | undefined {
   if (!result) return undefined;
   const { repo } = result;
+  const link = commitUrl(repo.kind, repo.commit);
   return {
     repoLabel: repoPageLabel(repo.kind),
     ...(repo.commit ? { commit: repo.commit } : {}),
@@ -14,6 +25,12 @@ export function provenanceFromGate(result: GateResult | undefined): Provenance |
     ...(repo.commit && repo.kind !== 'sample' ? { sourceRef: repo.commit } : {}),
     verifiedRails: result.verifiedRails,
     otherRepos: result.workspace.repos.filter((other) => !other.main).map(otherRepoProvenance),
+    sample: repo.kind === 'sample',
+    ...(link ? { commitUrl: link } : {}),
+    builtAt: now.toISOString().slice(0, 10),
+    results: resultsEnabled(env) ? { roots: resultRoots(result) } : 'off',
+    resultFolders: (result.model?.rails ?? []).flatMap((rail) => (rail.results ? [{ repo: rail.repo, folder: rail.results.replace(/\/+$/, '') }] : [])),
+    readRuns: Object.fromEntries([...(result.relations?.byRail ?? [])].map(([id, relations]) => [id, relations.read.map((r) => r.rail)])),
   };
 }
 
@@ -30,4 +47,9 @@ function otherRepoProvenance(other: WorkspaceRepo): OtherRepoProvenance {
     ...(view.commit ? { commit: view.commit } : {}),
     ...(view.commit && view.kind !== 'sample' ? { sourceRef: view.commit } : {}),
   };
+}
+
+/** Each found checkout's root by repo id: a rail's results live in its own repo. */
+function resultRoots(result: GateResult): Record<string, string> {
+  return Object.fromEntries(result.workspace.repos.flatMap((repo) => (repo.view ? [[repo.id, repo.view.root]] : [])));
 }

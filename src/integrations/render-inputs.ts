@@ -5,7 +5,7 @@
  * its cache key, so neither a new gate result nor a changed renderer leaves stale pages.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Provenance } from '../proof-map/context.ts';
@@ -22,7 +22,28 @@ export function getProvenance(): Provenance | undefined {
 }
 
 export function renderInputsKey(): string {
-  return `${JSON.stringify(getProvenance() ?? null)}\0${rendererDigest()}`;
+  return `${JSON.stringify(getProvenance() ?? null)}\0${rendererDigest()}\0${resultsDigest(getProvenance())}`;
+}
+
+/** Retained results are render inputs too: their files' sizes and times, so a new run re-renders. */
+const RESULT_FILES = ['status.txt', 'current-phase.txt', 'phase-report.txt', 'latest-proof-bundle.txt'];
+export function resultsDigest(provenance: Provenance | undefined): string {
+  const source = provenance?.results;
+  if (!source || source === 'off') return '';
+  const hash = createHash('sha256');
+  for (const { repo, folder } of provenance.resultFolders ?? []) {
+    const root = source.roots[repo];
+    if (root === undefined) continue;
+    for (const name of RESULT_FILES) {
+      try {
+        const stats = statSync(path.join(root, folder, name));
+        hash.update(`${folder}/${name}\0${stats.size}\0${stats.mtimeMs}\n`);
+      } catch {
+        hash.update(`${folder}/${name}\0-\n`);
+      }
+    }
+  }
+  return hash.digest('hex');
 }
 
 /** Folders (relative to src/) whose code shapes the generated sections. */

@@ -20,6 +20,21 @@ export interface Provenance {
   verifiedRails: string[];
   /** The other repos of the workspace the build checked (or could not find). */
   otherRepos?: OtherRepoProvenance[];
+  /** True for the sample bundled with this site: its commit is the site's, not a Mesh commit. */
+  sample?: boolean;
+  /** GitHub link to the checked commit (real checkouts only). */
+  commitUrl?: string;
+  /** The build date (UTC, YYYY-MM-DD). */
+  builtAt?: string;
+  /**
+   * Where last results are read from (each repo's checkout root by repo id; a repo whose
+   * checkout was not found is absent), or 'off' (PROOF_RESULTS=off).
+   */
+  results?: { roots: Record<string, string> } | 'off';
+  /** Results folders of the rails, each in its rail's repo (what the docs loader watches for new runs). */
+  resultFolders?: Array<{ repo: string; folder: string }>;
+  /** Rails each rail's script runs, as the gate read them (rail id -> rail ids). */
+  readRuns?: Record<string, string[]>;
 }
 
 export interface OtherRepoProvenance {
@@ -36,6 +51,8 @@ export interface OtherRepoProvenance {
 
 export interface RenderContext {
   provenance?: Provenance;
+  /** Graphviz, loaded by the plugin before rendering a page that draws a graph. */
+  graphviz?: import('@hpcc-js/wasm-graphviz').Graphviz;
 }
 
 /** Link to a repo file on GitHub: at the checked commit when known (provenance), else main. */

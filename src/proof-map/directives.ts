@@ -39,10 +39,10 @@ interface InlineDirective {
 }
 
 export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
-  'proof-surfaces': { kind: 'leaf', attributes: [], render: ({ model }) => surfacesList(model) },
-  'retained-rails': { kind: 'leaf', attributes: [], render: ({ model }) => retainedList(model) },
-  'proof-commands': { kind: 'leaf', attributes: [], render: ({ model }) => commandsBlock(model) },
-  'operator-workflow': { kind: 'leaf', attributes: [], render: ({ model }) => workflowList(model) },
+  'proof-surfaces': { kind: 'leaf', attributes: [], render: ({ model, context }) => surfacesList(model, context) },
+  'retained-rails': { kind: 'leaf', attributes: [], render: ({ model, context }) => retainedList(model, context) },
+  'proof-commands': { kind: 'leaf', attributes: [], render: ({ model, context }) => commandsBlock(model, context) },
+  'operator-workflow': { kind: 'leaf', attributes: [], render: ({ model, context }) => workflowList(model, context) },
   'failure-map': {
     kind: 'leaf',
     attributes: ['page'],

@@ -16,13 +16,20 @@ import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
 import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from './directives.ts';
 import { suggestName } from '../gate/suggest.ts';
+import { loadGraphviz } from './graph/layout.ts';
 
-export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {}
+export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {
+  /** Draw the rails graph above each failure map (default true; `PROOF_GRAPH=off` for a build without it). */
+  graph?: boolean;
+}
 
 type AnyDirective = LeafDirective | TextDirective | ContainerDirective;
 
 export default function remarkProofMap(options: RemarkProofMapOptions) {
-  return (tree: Root, file: VFile): void => {
+  return async (tree: Root, file: VFile): Promise<void> => {
+    // Graphviz is WASM and loads asynchronously, once per process; only pages with a map need it.
+    const graphviz = options.graph !== false && hasFailureMap(tree) ? await loadGraphviz() : undefined;
+    const context: RenderContext = { ...(options.provenance ? { provenance: options.provenance } : {}), ...(graphviz ? { graphviz } : {}) };
     let model: RailsModel | undefined;
     const getModel = (node: AnyDirective): RailsModel => {
       if (model) return model;
@@ -76,7 +83,7 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
       let replacement: RootContent[];
       try {
         const children = (node.children ?? []) as PhrasingContent[];
-        const input = { children, model: m, context: options, attributes, pageId: pageId(m) };
+        const input = { children, model: m, context, attributes, pageId: pageId(m) };
         replacement = directive.kind === 'leaf' ? directive.render(input) : [directive.render(input)].flat();
       } catch (error) {
         if (error instanceof DirectiveError) failAt(file, node, error.message, error.ruleId);
@@ -89,6 +96,14 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
       return undefined;
     });
   };
+}
+
+function hasFailureMap(tree: Root): boolean {
+  let found = false;
+  visit(tree, 'leafDirective', (node: LeafDirective) => {
+    if (node.name === 'failure-map') found = true;
+  });
+  return found;
 }
 
 function isDirective(node: Node): node is AnyDirective {

@@ -8,6 +8,10 @@ import { formLine, primaryLine, stepBlock } from './commands.ts';
 import { CANONICAL_PAGE_ID, itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
 import { code, generated, joinPhrasing, link, list, listItem, paragraph, strong, text } from './mdast.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
+import { graphFigure } from './graph/section.ts';
+import { liveState, railsWithChains, type LiveState } from './live.ts';
+import { provenanceLine } from './provenance.ts';
+import { resultCell, resultDetails } from './result-cells.ts';
 
 /** Inline code of a rail's first form, linked to its canonical failure-map row when it has one. */
 export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
@@ -17,7 +21,7 @@ export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
   return link(`${canonical.href}#${railAnchor(rail.id)}`, command);
 }
 
-export function surfacesList(model: RailsModel): RootContent[] {
+export function surfacesList(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const items = model.surfaces.map((surface) => {
     switch (surface.kind) {
       case 'page':
@@ -28,7 +32,7 @@ export function surfacesList(model: RailsModel): RootContent[] {
         return listItem(railReference(model, surface.rail), text(`${inRepo(model, surface.rail.repo)} — ${surface.rail.summary}`));
     }
   });
-  return [list(items)];
+  return [list(items), ...provenanceLine(context)];
 }
 
 /** ` (in hyperpush-mono)` for an item of another repo of the workspace; '' for the Mesh repo. */
@@ -37,17 +41,17 @@ function inRepo(model: RailsModel, repoId: string): string {
   return other ? ` (in ${other.name})` : '';
 }
 
-export function retainedList(model: RailsModel): RootContent[] {
+export function retainedList(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const rails = model.rails.filter((rail) => RETAINED_TIERS.includes(rail.tier));
   const items = rails.map((rail) => {
     const commands = rail.forms[0]!.steps.map((step) => [code(formLine({ steps: [step] }))]);
     return listItem(...joinPhrasing(commands, ' then '), text(` — ${rail.summary}`));
   });
-  return [list(items)];
+  return [list(items), ...provenanceLine(context)];
 }
 
 /** One copyable bash block: a comment line each time the tier (or form) changes. */
-export function commandsBlock(model: RailsModel): RootContent[] {
+export function commandsBlock(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const lines: string[] = [];
   let lastTier: string | undefined;
   for (const rail of model.rails) {
@@ -64,12 +68,12 @@ export function commandsBlock(model: RailsModel): RootContent[] {
     }
   }
   const block: Code = { type: 'code', lang: 'bash', meta: 'title="Named proof commands"', value: lines.join('\n'), data: { ...generated } };
-  return [block];
+  return [block, ...provenanceLine(context)];
 }
 
-export function workflowList(model: RailsModel): RootContent[] {
+export function workflowList(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(` — ${step.purpose}`)));
-  return [list(items, true)];
+  return [list(items, true), ...provenanceLine(context)];
 }
 
 /**
@@ -78,19 +82,25 @@ export function workflowList(model: RailsModel): RootContent[] {
  */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
   const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
+  const shown = rails.map((rail) => rail.id);
+  const draft = liveState(model, context, []);
+  const graphRails = railsWithChains(model, shown, draft.runsOf);
+  const live = liveState(model, context, graphRails);
   const header = row([text('Surface')], [text('Rerun')]);
   const table: Table = {
     type: 'table',
     align: [null, null],
-    children: [header, ...rails.map((rail) => failureRow(model, rail, context))],
+    children: [header, ...rails.map((rail) => failureRow(model, rail, context, live))],
     data: { hProperties: { className: ['proof-failure-map'] } },
   };
-  return [table, ...provenanceNote(model, context)];
+  return [...graphFigure(model, graphRails, live, context, pageId), table, ...provenanceNote(model, context)];
 }
 
-function failureRow(model: RailsModel, rail: Rail, context: RenderContext): TableRow {
+function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live: LiveState): TableRow {
   const surface: PhrasingContent[] = [strong(text(rail.label))];
   if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
+  const result = live.results?.get(rail.id);
+  if (result) surface.push(text(' '), resultCell(result));
   surface.push({ type: 'break' }, text(rail.summary));
 
   const commands = rail.forms.map((form) => {
@@ -104,6 +114,7 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext): Tabl
   if (rail.results) details.push([text('results in '), code(rail.results)]);
   if (rail.script) details.push([link(itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), text('script source'))]);
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
+  if (result) rerun.push(...resultDetails(result, live.failedUpstream(rail.id)));
 
   const tableRow = row(surface, rerun);
   tableRow.data = { hProperties: { id: railAnchor(rail.id) } };
@@ -122,14 +133,20 @@ function verifiedBadge(): PhrasingContent {
 function provenanceNote(model: RailsModel, context: RenderContext): RootContent[] {
   const provenance = context.provenance;
   if (!provenance) return [];
-  const at = (commit: string | undefined): PhrasingContent[] => (commit ? [text(' at commit '), code(commit.slice(0, 12))] : []);
+  const sha = provenance.commit ? code(provenance.commit.slice(0, 12)) : undefined;
+  const at = sha && !provenance.sample ? [text(' at commit '), provenance.commitUrl ? link(provenance.commitUrl, sha) : sha] : [];
   const others = provenance.otherRepos ?? [];
-  const checked = others.filter((repo) => repo.found).flatMap((repo) => [text(`, and the ${repo.label}`), ...at(repo.commit)]);
-  const missing = others
-    .filter((repo) => !repo.found)
-    .map((repo) => text(` No checkout of ${model.repoById.get(repo.id)?.name ?? repo.id} was found, so its rails, paths and links are unverified.`));
-  const children: PhrasingContent[] = [text(`Checked by this build against the ${provenance.repoLabel}`), ...at(provenance.commit), ...checked, text('.'), ...missing];
-  return [paragraph({ type: 'emphasis', children })];
+  const otherAt = (commit: string | undefined): PhrasingContent[] => (commit ? [text(' at commit '), code(commit.slice(0, 12))] : []);
+  const checked = others.filter((repo) => repo.found).flatMap((repo) => [text(`, and the ${repo.label}`), ...(provenance.sample ? [] : otherAt(repo.commit))]);
+  const sentences: PhrasingContent[] = [text(`Checked by this build against the ${provenance.repoLabel}`), ...at, ...checked, text('.')];
+  if (provenance.sample) sentences.push(text(" The bundled samples ship with this site: their commit is the site's own, not a Mesh commit."));
+  for (const repo of others.filter((other) => !other.found)) {
+    sentences.push(text(` No checkout of ${model.repoById.get(repo.id)?.name ?? repo.id} was found, so its rails, paths and links are unverified.`));
+  }
+  if (provenance.builtAt) sentences.push(text(` Built ${provenance.builtAt}.`));
+  if (provenance.results === 'off') sentences.push(text(' Last results are not shown in this build (PROOF_RESULTS=off).'));
+  else if (provenance.results) sentences.push(text(' Last results are read from the results folders of that checkout when the page is built.'));
+  return [paragraph({ type: 'emphasis', children: sentences, data: { hProperties: { className: ['proof-provenance'] } } })];
 }
 
 function row(...cells: PhrasingContent[][]): TableRow {

@@ -33,8 +33,14 @@ export interface Rail {
   summary: string;
   forms: RailForm[];
   runs: string[];
+  /** Where each `runs` entry is in the YAML (same order as `runs`). */
+  runPositions: SourcePosition[];
+  /** Where `runs:` (or, without it, the rail's `id`) is: for a relation the YAML lacks. */
+  runsPosition: SourcePosition;
   reads: RailRead[];
   results?: string;
+  /** Where `results:` is in the YAML, when given. */
+  resultsPosition?: SourcePosition;
   failureMaps: string[];
   /** Repo path of the verifier script when the first step is `bash scripts/...`. */
   script?: string;

@@ -32,7 +32,7 @@ case "${1:-}" in
 esac
 
 VERIFY_SLUG=m043-s04
-VERIFY_DIR=".tmp/m043-s04/fly"
+ARTIFACT_DIR=".tmp/m043-s04/fly"
 source scripts/lib/verify-common.sh
 verify_init
 INPUTS="$VERIFY_DIR/inputs.env"

@@ -4,6 +4,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Failover on the cluster-proof fixture: two local nodes, primary killed,
 # standby promoted.
 VERIFY_SLUG=m044-s04
+ARTIFACT_DIR=".tmp/m044-s04/verify"
 source scripts/lib/verify-common.sh
 verify_init
 

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
 # Compatibility alias kept so old instructions still work: the real checks
-# now live in the M047 cutover rail.
+# now live in the M047 cutover rail (M046 equal surface).
 VERIFY_SLUG=m046-s05
+ARTIFACT_ROOT=".tmp/m046-s05"
+ARTIFACT_DIR="$ARTIFACT_ROOT/verify"
 source scripts/lib/verify-common.sh
 verify_init
 
 delegate() {
-  bash scripts/verify-m047-s04.sh
+  run_expect_success m047-s04-replay m047-s04-replay no 3600 \
+    "$ROOT_DIR/scripts/verify-m047-s04.sh"
 }
 
 run_phase delegate-m047-s04 delegate

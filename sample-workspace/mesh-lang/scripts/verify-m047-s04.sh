@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
 # Authoritative M047 cutover rail: clustered work is declared in source
 # (@cluster) and stays route-free; the manifest carries no cluster section.
 VERIFY_SLUG=m047-s04
+ARTIFACT_ROOT=".tmp/m047-s04"
+ARTIFACT_DIR="$ARTIFACT_ROOT/verify"
 source scripts/lib/verify-common.sh
 verify_init
 

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
 # Historical clustered Todo subrail; runs on top of the S04 cutover rail.
 VERIFY_SLUG=m047-s05
+ARTIFACT_ROOT=".tmp/m047-s05"
+ARTIFACT_DIR="$ARTIFACT_ROOT/verify"
 source scripts/lib/verify-common.sh
 verify_init
 
+S04_VERIFIER="$ROOT_DIR/scripts/verify-m047-s04.sh"
+
 cutover_rail() {
-  bash scripts/verify-m047-s04.sh
+  bash "$S04_VERIFIER"
 }
 clustered_todo() {
   cargo test -p meshc --test e2e_m047_s05 -- --nocapture

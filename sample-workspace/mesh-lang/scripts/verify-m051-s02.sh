@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
 # Retained backend-only proof replay: forces a restart mid-job and checks the
 # runtime recovers the job. On failure, prints the retained recovery markers.
 VERIFY_SLUG=m051-s02
+ARTIFACT_ROOT=".tmp/m051-s02"
+ARTIFACT_DIR="$ARTIFACT_ROOT/verify"
 source scripts/lib/verify-common.sh
 verify_init
 BUNDLE="$(new_proof_bundle)"

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT_DIR"
 # Staged deploy proof for the generated PostgreSQL Todo starter.
 : "${DATABASE_URL:?verify-m053-s01 needs DATABASE_URL set to a disposable PostgreSQL database}"
 
 VERIFY_SLUG=m053-s01
+ARTIFACT_ROOT=".tmp/m053-s01"
+ARTIFACT_DIR="$ARTIFACT_ROOT/verify"
 source scripts/lib/verify-common.sh
 verify_init
 WORK="$VERIFY_ROOT/work"

@@ -1,5 +1,5 @@
 /** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, Severity } from '../types.ts';
@@ -19,6 +19,8 @@ export interface JsonDiagnostic {
   title: string;
   /** Site path of the contributor docs section about this code (`/contributing/rails/#scripts`). */
   docs: string;
+  /** A second place the finding is about (a script line a YAML entry disagrees with). */
+  related?: { file: string; line: number; column: number };
 }
 
 export interface JsonReport {
@@ -55,11 +57,19 @@ function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
     docs: docsUrl(diagnostic.code),
   };
   if (diagnostic.suggestion !== undefined) entry.suggestion = asFix(diagnostic.suggestion);
+  if (diagnostic.related !== undefined) entry.related = { ...diagnostic.related };
   return entry;
 }
 
 /** Writes the report (creating its folder), pretty-printed with a final newline. */
 export function writeJsonReport(file: string, report: JsonReport): void {
+  writeJsonAtomically(file, report);
+}
+
+/** Temp file in the same folder, then rename: a reader never sees half a report. */
+export function writeJsonAtomically(file: string, value: unknown): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temp, file);
 }

@@ -1,5 +1,6 @@
 /** What one gate run looked at; printed under the findings and stored in the JSON report. */
 import { aggregateLabel } from '../aggregate.ts';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, RepoView } from '../types.ts';
 
 /** One repo of the workspace as a run saw it. */
@@ -68,7 +69,14 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
     if (diagnostic.severity === 'error') errors += 1;
     else if (label === undefined) warnings += 1;
   }
-  return { errors, warnings, aggregated };
+  // The words in code-table order, so the summary line reads the same whatever the finding order.
+  const ordered = Object.fromEntries(
+    Object.keys(DIAGNOSTIC_CODES)
+      .map((code) => aggregateLabel(code as DiagnosticCode))
+      .filter((label, i, all): label is string => label !== undefined && all.indexOf(label) === i && label in aggregated)
+      .map((label) => [label, aggregated[label]!]),
+  );
+  return { errors, warnings, aggregated: ordered };
 }
 
 /** Stable report order: file, line, column, then code and subject so ties never flip. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { groupAggregated, isAggregated, type AggregatedGroup } from '../aggregate.ts';
 import { DIAGNOSTIC_CODES } from '../codes.ts';
-import type { Diagnostic } from '../types.ts';
+import type { Diagnostic, SourcePosition } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
 
@@ -16,6 +16,8 @@ export interface TerminalOptions {
 
 const STYLES = { red: '\u001b[31m', yellow: '\u001b[33m', green: '\u001b[32m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
 type Style = keyof typeof STYLES;
+/** How many subjects a folded line names before "and N more". */
+const SHOWN_PER_GROUP = 3;
 
 /** Colour only for a terminal, and never when NO_COLOR is set (to anything, even empty). */
 export function shouldUseColor(
@@ -35,13 +37,17 @@ export function formatTerminal(diagnostics: readonly Diagnostic[], summary: Gate
 }
 
 function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) => string): string {
-  const { file, line, column } = diagnostic.position;
-  // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
-  const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
-  const where = `${shown.replace(/\\/g, '/')}:${line}:${column}`;
+  const where = formatPosition(diagnostic.position);
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
   const fix = diagnostic.suggestion ? ` ${paint('dim', `fix: ${asFix(oneLine(diagnostic.suggestion))}`)}` : '';
-  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${fix}`;
+  const related = diagnostic.related ? ` (see ${formatPosition(diagnostic.related)})` : '';
+  return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${related}${fix}`;
+}
+
+function formatPosition({ file, line, column }: SourcePosition): string {
+  // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
+  const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  return `${shown.replace(/\\/g, '/')}:${line}:${column}`;
 }
 
 /**
@@ -56,7 +62,10 @@ function formatGroupLine(group: AggregatedGroup, paint: (style: Style, text: str
   const fix = fixes.length > 0 ? ` ${paint('dim', `fix: ${fixes.join('; ')}`)}` : '';
   const { file, line, column } = first.position;
   const summary = DIAGNOSTIC_CODES[group.code].summary;
-  return `${severity} ${group.code}: ${group.items.length} ${group.label} (${summary}; first at ${file}:${line}:${column}; all listed in the JSON report).${fix}`;
+  // A few names make the gap concrete without flooding the terminal.
+  const shown = sortDiagnostics(group.items).slice(0, SHOWN_PER_GROUP).map((d) => `\`${oneLine(d.subject)}\``);
+  const more = group.items.length > shown.length ? ` and ${group.items.length - shown.length} more` : '';
+  return `${severity} ${group.code}: ${group.items.length} ${group.label}: ${shown.join(', ')}${more} (${summary}; first at ${file}:${line}:${column}; all listed in the JSON report).${fix}`;
 }
 
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
@@ -71,6 +80,7 @@ function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSumm
     .map(([label, count]) => `, ${count} ${label}`)
     .join('');
   if (errors === 0 && warnings === 0) return `${paint(soft ? 'yellow' : 'green', 'docs-truth gate: ok')}${soft} (${scope})`;
+  if (errors === 0) return `${paint('green', 'docs-truth gate: ok')}, ${paint('yellow', plural(warnings, 'warning'))}${soft} (${scope})`;
   const found = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return `${paint(errors > 0 ? 'red' : 'yellow', `docs-truth gate: ${found}`)}${soft} (${scope})`;
 }

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # Bookkeeping shared by the scripts/verify-*.sh rails of this sample.
 #
-# A rail sets VERIFY_SLUG (e.g. m053-s01), sources this file, calls verify_init,
-# runs its phases with run_phase, and ends with verify_finish. Results land in
-# .tmp/<slug>/verify/ (or VERIFY_DIR when a rail picks another place):
+# A rail sets VERIFY_SLUG (e.g. m053-s01) and usually ARTIFACT_DIR, sources this
+# file, calls verify_init, runs its phases with run_phase, and ends with
+# verify_finish. Results land in ARTIFACT_DIR (default .tmp/<slug>/verify/):
 #   status.txt          running | ok | failed
 #   current-phase.txt   init, then the phase in progress (or the one that failed), then complete
 #   phase-report.txt    one "<phase>\t<passed|failed>" line per phase
@@ -11,8 +11,8 @@
 #   latest-proof-bundle.txt  path of the proof bundle this run kept, if any
 
 : "${VERIFY_SLUG:?set VERIFY_SLUG before sourcing verify-common.sh}"
-VERIFY_ROOT=".tmp/${VERIFY_SLUG}"
-VERIFY_DIR="${VERIFY_DIR:-${VERIFY_ROOT}/verify}"
+VERIFY_ROOT="${ARTIFACT_ROOT:-.tmp/${VERIFY_SLUG}}"
+VERIFY_DIR="${ARTIFACT_DIR:-${VERIFY_ROOT}/verify}"
 
 verify_init() {
   mkdir -p "$VERIFY_DIR"
@@ -55,4 +55,15 @@ verify_finish() {
   printf 'complete\n' >"$VERIFY_DIR/current-phase.txt"
   printf 'ok\n' >"$VERIFY_DIR/status.txt"
   echo "[${VERIFY_SLUG}] ok"
+}
+
+# run_expect_success <label> <phase> <allow-failure yes|no> <timeout-seconds> <command...>
+# Runs a nested command (often another rail) with a timeout and logs it under <label>.
+run_expect_success() {
+  local label="$1" phase="$2" allow_failure="$3" seconds="$4"
+  shift 4
+  echo "==> [${VERIFY_SLUG}] ${phase}: ${label}"
+  if ! timeout "$seconds" "$@" >>"$VERIFY_DIR/${label}.log" 2>&1; then
+    [[ "$allow_failure" == yes ]] || return 1
+  fi
 }

@@ -1,0 +1,52 @@
+/**
+ * `npm run check -- --rail ID`: one rail's chain for a maintainer: what it runs, what runs it,
+ * each one's last result, and which rail to rerun first when it failed.
+ */
+import { rerunFirst, resultWords } from '../../rails/result-words.ts';
+import type { ProofMap } from '../../proof-map/map-schema.ts';
+import type { RailResult } from '../../rails/results.ts';
+
+type MapRail = ProofMap['rails'][number];
+
+export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; text: string } {
+  const byId = new Map(map.rails.map((rail) => [rail.id, rail]));
+  const rail = byId.get(railId);
+  if (!rail) return { ok: false, text: `No rail "${railId}" in rails.yaml; known rails: ${map.rails.map((r) => r.id).join(', ')}` };
+  const runsOf = (id: string) => byId.get(id)?.relations.declared ?? [];
+  const words = (r: MapRail) => (map.results === 'off' ? 'results off (PROOF_RESULTS=off)' : resultWords(asResult(r)));
+  const lines = [`${rail.id} — ${rail.label} (${rail.tier})${rail.script ? `: bash ${rail.script}` : ''}`];
+  lines.push(`  last result: ${words(rail)}`);
+  if (rail.lastResult.phases.length > 0) lines.push(`  phases: ${rail.lastResult.phases.map((p) => `${p.name} ${p.outcome}`).join(', ')}`);
+  const tree = (id: string, depth: number, seen: Set<string>): void => {
+    for (const child of runsOf(id)) {
+      const next = byId.get(child);
+      if (!next || seen.has(child)) continue;
+      lines.push(`${'  '.repeat(depth + 1)}runs ${child}: ${words(next)}`);
+      tree(child, depth + 1, new Set([...seen, child]));
+    }
+  };
+  tree(rail.id, 0, new Set([rail.id]));
+  lines.push(rail.relations.runBy.length > 0 ? `  run by: ${rail.relations.runBy.join(', ')}` : '  run by: no other rail');
+  if (map.results === 'on') {
+    const results = new Map(map.rails.map((r) => [r.id, asResult(r)]));
+    const failedHere = rail.lastResult.state === 'failed' || rail.lastResult.failedUpstream.length > 0;
+    if (failedHere) {
+      const first = rerunFirst(rail.id, runsOf, results);
+      const script = byId.get(first)?.script;
+      lines.push(`  rerun first: ${first}${script ? ` (bash ${script})` : ''}${first === rail.id ? '' : `, then ${rail.id}`}`);
+    }
+  }
+  return { ok: true, text: lines.join('\n') };
+}
+
+function asResult(rail: MapRail): RailResult {
+  const r = rail.lastResult;
+  const state = r.state === 'off' ? 'not-run' : r.state;
+  return {
+    state,
+    phases: r.phases,
+    ...(r.phase ? { phase: r.phase } : {}),
+    ...(r.ranAt ? { ranAt: r.ranAt } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Layout of the rails graph by Graphviz (`dot`, compiled to WASM): we hand it node sizes,
+ * tier clusters and the `runs` edges, and read back positions (`json`), never hand-placed
+ * coordinates. Drawing is ours (svg.ts), so the picture has real text, classes and links.
+ */
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+
+let loading: Promise<Graphviz> | undefined;
+
+/** The WASM module, loaded once per process (a few tens of ms). */
+export function loadGraphviz(): Promise<Graphviz> {
+  loading ??= Graphviz.load();
+  return loading;
+}
+
+export interface LayoutNode {
+  id: string;
+  /** Cluster (tier) the node sits in. */
+  group: string;
+  width: number;
+  height: number;
+}
+
+export interface LayoutInput {
+  nodes: LayoutNode[];
+  edges: Array<{ from: string; to: string }>;
+  /** Cluster titles by group, in drawing order. */
+  groups: ReadonlyMap<string, string>;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  nodes: Map<string, Box>;
+  groups: Array<{ group: string; title: string; box: Box }>;
+  /** Each edge as cubic Bézier points (start, then triples), plus the arrow tip. */
+  edges: Array<{ from: string; to: string; points: Array<[number, number]>; tip?: [number, number] }>;
+}
+
+const POINTS_PER_INCH = 72;
+
+export function toDot(input: LayoutInput): string {
+  const quote = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"`;
+  const lines = [
+    'digraph rails {',
+    '  graph [rankdir=LR, nodesep=0.12, ranksep=0.45, margin=0, fontname="sans-serif", fontsize=12];',
+    '  node [shape=box, fixedsize=true, label=""];',
+  ];
+  // Dot stacks LR clusters bottom-up in input order; emit them reversed so the first tier is on top.
+  for (const [group, title] of [...input.groups].reverse()) {
+    const members = input.nodes.filter((node) => node.group === group);
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${quote(`cluster_${group}`)} {`, `    label=${quote(title)}; labeljust=l; margin=10;`);
+    for (const node of members) {
+      lines.push(`    ${quote(node.id)} [width=${(node.width / POINTS_PER_INCH).toFixed(3)}, height=${(node.height / POINTS_PER_INCH).toFixed(3)}];`);
+    }
+    lines.push('  }');
+  }
+  for (const edge of input.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)};`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+interface Json0 {
+  bb: string;
+  objects?: Array<{ _gvid: number; name: string; pos?: string; width?: string; height?: string; bb?: string; label?: string; nodes?: number[] }>;
+  edges?: Array<{ tail: number; head: number; pos?: string }>;
+}
+
+export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
+  const json = JSON.parse(graphviz.layout(toDot(input), 'json', 'dot')) as Json0;
+  const [, , width, height] = json.bb.split(',').map(Number) as [number, number, number, number];
+  const flip = (x: number, y: number): [number, number] => [x, height - y];
+  const byGvid = new Map<number, string>();
+  const nodes = new Map<string, Box>();
+  const groups: Layout['groups'] = [];
+  const titles = new Map([...input.groups].map(([group, title]) => [`cluster_${group}`, { group, title }]));
+  for (const object of json.objects ?? []) {
+    const cluster = titles.get(object.name);
+    if (cluster && object.bb) {
+      const [x1, y1, x2, y2] = object.bb.split(',').map(Number) as [number, number, number, number];
+      groups.push({ ...cluster, box: { x: x1, y: height - y2, width: x2 - x1, height: y2 - y1 } });
+      continue;
+    }
+    if (!object.pos) continue;
+    byGvid.set(object._gvid, object.name);
+    const [cx, cy] = object.pos.split(',').map(Number) as [number, number];
+    const w = Number(object.width) * POINTS_PER_INCH;
+    const h = Number(object.height) * POINTS_PER_INCH;
+    const [x, y] = flip(cx, cy);
+    nodes.set(object.name, { x: x - w / 2, y: y - h / 2, width: w, height: h });
+  }
+  const edges = (json.edges ?? []).map((edge) => {
+    const parts = (edge.pos ?? '').split(' ').filter(Boolean);
+    let tip: [number, number] | undefined;
+    const points: Array<[number, number]> = [];
+    for (const part of parts) {
+      const [kind, ...rest] = part.split(',');
+      if (kind === 'e') tip = flip(Number(rest[0]), Number(rest[1]));
+      else if (kind !== 's') points.push(flip(Number(kind), Number(rest[0])));
+    }
+    return { from: byGvid.get(edge.tail)!, to: byGvid.get(edge.head)!, points, ...(tip ? { tip } : {}) };
+  });
+  return { width, height, nodes, groups, edges };
+}

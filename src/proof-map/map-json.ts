@@ -1,0 +1,77 @@
+/**
+ * `proof-map.json`: every rail with its commands (and whether each was verified), tier, pages,
+ * relations (declared and read from the scripts), and last result; plus the repo and commit.
+ */
+import { repoPageLabel } from '../gate/report/summary.ts';
+import type { GateResult } from '../gate/run.ts';
+import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
+import { failedUpstream } from '../rails/result-words.ts';
+import type { RailResult } from '../rails/results.ts';
+import type { ProofMap } from './map-schema.ts';
+
+export interface ProofMapInput {
+  gate: GateResult;
+  /** Results by rail id, or 'off' when PROOF_RESULTS=off. */
+  results: ReadonlyMap<string, RailResult> | 'off';
+  builtAt: Date;
+}
+
+export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofMap | undefined {
+  const { model, repo, relations } = gate;
+  if (!model) return undefined;
+  const runsOf = (id: string) => relations?.byRail.get(id)?.declared ?? model.railById.get(id)?.runs ?? [];
+  return {
+    version: 1,
+    repo: {
+      label: repoPageLabel(repo.kind),
+      kind: repo.kind,
+      sample: repo.kind === 'sample',
+      commit: repo.commit ?? null,
+      commitUrl: commitUrl(repo.kind, repo.commit) ?? null,
+    },
+    repos: gate.workspace.repos.map((other) => ({ id: other.id, found: other.view !== undefined, root: other.root, commit: other.view?.commit ?? null })),
+    builtAt: builtAt.toISOString(),
+    results: results === 'off' ? 'off' : 'on',
+    rails: model.rails.map((rail) => {
+      const steps = rail.forms.flatMap((form) => form.steps);
+      const related = relations?.byRail.get(rail.id);
+      const result = results === 'off' ? undefined : results.get(rail.id);
+      return {
+        id: rail.id,
+        repo: rail.repo,
+        tier: rail.tier,
+        label: rail.label,
+        pages: [...rail.failureMaps],
+        script: rail.script ?? null,
+        verified: gate.verifiedRails.includes(rail.id),
+        commands: steps.map((step) => {
+          const findings = gate.diagnostics.filter(
+            (d) => d.severity === 'error' && d.position.file === model.file && d.position.line === step.position.line,
+          );
+          return { run: step.run, verified: findings.length === 0, findings: [...new Set(findings.map((d) => d.code))] };
+        }),
+        relations: {
+          declared: [...rail.runs],
+          read: (related?.read ?? []).map((r) => ({ rail: r.rail, at: { ...r.at } })),
+          runBy: [...(related?.runBy ?? [])],
+        },
+        lastResult: {
+          state: result?.state ?? 'off',
+          folder: rail.results ?? null,
+          phase: result?.phase ?? null,
+          phases: result?.phases.map((p) => ({ ...p })) ?? [],
+          ranAt: result?.ranAt ?? null,
+          bundle: result?.bundle ?? null,
+          reason: result?.reason ?? null,
+          failedUpstream: results === 'off' ? [] : failedUpstream(rail.id, runsOf, results),
+        },
+      };
+    }),
+    notOnMap: [...(relations?.notOnMap ?? [])],
+  };
+}
+
+/** GitHub link to the checked commit; none for the bundled sample (its commit is this site's). */
+export function commitUrl(kind: GateResult['repo']['kind'], commit: string | undefined): string | undefined {
+  return commit && kind !== 'sample' ? `${MESH_REPO_URL}/commit/${commit}` : undefined;
+}

@@ -1,0 +1,133 @@
+/**
+ * A rail's last retained result, read from its results folder in the repo (`.tmp/` is
+ * git-ignored, so this reads the disk, not git). Only what the files say counts: no folder is
+ * "not run here", never a pass; a malformed or partial file is "unreadable" with the reason.
+ * Every path is normalised and confined to the repo root before any file-system call, and no
+ * symlink may lead out of it.
+ */
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { normaliseLexically } from '../gate/repo/repo-view.ts';
+
+export type ResultState = 'ok' | 'failed' | 'running' | 'not-run' | 'unreadable';
+export const RESULT_STATES: readonly ResultState[] = ['ok', 'failed', 'running', 'not-run', 'unreadable'];
+
+export interface PhaseOutcome {
+  name: string;
+  outcome: string;
+}
+
+export interface RailResult {
+  state: ResultState;
+  /** Repo-relative results folder, when the rail has one. */
+  folder?: string;
+  /** `current-phase.txt`: the phase running, or the one it stopped in. */
+  phase?: string;
+  /** `phase-report.txt`, in order. */
+  phases: PhaseOutcome[];
+  /** When it ran: the date (UTC, YYYY-MM-DD) of `status.txt`. */
+  ranAt?: string;
+  /** `latest-proof-bundle.txt`: the retained proof bundle. */
+  bundle?: string;
+  /** Why the result is unreadable, or why there is none. */
+  reason?: string;
+}
+
+const STATUSES = new Set(['ok', 'failed', 'running']);
+/** Status files are a few lines; anything bigger is not one. */
+const MAX_BYTES = 64 * 1024;
+
+class Unreadable extends Error {}
+
+export function readRailResult(repoRoot: string, folder: string | undefined): RailResult {
+  if (folder === undefined) return { state: 'not-run', phases: [], reason: 'this rail keeps no results folder' };
+  const relative = normaliseLexically(folder);
+  if (relative === undefined || relative === '') {
+    return { state: 'unreadable', folder, phases: [], reason: `the results folder ${folder} is outside the repo root` };
+  }
+  try {
+    const realRoot = realpathSync(repoRoot);
+    const base = { folder: relative };
+    const folderPath = confined(realRoot, relative);
+    if (folderPath === undefined) return { state: 'not-run', ...base, phases: [], reason: `no ${relative}/ in this checkout` };
+    const status = readSmall(realRoot, `${relative}/status.txt`);
+    if (status === undefined) throw new Unreadable(`${relative}/ exists but has no status.txt`);
+    const state = status.trim();
+    if (!STATUSES.has(state)) throw new Unreadable(`status.txt holds "${state.slice(0, 40)}", not running, ok or failed`);
+    const phase = readSmall(realRoot, `${relative}/current-phase.txt`)?.trim();
+    const bundle = readSmall(realRoot, `${relative}/latest-proof-bundle.txt`)?.trim();
+    const result: RailResult = {
+      state: state as ResultState,
+      ...base,
+      phases: parsePhases(readSmall(realRoot, `${relative}/phase-report.txt`)),
+      ranAt: statSync(path.join(realRoot, relative, 'status.txt')).mtime.toISOString().slice(0, 10),
+    };
+    if (phase) result.phase = phase;
+    if (bundle) result.bundle = bundle;
+    return result;
+  } catch (error) {
+    const reason = error instanceof Unreadable ? error.message : `could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    return { state: 'unreadable', folder: relative, phases: [], reason };
+  }
+}
+
+/** `<phase>\t<outcome>` per line; anything else makes the whole report unreadable. */
+function parsePhases(text: string | undefined): PhaseOutcome[] {
+  if (text === undefined) return [];
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const match = /^([^\t]+)\t([^\t]+)$/.exec(line);
+      if (!match) throw new Unreadable(`phase-report.txt line ${index + 1} is not "<phase><TAB><outcome>"`);
+      return { name: match[1]!.trim(), outcome: match[2]!.trim() };
+    });
+}
+
+/** The absolute path when it exists and, symlinks resolved, stays under the root. */
+function confined(realRoot: string, relative: string): string | undefined {
+  const absolute = path.join(realRoot, relative);
+  try {
+    lstatSync(absolute);
+  } catch {
+    return undefined;
+  }
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    throw new Unreadable(`${relative} is a dangling symlink`);
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Unreadable(`${relative} leads outside the repo root (symlink)`);
+  return real;
+}
+
+function readSmall(realRoot: string, relative: string): string | undefined {
+  const real = confined(realRoot, relative);
+  if (real === undefined) return undefined;
+  const stats = statSync(real);
+  if (!stats.isFile()) throw new Unreadable(`${relative} is not a file`);
+  if (stats.size > MAX_BYTES) throw new Unreadable(`${relative} is ${stats.size} bytes, too big for a status file`);
+  const text = readFileSync(real, 'utf8');
+  if (text.includes('\u0000')) throw new Unreadable(`${relative} is not text`);
+  return text;
+}
+
+/** Results of every rail, or none at all when results are switched off (`PROOF_RESULTS=off`). */
+export function readAllResults(
+  rootOf: (repoId: string) => string | undefined,
+  rails: ReadonlyArray<{ id: string; repo: string; results?: string | undefined }>,
+): Map<string, RailResult> {
+  return new Map(rails.map((rail) => [rail.id, readRailResultIn(rootOf(rail.repo), rail.results)]));
+}
+
+/** A rail's result in its own repo's checkout; a repo whose checkout was not found ran nothing here. */
+export function readRailResultIn(repoRoot: string | undefined, folder: string | undefined): RailResult {
+  return repoRoot === undefined ? readRailResult('', undefined) : readRailResult(repoRoot, folder);
+}
+
+/** `PROOF_RESULTS=off` (hosted builds): show no results and say so. */
+export function resultsEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env['PROOF_RESULTS']?.trim().toLowerCase() !== 'off';
+}

@@ -1,0 +1,185 @@
+/**
+ * Last results, only when real: retained results planted in a copy of the sample show on the
+ * failure map and in proof-map.json as ok, failed at a named phase, running, absent or
+ * unreadable; reads never leave the repo root; PROOF_RESULTS=off shows none and says so.
+ */
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { liveProofMap } from '../src/gate/cli.ts';
+import { formatRailChain } from '../src/gate/report/rail-chain.ts';
+import { runGate, type GateResult } from '../src/gate/run.ts';
+import { provenanceFromGate } from '../src/integrations/provenance.ts';
+import { readRailResult } from '../src/rails/results.ts';
+import type { ProofMap } from '../src/proof-map/map-schema.ts';
+import { plantResults } from './helpers/plant-results.ts';
+import { proofMapFixture } from './helpers/proof-map-fixture.ts';
+import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
+import { makeTempDir } from './helpers/temp-repo.ts';
+import { projectRoot } from './helpers/site-fixture.ts';
+
+const RAN = new Date('2026-11-28T09:30:00Z');
+const schema = z.fromJSONSchema(JSON.parse(readFileSync(path.join(projectRoot, 'schemas/proof-map.schema.json'), 'utf8')));
+
+/** The five cases, planted in one copy of the sample. */
+function plantFiveCases(root: string): void {
+  plantResults(root, '.tmp/m047-s04/verify', { status: 'ok\n', phase: 'complete\n', phases: 'build-tiny-cluster\tpassed\ntest-tiny-cluster\tpassed\nsource-first-contract\tpassed\n', at: RAN });
+  plantResults(root, '.tmp/m053-s01/verify', {
+    status: 'failed\n',
+    phase: 'staged-deploy\n',
+    phases: 'generate-starter\tpassed\nbuild-starter\tpassed\napply-migrations\tpassed\nstaged-deploy\tfailed\n',
+    bundle: '.tmp/m053-s01/proof-bundles/20261128T093000Z\n',
+    at: RAN,
+  });
+  plantResults(root, '.tmp/m051-s02/verify', { status: 'running\n', phase: 'backend-replay\n', phases: '', at: RAN });
+  // m053-s03: absent (no folder). m045-s05: malformed.
+  plantResults(root, '.tmp/m045-s05/verify', { status: 'ok\n', phases: 'delegate-m047-s04 passed without a tab\n', at: RAN });
+}
+
+let gate: GateResult;
+let map: ProofMap;
+let page: string;
+
+beforeAll(async () => {
+  const repo = sampleRepoCopy();
+  plantFiveCases(repo.root);
+  gate = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+  map = liveProofMap(gate, {})!;
+  const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), [
+    'distributed-proof.md',
+    'clustered-example.md',
+    'distributed-actors.md',
+    'production-backend-proof.md',
+  ]);
+  fixture.options.provenance = provenanceFromGate(gate, {}, RAN);
+  page = await fixture.render('::failure-map', 'distributed-proof.md');
+});
+
+const row = (id: string) => page.match(new RegExp(`<tr id="rail-${id}">([\\s\\S]*?)</tr>`))?.[1] ?? '';
+const lastResult = (id: string) => map.rails.find((rail) => rail.id === id)!.lastResult;
+
+describe('each case on the failure map and in proof-map.json', () => {
+  it('ok: status, date, phases', () => {
+    expect(row('m047-s04')).toContain('<em class="proof-result proof-result-ok" title="Last result: ok, 2026-11-28">✓ ok</em>');
+    expect(row('m047-s04')).toContain('phases: <code>build-tiny-cluster</code> passed, <code>test-tiny-cluster</code> passed, <code>source-first-contract</code> passed');
+    expect(lastResult('m047-s04')).toMatchObject({ state: 'ok', phase: 'complete', ranAt: '2026-11-28', reason: null, failedUpstream: [] });
+  });
+
+  it('failed at a named phase, with its bundle; the rail that runs it says its upstream failed', () => {
+    expect(row('m053-s01')).toContain('>✗ failed in staged-deploy</em>');
+    expect(row('m053-s01')).toContain('last result: failed in phase staged-deploy, 2026-11-28');
+    expect(row('m053-s01')).toContain('<code>staged-deploy</code> failed');
+    expect(row('m053-s01')).toContain('proof bundle: <code>.tmp/m053-s01/proof-bundles/20261128T093000Z</code>');
+    expect(lastResult('m053-s01')).toMatchObject({ state: 'failed', phase: 'staged-deploy', bundle: '.tmp/m053-s01/proof-bundles/20261128T093000Z' });
+    expect(lastResult('m053-s01').phases.at(-1)).toEqual({ name: 'staged-deploy', outcome: 'failed' });
+    expect(row('m053-s02')).toContain('upstream rail m053-s01 failed: rerun it first');
+    expect(lastResult('m053-s02')).toMatchObject({ state: 'not-run', failedUpstream: ['m053-s01'] });
+  });
+
+  it('running, with the phase in progress', () => {
+    expect(row('m051-s02')).toContain('>… running</em>');
+    expect(row('m051-s02')).toContain('last result: running (phase backend-replay) since 2026-11-28');
+    expect(lastResult('m051-s02')).toMatchObject({ state: 'running', phase: 'backend-replay', phases: [] });
+  });
+
+  it('absent: "not run here", never a pass', () => {
+    expect(row('m053-s03')).toContain('>○ not run here</em>');
+    expect(row('m053-s03')).not.toContain('last result:');
+    expect(lastResult('m053-s03')).toMatchObject({ state: 'not-run', ranAt: null, folder: '.tmp/m053-s03/verify/' });
+  });
+
+  it('malformed: "unreadable" with the reason, not a crash', () => {
+    expect(row('m045-s05')).toContain('>? unreadable</em>');
+    expect(row('m045-s05')).toContain('last result: unreadable: phase-report.txt line 1 is not "&#x3C;phase>&#x3C;TAB>&#x3C;outcome>"');
+    expect(lastResult('m045-s05')).toMatchObject({ state: 'unreadable', reason: 'phase-report.txt line 1 is not "<phase><TAB><outcome>"' });
+  });
+
+  it('proof-map.json validates against the committed JSON Schema and names the sample as the sample', () => {
+    expect(schema.safeParse(map).success).toBe(true);
+    expect(schema.safeParse({ ...map, version: 2 }).success).toBe(false);
+    expect(map.repo).toMatchObject({ kind: 'explicit', sample: false });
+    const rail = map.rails.find((r) => r.id === 'm053-s02')!;
+    expect(rail.relations.declared).toEqual(['m053-s01']);
+    expect(rail.relations.read).toEqual([{ rail: 'm053-s01', at: expect.objectContaining({ file: 'scripts/verify-m053-s02.sh' }) }]);
+    expect(rail.commands).toEqual([{ run: 'bash scripts/verify-m053-s02.sh', verified: true, findings: [] }]);
+    expect(map.notOnMap).toEqual(['scripts/verify-m048-s01.sh', 'scripts/verify-m049-s02.sh', 'scripts/verify-m052-s01.sh']);
+  });
+
+  it('the committed schema is the one the code describes (regenerate with npm run schema)', async () => {
+    const { ProofMapSchema } = await import('../src/proof-map/map-schema.ts');
+    const committed = JSON.parse(readFileSync(path.join(projectRoot, 'schemas/proof-map.schema.json'), 'utf8'));
+    const { $id: _id, title: _title, ...rest } = committed;
+    expect(rest).toEqual(JSON.parse(JSON.stringify(z.toJSONSchema(ProofMapSchema))));
+  });
+});
+
+describe('one rail\'s chain in the terminal (--rail)', () => {
+  it('names what it runs (transitively), what runs it, each last result, and what to rerun first', () => {
+    expect(formatRailChain(map, 'm053-s02').text).toBe(
+      [
+        'm053-s02 — Starter failover (public): bash scripts/verify-m053-s02.sh',
+        '  last result: not run here',
+        '  runs m053-s01: failed in phase staged-deploy, 2026-11-28',
+        '  run by: no other rail',
+        '  rerun first: m053-s01 (bash scripts/verify-m053-s01.sh), then m053-s02',
+      ].join('\n'),
+    );
+    const s06 = formatRailChain(map, 'm047-s06').text;
+    expect(s06).toContain('  runs m047-s05: not run here\n    runs m047-s04: ok, 2026-11-28');
+    expect(s06).not.toContain('rerun first');
+    expect(formatRailChain(map, 'm047-s04').text).toContain('run by: m047-s05, m046-s06, m046-s05, m046-s04, m045-s05, m045-s04');
+  });
+});
+
+describe('provenance and switches', () => {
+  it('the bundled sample is labelled as the sample, with the build date; a real checkout links its commit', async () => {
+    const sample = await runGate({ siteRoot: projectRoot, env: {} });
+    const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
+    fixture.options.provenance = provenanceFromGate(sample, {}, RAN);
+    const html = await fixture.render('::failure-map\n\n::proof-commands', 'distributed-proof.md');
+    expect(html).toContain("Checked by this build against the bundled sample repo, and the bundled hyperpush-mono sample. The bundled samples ship with this site: their commit is the site's own, not a Mesh commit. Built 2026-11-28.");
+    expect(html).not.toContain(sample.repo.commit!.slice(0, 12));
+    expect(html.match(/class="proof-provenance"/g)).toHaveLength(2);
+    fixture.options.provenance = provenanceFromGate(gate, {}, RAN);
+    fixture.options.provenance!.repoLabel = 'Mesh checkout at MESH_REPO_ROOT';
+    const real = await fixture.render('::proof-commands', 'distributed-proof.md');
+    expect(real).toContain(`at commit <a href="https://github.com/hyperpush-org/mesh-lang/commit/${gate.repo.commit}"><code>${gate.repo.commit!.slice(0, 12)}</code></a>, built 2026-11-28.`);
+  });
+
+  it('PROOF_RESULTS=off reads nothing, shows no result, and says so once', async () => {
+    const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
+    fixture.options.provenance = provenanceFromGate(gate, { PROOF_RESULTS: 'off' }, RAN);
+    const html = await fixture.render('::failure-map', 'distributed-proof.md');
+    expect(html).not.toContain('proof-result');
+    expect(html.match(/PROOF_RESULTS=off/g)).toHaveLength(1);
+    const off = liveProofMap(gate, { PROOF_RESULTS: 'off' })!;
+    expect(off.results).toBe('off');
+    expect(new Set(off.rails.map((rail) => rail.lastResult.state))).toEqual(new Set(['off']));
+  });
+});
+
+describe('reading results stays inside the repo', () => {
+  it('a results folder that is a symlink out of the root is unreadable, not followed', () => {
+    const outside = makeTempDir();
+    writeFileSync(path.join(outside, 'status.txt'), 'ok\n');
+    const root = makeTempDir();
+    mkdirSync(path.join(root, '.tmp/m053-s01'), { recursive: true });
+    symlinkSync(outside, path.join(root, '.tmp/m053-s01/verify'));
+    expect(readRailResult(root, '.tmp/m053-s01/verify/')).toMatchObject({ state: 'unreadable', reason: '.tmp/m053-s01/verify leads outside the repo root (symlink)' });
+  });
+
+  it('a status file that links out, a folder that escapes by `..`, and a partial run', () => {
+    const outside = makeTempDir();
+    writeFileSync(path.join(outside, 'secret'), 'ok\n');
+    const root = makeTempDir();
+    mkdirSync(path.join(root, '.tmp/a/verify'), { recursive: true });
+    symlinkSync(path.join(outside, 'secret'), path.join(root, '.tmp/a/verify/status.txt'));
+    expect(readRailResult(root, '.tmp/a/verify')).toMatchObject({ state: 'unreadable', reason: '.tmp/a/verify/status.txt leads outside the repo root (symlink)' });
+    expect(readRailResult(root, '../x/verify')).toMatchObject({ state: 'unreadable', reason: 'the results folder ../x/verify is outside the repo root' });
+    mkdirSync(path.join(root, '.tmp/b/verify'), { recursive: true });
+    expect(readRailResult(root, '.tmp/b/verify')).toMatchObject({ state: 'unreadable', reason: '.tmp/b/verify/ exists but has no status.txt' });
+    plantResults(root, '.tmp/c/verify', { status: 'passed-ish\n' });
+    expect(readRailResult(root, '.tmp/c/verify')).toMatchObject({ state: 'unreadable', reason: 'status.txt holds "passed-ish", not running, ok or failed' });
+  });
+});
