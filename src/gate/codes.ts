@@ -61,6 +61,15 @@ export const DIAGNOSTIC_CODES = {
   'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
   'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+
+  // The built site (checked after Astro writes dist/)
+  'built-link-broken': { summary: 'A link in the built site leads to no page', docs: 'built-site' },
+  'built-fragment-missing': { summary: 'A link in the built site names an id its page does not have', docs: 'built-site' },
+  'built-asset-missing': { summary: 'A built page loads a file the build does not produce', docs: 'built-site' },
+  'built-external-broken': { summary: 'A link to another site does not answer', docs: 'built-site' },
+
+  // Code highlighting
+  'highlight-grammar-missing': { summary: 'The Mesh grammar is missing, so Mesh code is plain text', docs: 'mesh-highlighting' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -13,6 +13,9 @@ import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
+import { formatFindings } from '../gate/report/terminal.ts';
+import type { MeshGrammarResult } from '../highlight/mesh-grammar.ts';
+import { checkBuiltSite } from '../built-site/check-built-site.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { setProvenance } from './render-inputs.ts';
 
@@ -21,9 +24,12 @@ export interface MeshDocsOptions {
   railsFile?: string;
   /** The docs content folder, relative to the site root. */
   docsDir?: string;
+  /** The Mesh grammar as astro.config.mjs loaded it; a missing one is reported as a warning. */
+  meshGrammar?: MeshGrammarResult;
 }
 
 export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegration {
+  let siteRoot = '';
   let yamlPath = '';
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
@@ -31,10 +37,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
     name: 'mesh-docs',
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
-        const siteRoot = fileURLToPath(config.root);
+        siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
 
+        if (options.meshGrammar && !options.meshGrammar.found) {
+          for (const line of formatFindings([options.meshGrammar.warning])) logger.warn(line);
+        }
         const processor = config.markdown.processor;
         if (!isUnifiedProcessor(processor)) {
           throw userError(
@@ -70,6 +79,17 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
+      },
+      // The sources passed the gate; now check what readers get: every link, fragment and asset.
+      'astro:build:done': async ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
+        const outcome = await checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
+        if (outcome.diagnostics.length > 0) {
+          throw userError(
+            `The built site has ${outcome.diagnostics.length} broken link(s), fragment(s) or asset(s); see the lines above.`,
+            'Fix the source page named in each line (or add the missing file under public/), then build again.',
+          );
+        }
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
-const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'sample-workspace'];
+const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'sample-workspace'];
 
 export function copySite(): string {
   const parent = path.join(projectRoot, '.tmp/sites');
