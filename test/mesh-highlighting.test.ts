@@ -1,7 +1,7 @@
 /** Mesh code is highlighted by the checked repo's own grammar; without one it is plain text and the build warns. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHighlighter } from 'shiki';
+import { createHighlighter, type BundledLanguage } from 'shiki';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMeshGrammar, MESH_GRAMMAR_PATH, meshExpressiveCode } from '../src/highlight/mesh-grammar.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
@@ -15,7 +15,7 @@ const SNIPPET = 'actor client() do\n  let pid = Node.spawn("w@127.0.0.1:4001", e
 /** The TextMate scopes Shiki gives each word of the snippet. */
 async function scopesOf(grammar: object): Promise<Map<string, string[]>> {
   const highlighter = await createHighlighter({ themes: ['github-dark'], langs: [grammar as never] });
-  const { tokens } = highlighter.codeToTokens(SNIPPET, { lang: 'mesh', theme: 'github-dark', includeExplanation: true });
+  const { tokens } = highlighter.codeToTokens(SNIPPET, { lang: 'mesh' as BundledLanguage, theme: 'github-dark', includeExplanation: true });
   const scopes = new Map<string, string[]>();
   for (const token of tokens.flat()) {
     for (const part of token.explanation ?? []) {

@@ -10,6 +10,8 @@ import { isUnifiedProcessor } from '@astrojs/markdown-remark';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import remarkDirective from 'remark-directive';
+import rehypeStackedTables from '../markdown/rehype-stacked-tables.ts';
+import rehypeUnbrokenWords from '../markdown/rehype-unbroken-words.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
@@ -51,6 +53,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
           );
         }
+        // How tables and inline code read on a phone: stacked rows, commands broken at spaces.
+        processor.options.rehypePlugins.push(rehypeStackedTables, rehypeUnbrokenWords);
         // The docs-truth gate reads pages and YAML from disk itself, so Astro's cache cannot
         // hide a page from it. A build fails on any error; dev only reports (and re-checks on
         // every save, see astro:server:setup). Preview and sync only serve or type what exists.

@@ -5,27 +5,27 @@
 import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
-import { CANONICAL_PAGE_ID, railAnchor, repoBlobUrl, type RenderContext } from './context.ts';
-import { code, generated, joinPhrasing, link, list, listItem, paragraph, strong, text } from './mdast.ts';
+import { railAnchor, repoBlobUrl, type RenderContext } from './context.ts';
+import { code, generated, joinPhrasing, link, list, listItem, paragraph, text } from './mdast.ts';
+import { allFormsCitation, linkedCode, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { richText } from './rich-text.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
 
-/** Inline code of a rail's first form, linked to its canonical failure-map row when it has one. */
+/** Inline code of a rail's first form, linked to the rail's anchor when it has one. */
 export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
-  const command = code(primaryLine(rail));
-  const canonical = model.pageById.get(CANONICAL_PAGE_ID);
-  if (!canonical || !rail.failureMaps.includes(CANONICAL_PAGE_ID)) return command;
-  return link(`${canonical.href}#${railAnchor(rail.id)}`, command);
+  return linkedCode(model, rail, primaryLine(rail));
 }
 
 export function surfacesList(model: RailsModel): RootContent[] {
   const items = model.surfaces.map((surface) => {
     switch (surface.kind) {
       case 'page':
-        return listItem(link(surface.page.href, text(surface.page.title)), text(` — ${surface.role}`));
+        return listItem(link(surface.page.href, text(surface.page.title)), text(' — '), ...richText(surface.role));
       case 'path':
-        return listItem(link(repoBlobUrl(surface.path), code(surface.path)), text(` — ${surface.role}`));
+        return listItem(link(repoBlobUrl(surface.path), code(surface.path)), text(' — '), ...richText(surface.role));
       case 'rail':
-        return listItem(railReference(model, surface.rail), text(` — ${surface.rail.summary}`));
+        // Every form, labelled: a rail's first form may be only its `--help` syntax check.
+        return listItem(...allFormsCitation(model, surface.rail), text(' — '), ...richText(surface.rail.summary));
     }
   });
   return [list(items)];
@@ -34,8 +34,10 @@ export function surfacesList(model: RailsModel): RootContent[] {
 export function retainedList(model: RailsModel): RootContent[] {
   const rails = model.rails.filter((rail) => RETAINED_TIERS.includes(rail.tier));
   const items = rails.map((rail) => {
-    const commands = rail.forms[0]!.steps.map((step) => [code(formLine({ steps: [step] }))]);
-    return listItem(...joinPhrasing(commands, ' then '), text(` — ${rail.summary}`));
+    const commands = rail.forms[0]!.steps.map((step) => [linkedCode(model, rail, formLine({ steps: [step] }))]);
+    const item = listItem(...joinPhrasing(commands, ' then '), text(' — '), ...richText(rail.summary));
+    if (retainedEntryHoldsAnchor(rail)) item.data = { hProperties: { id: railAnchor(rail.id) } };
+    return item;
   });
   return [list(items)];
 }
@@ -60,13 +62,15 @@ export function commandsBlock(model: RailsModel): RootContent[] {
 }
 
 export function workflowList(model: RailsModel): RootContent[] {
-  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(` — ${step.purpose}`)));
+  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(' — '), ...richText(step.purpose)));
   return [list(items, true)];
 }
 
 /**
  * The failure inspection table of one page: one row per rail that lists the page, YAML order.
  * Two columns keep commands readable: what the surface is and proves, and how to rerun it.
+ * On phones the stylesheet stacks each row as a card. Each rail's label is a small heading with
+ * the rail's anchor, so search (Pagefind sub-results follow headings) lands on its row.
  */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
   const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
@@ -81,9 +85,8 @@ export function failureMapTable(model: RailsModel, pageId: string, context: Rend
 }
 
 function failureRow(rail: Rail, context: RenderContext): TableRow {
-  const surface: PhrasingContent[] = [strong(text(rail.label))];
+  const surface: PhrasingContent[] = [railTitle(rail), ...richText(rail.summary), { type: 'break' }, text('rail '), code(rail.id)];
   if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
-  surface.push({ type: 'break' }, text(rail.summary));
 
   const commands = rail.forms.map((form) => {
     const line = [code(formLine(form))];
@@ -92,12 +95,22 @@ function failureRow(rail: Rail, context: RenderContext): TableRow {
   const rerun: PhrasingContent[] = joinPhrasing(commands, ' or ');
   const details: PhrasingContent[][] = [];
   if (rail.results) details.push([text('results in '), code(rail.results)]);
-  if (rail.script) details.push([link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('script source'))]);
+  if (rail.script) {
+    const name = rail.script.split('/').pop()!;
+    details.push([text('script '), link(repoBlobUrl(rail.script, context.provenance?.sourceRef), code(name))]);
+  }
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
 
-  const tableRow = row(surface, rerun);
-  tableRow.data = { hProperties: { id: railAnchor(rail.id) } };
-  return tableRow;
+  return row(surface, rerun);
+}
+
+/** The rail's label as a small heading that carries its anchor (`#rail-<id>`). */
+function railTitle(rail: Rail): PhrasingContent {
+  return {
+    type: 'strong',
+    children: [text(rail.label)],
+    data: { hName: 'h4', hProperties: { id: railAnchor(rail.id), className: ['proof-rail-title'] } },
+  };
 }
 
 function verifiedBadge(): PhrasingContent {

@@ -27,7 +27,10 @@ export interface RunResult {
 /** The environment for a child Astro: without vitest's variables, which change Astro's mode. */
 export function astroEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
+  // Vite also sets its mode flags in the worker's env; a child build that inherits DEV=true
+  // renders dev-only markup (Starlight then ships no search box).
+  const viteFlags = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || viteFlags.has(name)) delete env[name];
   return env;
 }
 
