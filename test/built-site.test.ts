@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBuiltSite } from '../src/built-site/check-built-site.ts';
+import { brokenLinkDiagnostic } from '../src/built-site/findings.ts';
 import { isExternal } from '../src/built-site/scan-links.ts';
 import { makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
 import { copySite, runAstro } from './helpers/site-fixture.ts';
@@ -50,6 +51,13 @@ describe('the built-site check', () => {
     expect(text).toMatch(/^dist\/guide\/index\.html:4:33 error built-fragment-missing `\/guide\/#no-such-row`: The built page \/guide\/ has no element with id "no-such-row"/m);
     expect(text).toMatch(/^dist\/guide\/index\.html:5:14 error built-asset-missing `\/_astro\/missing\.js`: The build does not produce \/_astro\/missing\.js/m);
     expect(text).toMatch(/^built-site check: 3 errors/m);
+  });
+
+  it('names an external link that does not answer (what npm run check:external reports)', () => {
+    const site = tinySite({ 'guide/index.html': page('<a href="https://example.invalid/x">out</a>') });
+    const diagnostic = brokenLinkDiagnostic({ target: 'https://example.invalid/x', parent: path.join(site.distDir, 'guide/'), status: 0, detail: 'fetch failed' }, site);
+    expect(diagnostic).toMatchObject({ code: 'built-external-broken', severity: 'error', subject: 'https://example.invalid/x', position: { file: 'dist/guide/index.html', line: 3, column: 10 } });
+    expect(diagnostic.message).toBe('https://example.invalid/x does not answer (HTTP error: fetch failed) (built from src/content/docs/guide.md)');
   });
 
   it('treats only the local server as the site: other hosts are external, localhost is not', () => {
