@@ -29,12 +29,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** True when a link leaves the site: linkinator serves the scanned folder on a local host. */
 export function isExternal(link: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    return false;
-  }
+  const url = URL.parse(link);
+  if (!url) return false;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
   return !LOCAL_HOSTS.has(url.hostname);
 }
