@@ -69,15 +69,16 @@ describe('the built-site check', () => {
 });
 
 describe('npm run build runs the built-site check', () => {
-  it('fails when a page links a missing fragment or image, or the favicon is gone, naming built page and source', async () => {
+  it('fails when a page links a missing page, fragment or image, or the favicon is gone, naming built page and source', async () => {
     const site = copySite();
     // Raw HTML: the source gate does not read it, so only the built-site check can catch these.
     const file = path.join(site, 'src/content/docs/distributed-actors.md');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <img src="/diagram.png" alt="">\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <a href="/no-such-page/">gone</a> <img src="/diagram.png" alt="">\n`);
     rmSync(path.join(site, 'public/favicon.svg'));
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-fragment-missing `\/distributed-proof\/#rail-no-such-rail`: .*\(built from src\/content\/docs\/distributed-actors\.md\)/);
+    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-link-broken `\/no-such-page\/`: No built page answers \/no-such-page\/ \(HTTP 404\) \(built from src\/content\/docs\/distributed-actors\.md\)/);
     expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-asset-missing `\/diagram\.png`/);
     expect(build.output).toMatch(/dist\/distributed-proof\/index\.html:\d+:\d+ error built-asset-missing `\/favicon\.svg`/);
     expect(build.output).toMatch(/The built site has \d+ broken link/);
