@@ -129,14 +129,24 @@ describe('Distributed Proof in Chromium', () => {
       expect(ids, rail.id).toContain(`rail-${rail.id}`);
     }
     expect(new Set(ids).size).toBe(ids.length);
-    // Every command in the surfaces and retained lists is a link to its rail's anchor.
-    const unlinked = await page.evaluate(() =>
-      [...document.querySelectorAll('#public-surfaces-and-rails ~ ul code, #retained-reference-rails ~ ul code')]
-        .filter((code) => code.textContent!.startsWith('bash ') || code.textContent!.startsWith('cargo '))
-        .filter((code) => !code.closest('a[href*="#rail-"]'))
-        .map((code) => code.textContent),
-    );
-    expect(unlinked).toEqual([]);
+    // Every rail command in the surfaces and retained lists is a link to its rail's anchor.
+    const listed = await page.evaluate(() => {
+      // The first list after the section's heading (Starlight wraps headings in a div).
+      const section = (id: string) => {
+        let element = document.getElementById(id)!.closest('.sl-heading-wrapper')!.nextElementSibling;
+        while (element && element.tagName !== 'UL') element = element.nextElementSibling;
+        return element!;
+      };
+      const lists = [section('public-surfaces-and-rails'), section('retained-reference-rails')];
+      return lists.flatMap((list) =>
+        [...list.querySelectorAll('code')]
+          .filter((code) => /^(bash|cargo|[A-Z_]+=)/.test(code.textContent!))
+          .map((code) => ({ command: code.textContent, href: code.closest('a')?.getAttribute('href') ?? '' })),
+      );
+    });
+    expect(listed.length).toBeGreaterThan(15);
+    for (const { command, href } of listed) expect(href, command!).toMatch(/^\/distributed-proof\/#rail-[\w-]+$/);
+    expect(listed.some(({ command }) => command === 'bash scripts/verify-m044-s04.sh')).toBe(true);
     await page.close();
   });
 });
