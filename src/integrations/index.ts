@@ -1,8 +1,9 @@
 /**
  * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
  * an error; in dev, report and re-check on every save), register the remark plugin (before
- * Starlight's) with the gate's provenance, and in dev re-sync content when the YAML changes
- * (the docs loader then re-renders every page).
+ * Starlight's) with the gate's provenance and the rehype plugins for phones, in dev re-sync
+ * content when the YAML changes (the docs loader then re-renders every page), and after a
+ * build scan dist/ for broken links, fragments and assets (built-site/).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
