@@ -51,6 +51,9 @@ describe('the built-site check', () => {
     expect(text).toMatch(/^dist\/guide\/index\.html:4:33 error built-fragment-missing `\/guide\/#no-such-row`: The built page \/guide\/ has no element with id "no-such-row"/m);
     expect(text).toMatch(/^dist\/guide\/index\.html:5:14 error built-asset-missing `\/_astro\/missing\.js`: The build does not produce \/_astro\/missing\.js/m);
     expect(text).toMatch(/^built-site check: 3 errors/m);
+    const report = JSON.parse(readFileSync(path.join(site.siteRoot, 'reports/built-site.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ errors: 3, external: 0 });
+    expect(report.diagnostics[0]).toMatchObject({ code: 'built-link-broken', file: 'dist/guide/index.html', line: 4, column: 10, docs: '/contributing/rails/#built-site' });
   });
 
   it('names an external link that does not answer (what npm run check:external reports)', () => {
