@@ -89,6 +89,8 @@ describe('Distributed Proof in Chromium', () => {
       await page.locator('#starlight__search input').fill(query);
       const row = page.locator('#starlight__search a[href$="/distributed-proof/#rail-m053-s02"]').first();
       await row.waitFor({ state: 'visible', timeout: 15_000 });
+      // The page that holds the row is the first result.
+      expect(await page.locator('#starlight__search .pagefind-ui__result-link').first().getAttribute('href')).toBe('/distributed-proof/');
       await row.click();
       await expectLandedOnRow(page, 'm053-s02');
       await browser.screenshot(page, `search-${query.replace(/\W+/g, '_')}`);

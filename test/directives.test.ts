@@ -129,7 +129,7 @@ describe('proof-map directives', () => {
     expect(fly).toContain('<code>bash scripts/verify-fly.sh --help</code> (help only) or <code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code> (live)');
     const deploy = rowOf(html, 'deploy');
     // Label (the anchor), summary, then the rail id and script name as visible, searchable text.
-    expect(deploy).toContain('<h4 id="rail-deploy" class="proof-rail-title">Staged deploy</h4>Deploys in stages.<br>\nrail <code>deploy</code>');
+    expect(deploy).toContain('<h4 id="rail-deploy" class="proof-rail-title">Staged deploy</h4>Deploys in stages.<br>\nrail <code data-pagefind-weight="8">deploy</code>');
     expect(deploy).toContain('<br>\nresults in <code>.tmp/deploy/verify/</code> · script <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"><code>verify-deploy.sh</code></a>');
   });
 

@@ -85,7 +85,7 @@ export function failureMapTable(model: RailsModel, pageId: string, context: Rend
 }
 
 function failureRow(rail: Rail, context: RenderContext): TableRow {
-  const surface: PhrasingContent[] = [railTitle(rail), ...richText(rail.summary), { type: 'break' }, text('rail '), code(rail.id)];
+  const surface: PhrasingContent[] = [railTitle(rail), ...richText(rail.summary), { type: 'break' }, text('rail '), railIdCode(rail)];
   if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
 
   const commands = rail.forms.map((form) => {
@@ -102,6 +102,13 @@ function failureRow(rail: Rail, context: RenderContext): TableRow {
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
 
   return row(surface, rerun);
+}
+
+/** The rail's id, shown to readers and weighted for search: a search for the id means this row. */
+function railIdCode(rail: Rail): PhrasingContent {
+  const id = code(rail.id);
+  id.data = { ...id.data, hProperties: { dataPagefindWeight: '8' } };
+  return id;
 }
 
 /** The rail's label as a small heading that carries its anchor (`#rail-<id>`). */
