@@ -2,22 +2,28 @@
 import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { loadMeshGrammar, meshExpressiveCode } from './src/highlight/mesh-grammar.ts';
 import meshDocs from './src/integrations/index.ts';
+
+// Mesh code is highlighted with the checked Mesh repo's own grammar (plain text and a warning without it).
+const meshGrammar = loadMeshGrammar(fileURLToPath(new URL('.', import.meta.url)));
 
 export default defineConfig({
   // The proof-map directives are remark plugins, so Markdown goes through unified.
   markdown: { processor: unified() },
   integrations: [
-    meshDocs(),
+    meshDocs({ meshGrammar }),
     starlight({
       title: 'Mesh',
       description: 'Mesh, a programming language for distributed systems.',
+      favicon: '/favicon.svg',
       customCss: ['./src/styles/proof-map.css'],
       social: [{ icon: 'github', label: 'GitHub', href: 'https://github.com/hyperpush-org/mesh-lang' }],
       editLink: { baseUrl: 'https://github.com/hyperpush-org/mesh-lang/edit/main/website/' },
-      lastUpdated: false,
-      // Mesh code reads like Elixir (do ... end blocks, atoms); borrow its highlighting.
-      expressiveCode: { shiki: { langAlias: { mesh: 'elixir' } } },
+      // From git where there is one; a page without history simply shows no date.
+      lastUpdated: true,
+      expressiveCode: meshExpressiveCode(meshGrammar),
       sidebar: [
         { label: 'Start here', items: ['clustered-example'] },
         { label: 'Guides', items: ['distributed-actors'] },

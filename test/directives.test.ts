@@ -59,7 +59,9 @@ operatorWorkflow:
 `;
 
 const fixture = () => proofMapFixture(YAML, ['proof.md', 'backend.md', 'other.md']);
-const rowIds = (html: string) => [...html.matchAll(/<tr id="rail-([^"]+)"/g)].map((m) => m[1]);
+const rowIds = (html: string) => [...html.matchAll(/<tr>\s*<td><h4 id="rail-([^"]+)"/g)].map((m) => m[1]);
+/** The HTML of one failure-map row, found by the rail anchor its heading carries. */
+const rowOf = (html: string, id: string) => html.match(new RegExp(`<tr>\\s*<td><h4 id="rail-${id}"[\\s\\S]*?</tr>`))?.[0] ?? '';
 
 describe('proof-map directives', () => {
   it('::proof-surfaces lists pages, repo files and rails in YAML order, escaped', async () => {
@@ -68,16 +70,16 @@ describe('proof-map directives', () => {
     expect(html).toContain(
       '<a href="https://github.com/hyperpush-org/mesh-lang/blob/main/examples/todo/README.md"><code>examples/todo/README.md</code></a> — The &#x3C;starter> &#x26; its README.',
     );
-    // No canonical Distributed Proof page in this fixture, so rails are cited without a link.
-    expect(html).toContain('<li><code>bash scripts/verify-deploy.sh</code> — Deploys in stages.</li>');
+    // The rail links to its anchor: its row in the first failure map that lists it.
+    expect(html).toContain('<li><a href="/proof/#rail-deploy"><code>bash scripts/verify-deploy.sh</code></a> — Deploys in stages.</li>');
     expect(html.indexOf('Backend hand-off')).toBeLessThan(html.indexOf('verify-deploy'));
   });
 
   it('::retained-rails lists retained, historical and fixture tiers, steps joined', async () => {
     const html = await fixture().render('::retained-rails');
-    expect(html).toContain('<code>bash scripts/verify-cutover.sh</code> — Older cutover rail.');
+    expect(html).toContain('<li><a href="/proof/#rail-cutover"><code>bash scripts/verify-cutover.sh</code></a> — Older cutover rail.</li>');
     expect(html).toContain(
-      '<code>cargo run -q -p meshc -- build fixtures/a</code> then <code>cargo run -q -p meshc -- test fixtures/a/tests</code>',
+      '<a href="/backend/#rail-fixture"><code>cargo run -q -p meshc -- build fixtures/a</code></a> then <a href="/backend/#rail-fixture"><code>cargo run -q -p meshc -- test fixtures/a/tests</code></a>',
     );
     expect(html).not.toContain('verify-deploy');
   });
@@ -122,22 +124,24 @@ describe('proof-map directives', () => {
 
   it('::failure-map rows carry label, commands (forms as alternatives) and results', async () => {
     const html = await fixture().render('::failure-map', 'proof.md');
-    const fly = html.match(/<tr id="rail-fly">([\s\S]*?)<\/tr>/)?.[1] ?? '';
-    expect(fly).toContain('<strong>Fly check</strong>');
+    const fly = rowOf(html, 'fly');
+    expect(fly).toContain('<h4 id="rail-fly" class="proof-rail-title">Fly check</h4>');
     expect(fly).toContain('<code>bash scripts/verify-fly.sh --help</code> (help only) or <code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code> (live)');
-    const deploy = html.match(/<tr id="rail-deploy">([\s\S]*?)<\/tr>/)?.[1] ?? '';
-    expect(deploy).toContain('<strong>Staged deploy</strong><br>\nDeploys in stages.');
-    expect(deploy).toContain('<br>\nresults in <code>.tmp/deploy/verify/</code> · <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh">script source</a>');
+    const deploy = rowOf(html, 'deploy');
+    // Label (the anchor), summary, then the rail id and script name as visible, searchable text.
+    expect(deploy).toContain('<h4 id="rail-deploy" class="proof-rail-title">Staged deploy</h4>Deploys in stages.<br>\nrail <code data-pagefind-weight="8">deploy</code>');
+    expect(deploy).toContain('<br>\nresults in <code>.tmp/deploy/verify/</code> · script <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"><code>verify-deploy.sh</code></a>');
   });
 
   it('::failure-map shows provenance: checked rails, the repo and commit, sources at that commit', async () => {
     const f = fixture();
     f.options.provenance = { repoLabel: 'Mesh checkout at MESH_REPO_ROOT', commit: 'abcdef0123456789', sourceRef: 'abcdef0123456789', verifiedRails: ['deploy'] };
     const html = await f.render('::failure-map', 'proof.md');
-    const deploy = html.match(/<tr id="rail-deploy">([\s\S]*?)<\/tr>/)?.[1] ?? '';
+    const deploy = rowOf(html, 'deploy');
     expect(deploy).toContain('<em class="proof-verified"');
     expect(deploy).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/abcdef0123456789/scripts/verify-deploy.sh"');
-    expect(html.match(/<tr id="rail-replay">([\s\S]*?)<\/tr>/)?.[1]).not.toContain('proof-verified');
+    expect(rowOf(html, 'replay')).toContain('Replays the backend.');
+    expect(rowOf(html, 'replay')).not.toContain('proof-verified');
     expect(html).toContain('Checked by this build against the Mesh checkout at MESH_REPO_ROOT at commit <code>abcdef012345</code>.');
   });
 
@@ -185,6 +189,34 @@ describe('proof-map directives', () => {
     expect(html).toBe(
       '<p>Run <a href="/proof/#rail-replay"><code>bash scripts/verify-replay.sh</code></a> first, then <a href="/proof/#rail-fly"><code>bash scripts/verify-fly.sh --help</code></a>.</p>',
     );
+  });
+
+  it('a rail with several forms is listed among the surfaces with every form, labelled', async () => {
+    const f = proofMapFixture(YAML.replace('  - rail: deploy\n', '  - rail: deploy\n  - rail: fly\n'), ['proof.md', 'backend.md']);
+    const html = await f.render('::proof-surfaces');
+    expect(html).toContain(
+      '<li><a href="/proof/#rail-fly"><code>bash scripts/verify-fly.sh --help</code></a> (help only) or <a href="/proof/#rail-fly"><code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code></a> (live) — Read-only look.</li>',
+    );
+  });
+
+  it('a retained rail that no failure map lists carries its anchor on its retained-list entry', async () => {
+    const yaml = YAML.replace('- { id: proof, title: Proof, file: proof.md }', '- { id: distributed-proof, title: Proof, file: proof.md }')
+      .replaceAll('[proof', '[distributed-proof')
+      .replaceAll('backend, proof]', 'backend, distributed-proof]')
+      .replace('    summary: Older cutover rail.\n    steps: [bash scripts/verify-cutover.sh]\n    failureMaps: [distributed-proof]\n', '    summary: Older cutover rail.\n    steps: [bash scripts/verify-cutover.sh]\n');
+    const f = proofMapFixture(yaml, ['proof.md', 'backend.md']);
+    const html = await f.render('::retained-rails\n\n::failure-map', 'proof.md');
+    expect(html).toContain('<li id="rail-cutover"><a href="/proof/#rail-cutover"><code>bash scripts/verify-cutover.sh</code></a> — Older cutover rail.</li>');
+    expect(html.match(/id="rail-cutover"/g)).toHaveLength(1);
+    expect(html.match(/id="rail-fixture"/g)).toHaveLength(1); // its row holds the anchor, not the list
+  });
+
+  it('backticks in YAML text render as inline code, the rest as escaped text', async () => {
+    const f = proofMapFixture(YAML.replace('summary: Deploys in stages.', 'summary: "Uses `HTTP.clustered(1, ...)` & <b>."').replace('purpose: Membership first.', 'purpose: Look at `cluster_role` first.'), ['proof.md', 'backend.md']);
+    const html = await f.render('::proof-surfaces\n\n::operator-workflow\n\n::failure-map', 'proof.md');
+    expect(html).toContain(' — Uses <code>HTTP.clustered(1, ...)</code> &#x26; &#x3C;b>.</li>');
+    expect(html).toContain('</h4>Uses <code>HTTP.clustered(1, ...)</code> &#x26; &#x3C;b>.<br>');
+    expect(html).toContain(' — Look at <code>cluster_role</code> first.</li>');
   });
 
   it(':gate-skip[...]{reason} renders its content unchanged and marks inline code as skipped', async () => {

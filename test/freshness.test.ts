@@ -39,7 +39,8 @@ describe('freshness after a YAML edit', () => {
     expect(second.code, second.output).toBe(0);
     const proof = read('distributed-proof');
     expect(proof).toContain('id="rail-freshness-probe"');
-    expect(proof.match(/bash scripts\/verify-m052-s01\.sh/g)?.length).toBeGreaterThanOrEqual(3); // list, block, map
+    // Tags removed: inline code is split into no-wrap word spans.
+    expect(proof.replace(/<[^>]+>/g, '').match(/bash scripts\/verify-m052-s01\.sh/g)?.length).toBeGreaterThanOrEqual(3); // list, block, map
     expect(read('production-backend-proof')).toContain('id="rail-freshness-probe"');
   });
 

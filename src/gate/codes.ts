@@ -74,6 +74,15 @@ export const DIAGNOSTIC_CODES = {
   'relation-cycle': { summary: 'Rails run each other in a cycle (or a rail runs itself)', docs: 'relations' },
   'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },
   'map-not-listed': { summary: 'A verify script is on no page and in no rail', docs: 'relations', aggregate: 'not on the map' },
+
+  // The built site (checked after Astro writes dist/)
+  'built-link-broken': { summary: 'A link in the built site leads to no page', docs: 'built-site' },
+  'built-fragment-missing': { summary: 'A link in the built site names an id its page does not have', docs: 'built-site' },
+  'built-asset-missing': { summary: 'A built page loads a file the build does not produce', docs: 'built-site' },
+  'built-external-broken': { summary: 'A link to another site does not answer', docs: 'built-site' },
+
+  // Code highlighting
+  'highlight-grammar-missing': { summary: 'The Mesh grammar is missing, so Mesh code is plain text', docs: 'mesh-highlighting' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

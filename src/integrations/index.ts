@@ -1,8 +1,9 @@
 /**
  * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
  * an error; in dev, report and re-check on every save), register the remark plugin (before
- * Starlight's) with the gate's provenance, and in dev re-sync content when the YAML changes
- * (the docs loader then re-renders every page).
+ * Starlight's) with the gate's provenance and the rehype plugins for phones, in dev re-sync
+ * content when the YAML changes (the docs loader then re-renders every page), and after a
+ * build scan dist/ for broken links, fragments and assets (built-site/).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +11,16 @@ import { isUnifiedProcessor } from '@astrojs/markdown-remark';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import remarkDirective from 'remark-directive';
+import rehypeStackedTables from '../markdown/rehype-stacked-tables.ts';
+import rehypeUnbrokenWords from '../markdown/rehype-unbroken-words.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { strictFromEnv } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { writeJsonAtomically } from '../gate/report/json.ts';
+import { formatFindings } from '../gate/report/terminal.ts';
+import type { MeshGrammarResult } from '../highlight/mesh-grammar.ts';
+import { checkBuiltSite } from '../built-site/check-built-site.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { getProvenance, resultsDigest, setProvenance } from './render-inputs.ts';
 
@@ -23,9 +29,12 @@ export interface MeshDocsOptions {
   railsFile?: string;
   /** The docs content folder, relative to the site root. */
   docsDir?: string;
+  /** The Mesh grammar as astro.config.mjs loaded it; a missing one is reported as a warning. */
+  meshGrammar?: MeshGrammarResult;
 }
 
 export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegration {
+  let siteRoot = '';
   let yamlPath = '';
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
@@ -34,10 +43,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
     name: 'mesh-docs',
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
-        const siteRoot = fileURLToPath(config.root);
+        siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
 
+        if (options.meshGrammar && !options.meshGrammar.found) {
+          for (const line of formatFindings([options.meshGrammar.warning])) logger.warn(line);
+        }
         const processor = config.markdown.processor;
         if (!isUnifiedProcessor(processor)) {
           throw userError(
@@ -45,6 +57,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
           );
         }
+        // How tables and inline code read on a phone: stacked rows, commands broken at spaces.
+        processor.options.rehypePlugins.push(rehypeStackedTables, rehypeUnbrokenWords);
         // The docs-truth gate reads pages and YAML from disk itself, so Astro's cache cannot
         // hide a page from it. A build fails on any error; dev only reports (and re-checks on
         // every save, see astro:server:setup). Preview and sync only serve or type what exists.
@@ -82,9 +96,18 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
       },
-      'astro:build:done': ({ dir }) => {
-        // The machine-readable map beside the pages (written atomically).
-        if (lastGate?.proofMap) writeJsonAtomically(path.join(fileURLToPath(dir), 'proof-map.json'), lastGate.proofMap);
+      // The sources passed the gate: write the machine-readable map beside the pages (atomically),
+      // then check what readers get: every link, fragment and asset.
+      'astro:build:done': async ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
+        if (lastGate?.proofMap) writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
+        const outcome = await checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
+        if (outcome.diagnostics.length > 0) {
+          throw userError(
+            `The built site has ${outcome.diagnostics.length} broken link(s), fragment(s) or asset(s); see the lines above.`,
+            'Fix the source page named in each line (or add the missing file under public/), then build again.',
+          );
+        }
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         server.watcher.add(yamlPath);

@@ -47,7 +47,7 @@ export function resultsDigest(provenance: Provenance | undefined): string {
 }
 
 /** Folders (relative to src/) whose code shapes the generated sections. */
-const RENDERER_FOLDERS = ['proof-map', 'rails', 'integrations'];
+const RENDERER_FOLDERS = ['proof-map', 'rails', 'integrations', 'markdown', 'highlight'];
 
 /** sha256 over the renderer's source files; a few dozen small files, read once per load. */
 function rendererDigest(): string {

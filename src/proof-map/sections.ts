@@ -5,31 +5,31 @@
 import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
-import { CANONICAL_PAGE_ID, itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
-import { code, generated, joinPhrasing, link, list, listItem, paragraph, strong, text } from './mdast.ts';
+import { itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
+import { code, generated, joinPhrasing, link, list, listItem, paragraph, text } from './mdast.ts';
+import { allFormsCitation, linkedCode, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { richText } from './rich-text.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
 import { graphFigure } from './graph/section.ts';
 import { liveState, railsWithChains, type LiveState } from './live.ts';
 import { provenanceLine } from './provenance.ts';
 import { resultCell, resultDetails } from './result-cells.ts';
 
-/** Inline code of a rail's first form, linked to its canonical failure-map row when it has one. */
+/** Inline code of a rail's first form, linked to the rail's anchor when it has one. */
 export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
-  const command = code(primaryLine(rail));
-  const canonical = model.pageById.get(CANONICAL_PAGE_ID);
-  if (!canonical || !rail.failureMaps.includes(CANONICAL_PAGE_ID)) return command;
-  return link(`${canonical.href}#${railAnchor(rail.id)}`, command);
+  return linkedCode(model, rail, primaryLine(rail));
 }
 
 export function surfacesList(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const items = model.surfaces.map((surface) => {
     switch (surface.kind) {
       case 'page':
-        return listItem(link(surface.page.href, text(surface.page.title)), text(` — ${surface.role}`));
+        return listItem(link(surface.page.href, text(surface.page.title)), text(' — '), ...richText(surface.role));
       case 'path':
-        return listItem(link(itemBlobUrl(model, surface.repo, surface.path), code(surface.path)), text(`${inRepo(model, surface.repo)} — ${surface.role}`));
+        return listItem(link(itemBlobUrl(model, surface.repo, surface.path), code(surface.path)), text(`${inRepo(model, surface.repo)} — `), ...richText(surface.role));
       case 'rail':
-        return listItem(railReference(model, surface.rail), text(`${inRepo(model, surface.rail.repo)} — ${surface.rail.summary}`));
+        // Every form, labelled: a rail's first form may be only its `--help` syntax check.
+        return listItem(...allFormsCitation(model, surface.rail), text(`${inRepo(model, surface.rail.repo)} — `), ...richText(surface.rail.summary));
     }
   });
   return [list(items), ...provenanceLine(context)];
@@ -44,8 +44,10 @@ function inRepo(model: RailsModel, repoId: string): string {
 export function retainedList(model: RailsModel, context: RenderContext = {}): RootContent[] {
   const rails = model.rails.filter((rail) => RETAINED_TIERS.includes(rail.tier));
   const items = rails.map((rail) => {
-    const commands = rail.forms[0]!.steps.map((step) => [code(formLine({ steps: [step] }))]);
-    return listItem(...joinPhrasing(commands, ' then '), text(` — ${rail.summary}`));
+    const commands = rail.forms[0]!.steps.map((step) => [linkedCode(model, rail, formLine({ steps: [step] }))]);
+    const item = listItem(...joinPhrasing(commands, ' then '), text(' — '), ...richText(rail.summary));
+    if (retainedEntryHoldsAnchor(rail)) item.data = { hProperties: { id: railAnchor(rail.id) } };
+    return item;
   });
   return [list(items), ...provenanceLine(context)];
 }
@@ -72,13 +74,15 @@ export function commandsBlock(model: RailsModel, context: RenderContext = {}): R
 }
 
 export function workflowList(model: RailsModel, context: RenderContext = {}): RootContent[] {
-  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(` — ${step.purpose}`)));
+  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(' — '), ...richText(step.purpose)));
   return [list(items, true), ...provenanceLine(context)];
 }
 
 /**
  * The failure inspection table of one page: one row per rail that lists the page, YAML order.
  * Two columns keep commands readable: what the surface is and proves, and how to rerun it.
+ * On phones the stylesheet stacks each row as a card. Each rail's label is a small heading with
+ * the rail's anchor, so search (Pagefind sub-results follow headings) lands on its row.
  */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
   const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
@@ -97,11 +101,10 @@ export function failureMapTable(model: RailsModel, pageId: string, context: Rend
 }
 
 function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live: LiveState): TableRow {
-  const surface: PhrasingContent[] = [strong(text(rail.label))];
+  const surface: PhrasingContent[] = [railTitle(rail), ...richText(rail.summary), { type: 'break' }, text('rail '), railIdCode(rail)];
   if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
   const result = live.results?.get(rail.id);
   if (result) surface.push(text(' '), resultCell(result));
-  surface.push({ type: 'break' }, text(rail.summary));
 
   const commands = rail.forms.map((form) => {
     const line = [code(formLine(form))];
@@ -112,13 +115,30 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
   const other = model.repoById.get(rail.repo);
   if (other) details.push([text(`run from the root of ${other.name}`)]);
   if (rail.results) details.push([text('results in '), code(rail.results)]);
-  if (rail.script) details.push([link(itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), text('script source'))]);
+  if (rail.script) {
+    const name = rail.script.split('/').pop()!;
+    details.push([text('script '), link(itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
+  }
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
   if (result) rerun.push(...resultDetails(result, live.failedUpstream(rail.id)));
 
-  const tableRow = row(surface, rerun);
-  tableRow.data = { hProperties: { id: railAnchor(rail.id) } };
-  return tableRow;
+  return row(surface, rerun);
+}
+
+/** The rail's id, shown to readers and weighted for search: a search for the id means this row. */
+function railIdCode(rail: Rail): PhrasingContent {
+  const id = code(rail.id);
+  id.data = { ...id.data, hProperties: { dataPagefindWeight: '8' } };
+  return id;
+}
+
+/** The rail's label as a small heading that carries its anchor (`#rail-<id>`). */
+function railTitle(rail: Rail): PhrasingContent {
+  return {
+    type: 'strong',
+    children: [text(rail.label)],
+    data: { hName: 'h4', hProperties: { id: railAnchor(rail.id), className: ['proof-rail-title'] } },
+  };
 }
 
 function verifiedBadge(): PhrasingContent {

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
-const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'sample-workspace'];
+const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'sample-workspace'];
 
 export function copySite(): string {
   const parent = path.join(projectRoot, '.tmp/sites');
@@ -27,7 +27,10 @@ export interface RunResult {
 /** The environment for a child Astro: without vitest's variables, which change Astro's mode. */
 export function astroEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
+  // Vite also sets its mode flags in the worker's env; a child build that inherits DEV=true
+  // renders dev-only markup (Starlight then ships no search box).
+  const viteFlags = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL']);
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || viteFlags.has(name)) delete env[name];
   return env;
 }
 

@@ -44,7 +44,7 @@ export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSu
   };
 }
 
-function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
+export function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
   const entry: JsonDiagnostic = {
     code: diagnostic.code,
     severity: diagnostic.severity,

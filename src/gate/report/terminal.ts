@@ -36,6 +36,13 @@ export function formatTerminal(diagnostics: readonly Diagnostic[], summary: Gate
   return `${lines.join('\n')}\n`;
 }
 
+/** The finding lines alone, for checks with their own summary line (the built-site check). */
+export function formatFindings(diagnostics: readonly Diagnostic[], options: TerminalOptions = {}): string[] {
+  const color = options.color ?? shouldUseColor();
+  const paint = (style: Style, text: string): string => (color ? `${STYLES[style]}${text}${STYLES.reset}` : text);
+  return sortDiagnostics(diagnostics).map((diagnostic) => formatLine(diagnostic, paint));
+}
+
 function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) => string): string {
   const where = formatPosition(diagnostic.position);
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
