@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { strictFromEnv } from '../src/gate/aggregate.ts';
+import { strictFromEnv, type Strictness } from '../src/gate/aggregate.ts';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { formatRailChain } from '../src/gate/report/rail-chain.ts';
 
@@ -33,6 +33,14 @@ try {
   process.exit(2);
 }
 
+let strict: Strictness;
+try {
+  strict = values.strict === true ? true : strictFromEnv(process.env);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+
 const siteRoot = path.resolve(import.meta.dirname, '..');
 const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,7 +51,7 @@ const outcome = await runGateAndReport({
   ...(values.rails ? { railsFile: path.resolve(values.rails) } : {}),
   jsonReport,
   proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'),
-  strict: values.strict === true || strictFromEnv(process.env),
+  strict,
   print,
 });
 let railMissing = false;

@@ -117,6 +117,16 @@ describe('two places, aggregated codes and --strict', () => {
     expect(strictFromEnv({ DOCS_GATE_STRICT: '0' })).toBe(false);
     expect(strictFromEnv({})).toBe(false);
   });
+
+  it('strict on some soft words fails only those; an unknown word is a usage error', () => {
+    const unverified: Diagnostic = { code: 'repo-unverified', severity: 'warning', position: { file: 'p.md', line: 1, column: 1 }, subject: 'mesher/README.md', message: 'not checked' };
+    const words = strictFromEnv({ DOCS_GATE_STRICT: 'unverified' });
+    expect(words).toEqual(['unverified']);
+    const strict = applyStrict([...all, unverified], words);
+    expect(strict.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['relation-unlisted', 'repo-unverified']);
+    expect(strictFromEnv({ DOCS_GATE_STRICT: 'unverified, not on the map' })).toEqual(['unverified', 'not on the map']);
+    expect(() => strictFromEnv({ DOCS_GATE_STRICT: 'unverifed' })).toThrow(/"unverifed", which is not a kind of soft finding.*unverified, not on the map/);
+  });
 });
 
 describe('JSON report', () => {

@@ -21,20 +21,51 @@ export function isAggregated(diagnostic: Diagnostic): boolean {
 }
 
 /**
- * Strict mode: every warning becomes an error, soft findings (unverified items, scripts not on
- * the map) included, so a maintainer can make any gap fail CI on purpose.
+ * How strict a run is: `false`; `true`, every warning fails, soft findings (unverified items,
+ * scripts not on the map) included; or a list of soft words (`['unverified']`), only those fail.
+ * The list lets CI fail on a missing checkout without failing on a gap it keeps on purpose.
  */
-export function applyStrict(diagnostics: readonly Diagnostic[], strict: boolean): Diagnostic[] {
-  if (!strict) return [...diagnostics];
-  return diagnostics.map((d) =>
-    d.severity === 'warning' ? { ...d, severity: 'error', suggestion: `${d.suggestion ?? 'fix it'} (an error because the run is strict)` } : d,
-  );
+export type Strictness = boolean | readonly string[];
+
+export function applyStrict(diagnostics: readonly Diagnostic[], strict: Strictness): Diagnostic[] {
+  if (strict === false || (Array.isArray(strict) && strict.length === 0)) return [...diagnostics];
+  const fails = (d: Diagnostic): boolean => {
+    if (d.severity !== 'warning') return false;
+    if (strict === true) return true;
+    const label = aggregateLabel(d.code);
+    return label !== undefined && (strict as readonly string[]).includes(label);
+  };
+  return diagnostics.map((d) => (fails(d) ? { ...d, severity: 'error', suggestion: `${d.suggestion ?? 'fix it'} (an error because the run is strict)` } : d));
 }
 
-export function strictFromEnv(env: Readonly<Record<string, string | undefined>>): boolean {
-  const value = env[STRICT_ENV]?.trim().toLowerCase();
-  return value === '1' || value === 'true' || value === 'yes';
+/** The soft words findings are counted under (`unverified`, `not on the map`), in table order. */
+export function softWords(): string[] {
+  return [...new Set((Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).flatMap((code) => aggregateLabel(code) ?? []))];
 }
+
+/**
+ * `DOCS_GATE_STRICT`: unset, empty, `0`, `false` or `no` is lenient; `1`, `true`, `yes` or `all` is
+ * strict on every warning; anything else is a comma-separated list of soft words
+ * (`DOCS_GATE_STRICT=unverified`). A word that is not a soft word is a usage error.
+ */
+export function strictFromEnv(env: Readonly<Record<string, string | undefined>>): Strictness {
+  const value = env[STRICT_ENV]?.trim().toLowerCase() ?? '';
+  if (value === '' || value === '0' || value === 'false' || value === 'no') return false;
+  if (value === '1' || value === 'true' || value === 'yes' || value === 'all') return true;
+  const words = value.split(',').map((word) => word.trim()).filter((word) => word !== '');
+  const known = softWords();
+  const unknown = words.filter((word) => !known.includes(word));
+  if (unknown.length > 0) {
+    throw new StrictUsageError(
+      `${STRICT_ENV}=${JSON.stringify(env[STRICT_ENV])} names ${unknown.map((w) => `"${w}"`).join(', ')}, which is not a kind of soft finding. ` +
+        `Use 1 (every warning fails) or a comma-separated list of: ${known.join(', ')}.`,
+    );
+  }
+  return words;
+}
+
+/** A `DOCS_GATE_STRICT` value the gate cannot read: a usage error, reported in one line. */
+export class StrictUsageError extends Error {}
 
 export interface AggregatedGroup {
   code: DiagnosticCode;

@@ -11,7 +11,7 @@ import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
-import { applyStrict } from './aggregate.ts';
+import { applyStrict, type Strictness } from './aggregate.ts';
 import { linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
@@ -35,8 +35,8 @@ export interface GateOptions {
   repoRoot?: string;
   railsFile?: string;
   docsDir?: string;
-  /** Warnings fail too, soft findings included (`--strict`, or DOCS_GATE_STRICT=1 for the build). */
-  strict?: boolean;
+  /** Warnings fail too: all (`--strict`, DOCS_GATE_STRICT=1) or those of some soft words (see aggregate.ts). */
+  strict?: Strictness;
 }
 
 export interface GateResult {

@@ -15,7 +15,7 @@ import rehypeStackedTables from '../markdown/rehype-stacked-tables.ts';
 import rehypeUnbrokenWords from '../markdown/rehype-unbroken-words.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
-import { strictFromEnv } from '../gate/aggregate.ts';
+import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { writeJsonAtomically } from '../gate/report/json.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
@@ -66,13 +66,19 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, { yamlPath, siteRoot, docsDir }]);
           return;
         }
+        let strict: Strictness;
+        try {
+          strict = strictFromEnv(process.env);
+        } catch (error) {
+          throw userError((error as Error).message, `Fix ${STRICT_ENV} and build again.`);
+        }
         runGateOnce = () =>
           runGateAndReport({
             siteRoot,
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
-            strict: strictFromEnv(process.env),
+            strict,
             print: (line) =>
               line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
           }).then((outcome) => (lastGate = outcome));
