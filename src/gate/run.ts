@@ -21,6 +21,7 @@ import type { GateSummary } from './report/summary.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { checkRepoPath } from './resolvers/paths.ts';
 import { resolveCommand } from './resolvers/registry.ts';
+import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext } from './types.ts';
 
 export interface GateOptions {
@@ -53,7 +54,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const diagnostics: Diagnostic[] = [];
   let commandCount = 0;
 
-  await prepareCliModels(repo);
+  await Promise.all([prepareCliModels(repo), loadShellParser()]);
   const context: ResolveContext = { repo, siteScripts: readSiteScripts(siteRoot) };
   const resolve = (commands: readonly CommandOccurrence[]): Diagnostic[] => {
     commandCount += commands.length;

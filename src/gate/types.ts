@@ -35,7 +35,8 @@ export interface CommandAssign {
 export type CommandOrigin =
   | 'code-block' // a line of a fenced shell block in a page
   | 'inline-code' // inline code in prose that reads as a command
-  | 'rails-yaml'; // a step (or workflow entry) of the rails YAML
+  | 'rails-yaml' // a step (or workflow entry) of the rails YAML
+  | 'repo-script'; // a line of a script file read from the repo
 
 /** One simple command found in a page or in the rails YAML. */
 export interface CommandOccurrence {

@@ -1,0 +1,46 @@
+/**
+ * The one web-tree-sitter runtime of the process, shared by every grammar the gate loads
+ * (Rust for the clap source, Bash for shell text). Initialising the runtime twice would load
+ * its wasm twice, so every caller awaits the same promise.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+let runtimePromise: Promise<void> | undefined;
+
+/** Resolves a file of an installed package, from this module first, then from the cwd
+ * (a bundled build may move this module away from node_modules). */
+export function resolvePackageFile(specifier: string): string {
+  const bases = [import.meta.url, join(process.cwd(), 'package.json')];
+  let lastError: unknown;
+  for (const base of bases) {
+    try {
+      return createRequire(base).resolve(specifier);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function initRuntime(): Promise<void> {
+  runtimePromise ??= Parser.init({ locateFile: () => resolvePackageFile('web-tree-sitter/web-tree-sitter.wasm') }).catch(
+    (error: unknown) => {
+      runtimePromise = undefined; // a failed load is not cached, so a retry can work
+      throw error;
+    },
+  );
+  return runtimePromise;
+}
+
+/** A parser for the grammar in `wasmSpecifier` (a package file such as `tree-sitter-rust/tree-sitter-rust.wasm`). */
+export async function createParser(wasmSpecifier: string): Promise<Parser> {
+  await initRuntime();
+  // Bytes instead of a path: works the same whether or not the module was bundled.
+  const grammar = await Language.load(new Uint8Array(readFileSync(resolvePackageFile(wasmSpecifier))));
+  const parser = new Parser();
+  parser.setLanguage(grammar);
+  return parser;
+}
