@@ -45,6 +45,16 @@ describe('registry: unknown shapes fail closed', () => {
     expect(codes(pipeline)).toEqual(['command-unknown-shape', 'command-unknown-shape']);
   });
 
+  it('keeps failing closed on shapes seen on pages written by others', () => {
+    for (const text of ['./hello', 'mkdir -p my_app', 'ln -s ../x y', 'curl -fsSL https://example.com/x.sh | sh']) {
+      const diagnostics = commandsOf(text).flatMap((command) => resolveCommand(command, context));
+      expect(diagnostics.length, text).toBeGreaterThan(0);
+      expect(new Set(codes(diagnostics)), text).toEqual(new Set(['command-unknown-shape']));
+    }
+    // `.env` is not a committed repo file: sourcing it cannot be confirmed.
+    expect(codes(resolveCommand(commandOf('source .env'), context))).toEqual(['path-missing']);
+  });
+
   it('skips commands marked on purpose', () => {
     expect(resolveCommand(commandOf('./hello_cluster', { skipReason: 'runs in the generated project' }), context)).toEqual([]);
   });

@@ -12,12 +12,13 @@ import type {
   Diagnostic,
   SourcePosition,
 } from '../types.ts';
-import { nextCwd } from './cwd.ts';
 import { textLocator, type Locator } from './locate.ts';
 import { maskPlaceholders } from './placeholders.ts';
+import { ShellSession } from './session.ts';
 import { readStatements, type ShellEvent } from './statements.ts';
 
 export { loadShellParser } from './bash-parser.ts';
+export { ShellSession } from './session.ts';
 
 export interface ShellInput {
   /** The shell text as shown. */
@@ -32,6 +33,11 @@ export interface ShellInput {
   console?: boolean;
   /** The cwd the block starts in; undefined is the repo root. */
   cwd?: string;
+  /**
+   * The shell the block continues (a previous block of the same page section): its cwd and
+   * clones carry over, and it is updated in place. Takes precedence over `cwd`.
+   */
+  session?: ShellSession;
   /** Copied onto every command (the block is marked as not checkable on purpose). */
   skipReason?: string;
 }
@@ -67,16 +73,15 @@ export function parseShell(input: ShellInput): ShellParseResult {
   const shown = input.console ? maskConsole(input.text) : input.text;
   const commands: CommandOccurrence[] = [];
   const diagnostics: Diagnostic[] = [];
-  let cwd = input.cwd;
-  const subshells: (string | undefined)[] = [];
+  const session = input.session ?? new ShellSession(input.cwd);
 
   for (const event of eventsOf(shown)) {
     switch (event.kind) {
       case 'enter-subshell':
-        subshells.push(cwd);
+        session.enterSubshell();
         break;
       case 'leave-subshell':
-        cwd = subshells.pop();
+        session.leaveSubshell();
         break;
       case 'error':
         diagnostics.push(unparsable(input.origin, shown, locate, event));
@@ -95,15 +100,15 @@ export function parseShell(input: ShellInput): ShellParseResult {
           position: locate(event.start),
           origin: input.origin,
         };
-        if (cwd !== undefined) command.cwd = cwd;
+        if (session.cwd !== undefined) command.cwd = session.cwd;
         if (input.skipReason !== undefined) command.skipReason = input.skipReason;
         commands.push(command);
-        if (words[0]?.value === 'cd' && !words[0].dynamic) cwd = nextCwd(cwd, cdTarget(words));
+        session.ran(words);
         break;
       }
     }
   }
-  return { commands, diagnostics, cwd };
+  return { commands, diagnostics, cwd: session.cwd };
 }
 
 /** An odd number of trailing backslashes joins the next line. */
@@ -129,14 +134,6 @@ export function maskConsole(text: string): string {
       return kept;
     })
     .join('\n');
-}
-
-/** `cd [-L|-P] [--] DIR`: the word after the options, undefined for a bare `cd`. */
-function cdTarget(words: CommandWord[]): CommandWord | undefined {
-  let i = 1;
-  while (/^-[LPe@]+$/.test(words[i]?.value ?? '')) i++;
-  if (words[i]?.value === '--') i++;
-  return words[i];
 }
 
 /** Backslash-newline and the blanks around it read as one space. */
