@@ -203,6 +203,7 @@ function fromInlineCode(node: InlineCode, state: WalkState): void {
 
 /** Starlight's splash hero links (`hero.actions[].link` in frontmatter) are links too. */
 function fromFrontmatterLinks(node: { value: string }, start: SourcePosition, state: WalkState): void {
+  if (!/^\s*link:/m.test(node.value)) return; // no link in it: skip the YAML parse
   let data: unknown;
   try {
     data = parseYaml(node.value);

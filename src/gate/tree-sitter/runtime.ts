@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 
 let runtimePromise: Promise<void> | undefined;
@@ -25,7 +26,20 @@ export function resolvePackageFile(specifier: string): string {
   throw lastError;
 }
 
+/**
+ * Grammars are wasm modules with a few huge functions (the lexer, the parse tables). V8's
+ * optimising wasm tier (TurboFan) recompiles those in the background at a cost of about 450 MB
+ * of peak memory and 0.3-0.5 s per process, more than it ever saves the gate's parsing
+ * (measured with `npm run bench`). The baseline tier (Liftoff) alone is enough. Set before
+ * the first wasm module is compiled; it only affects wasm, which in the gate is tree-sitter.
+ */
+function useBaselineWasmTier(): void {
+  setFlagsFromString('--no-wasm-tier-up');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+}
+
 function initRuntime(): Promise<void> {
+  if (runtimePromise === undefined) useBaselineWasmTier();
   runtimePromise ??= Parser.init({ locateFile: () => resolvePackageFile('web-tree-sitter/web-tree-sitter.wasm') }).catch(
     (error: unknown) => {
       runtimePromise = undefined; // a failed load is not cached, so a retry can work
