@@ -6,9 +6,15 @@
  *   --json FILE   where to write the JSON report (default: reports/docs-gate.json)
  * Exits 1 when the gate finds an error, 2 when the arguments are wrong.
  */
+import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runGateAndReport } from '../src/gate/cli.ts';
+
+// Node keeps the compiled code of the gate's modules between runs (in the OS temp folder),
+// which saves about a third of the start-up. Only modules loaded after this call use it,
+// hence the dynamic import below.
+enableCompileCache();
+const { runGateAndReport } = await import('../src/gate/cli.ts');
 
 const usage = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE]';
 let values: { repo?: string; docs?: string; rails?: string; json?: string };
