@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import { shellParser } from './bash-parser.ts';
 import { lineOfOffset } from './locate.ts';
+import { readPlainLines } from './plain-lines.ts';
 import type { Span } from './placeholders.ts';
 import { describeProblem } from './syntax-errors.ts';
 import { endOf, groupWords, startOf, toWord, type WordAt, type WordContext } from './words.ts';
@@ -40,6 +41,11 @@ const NO_STATEMENTS = new Set([
  * both have the same length and offsets.
  */
 export function readStatements(masked: string, shown: string, spans: Span[]): ShellEvent[] {
+  return readPlainLines(masked, shown, spans) ?? readStatementsWithGrammar(masked, shown, spans);
+}
+
+/** The same as `readStatements`, always through tree-sitter (the plain-text path is checked against it). */
+export function readStatementsWithGrammar(masked: string, shown: string, spans: Span[]): ShellEvent[] {
   const events: ShellEvent[] = [];
   let from = 0;
   while (from !== -1) from = readRegion(masked, shown, spans, from, events);
