@@ -61,6 +61,18 @@ describe('checkAssignsAgainstSource', () => {
     expect(diagnostic?.position).toEqual({ file: 'src/content/docs/test.md', line: 1, column: 1 });
   });
 
+  it('reads names from the checked commit (one git grep), and from disk outside git', () => {
+    const committed = tempRepo({ 'compiler/a.rs': 'const A: &str = "MESH_COMMITTED_NAME";\n' }, { git: true });
+    writeFiles(committed.root, { 'compiler/a.rs': 'const A: &str = "MESH_COMMITTED_NAME";\nconst B: &str = "MESH_EDITED_ONLY";\n' });
+    expect(checkAssignsAgainstSource(assignsOf('MESH_COMMITTED_NAME=1 ./x'), committed)).toEqual([]);
+    expect(codes(checkAssignsAgainstSource(assignsOf('MESH_EDITED_ONLY=1 ./x'), committed))).toEqual(['env-unknown']);
+    const plain = tempRepo({ 'compiler/a.rs': 'const B: &str = "MESH_ON_DISK";\n', 'docs/x.rs': 'MESH_IN_DOCS\n' });
+    expect(plain.isGit).toBe(false);
+    expect(checkAssignsAgainstSource(assignsOf('MESH_ON_DISK=1 ./x'), plain)).toEqual([]);
+    expect(codes(checkAssignsAgainstSource(assignsOf('MESH_IN_DOCS=1 ./x'), plain))).toEqual(['env-unknown']);
+    expect(envSourceIndex(plain).envLikeNames).toEqual(['MESH_ON_DISK']);
+  });
+
   it('indexes the repo once', () => {
     expect(envSourceIndex(repo)).toBe(envSourceIndex(repo));
     expect(envSourceIndex(repo).envLikeNames).toContain('MESH_NODE_NAME');
