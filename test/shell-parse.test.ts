@@ -340,6 +340,19 @@ describe('nested constructs', () => {
   });
 });
 
+describe('the time keyword', () => {
+  it('shows the timed command, not a command named time', () => {
+    const { commands } = parse('time cargo build --release\ntime -p bash scripts/a.sh | tee log\nA=1 time meshc build .');
+    expect(commands.map((c) => [c.text, values(c)!.join(' '), place(c)])).toEqual([
+      ['cargo build --release', 'cargo build --release', [10, 6]],
+      ['bash scripts/a.sh', 'bash scripts/a.sh', [11, 9]],
+      ['tee log', 'tee log', [11, 29]],
+      // After an assignment `time` is the program /usr/bin/time: a command of its own.
+      ['A=1 time meshc build .', 'time meshc build .', [12, 1]],
+    ]);
+  });
+});
+
 describe('whole scripts', () => {
   it('reads a long script file with exact positions and its own origin', () => {
     const lines = ['#!/usr/bin/env bash', 'set -euo pipefail', 'ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"'];

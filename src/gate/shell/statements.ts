@@ -162,7 +162,7 @@ function readStatement(context: WordContext, statement: Node, events: ShellEvent
 function walk(context: WordContext, node: Node, events: ShellEvent[]): void {
   switch (node.type) {
     case 'command':
-      record(context, events, commandParts(context, node, []), startOf(context, node), endOf(context, node));
+      recordCommand(context, events, commandParts(context, node, []), startOf(context, node), endOf(context, node));
       return;
     case 'redirected_statement':
       walkRedirected(context, node, events);
@@ -211,7 +211,7 @@ function walkRedirected(context: WordContext, node: Node, events: ShellEvent[]):
   if (body?.type === 'command') {
     let end = endOf(context, body);
     for (const redirect of redirects) end = Math.max(end, redirectEnd(context, redirect));
-    record(context, events, commandParts(context, body, redirects), startOf(context, body), end);
+    recordCommand(context, events, commandParts(context, body, redirects), startOf(context, body), end);
   } else if (body) {
     walk(context, body, events);
   }
@@ -288,6 +288,22 @@ function assignOf(context: WordContext, assign: Node): AssignAt {
     value = toWord(context, valueParts).value;
   }
   return { name, value, start: startOf(context, assign), end: endOf(context, assign) };
+}
+
+/**
+ * A simple command. `time [-p] CMD` (a keyword of bash before a pipeline, which this grammar
+ * reads as a command named `time`) shows CMD: the command starts after the keyword.
+ */
+function recordCommand(context: WordContext, events: ShellEvent[], parts: Parts, start: number, end: number): void {
+  const [first, second] = parts.words;
+  if (parts.assigns.length === 0 && first && context.source.slice(first.start, first.end) === 'time') {
+    const skip = second && context.source.slice(second.start, second.end) === '-p' ? 2 : 1;
+    const words = parts.words.slice(skip);
+    if (words.length === 0) return;
+    record(context, events, { words, assigns: [] }, words[0]!.start, end);
+    return;
+  }
+  record(context, events, parts, start, end);
 }
 
 function record(context: WordContext, events: ShellEvent[], parts: Parts, start: number, end: number): void {
