@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskPlaceholders } from '../src/gate/shell/placeholders.ts';
 import { readPlainLines } from '../src/gate/shell/plain-lines.ts';
-import { readStatementsWithGrammar } from '../src/gate/shell/statements.ts';
+import { readStatements, readStatementsWithGrammar } from '../src/gate/shell/statements.ts';
 
 /** Both readings of one text: the plain-text fast path and tree-sitter. */
 function bothWays(shown: string) {
@@ -41,7 +41,36 @@ function* corpus(count: number): Generator<string> {
   }
 }
 
+/** Blocks mixing plain lines with lines that need the grammar, some of them multi-line constructs. */
+function* mixedBlocks(count: number): Generator<string> {
+  const plain = [...corpus(40)];
+  const others = [
+    'echo "$HOME" && bash scripts/a.sh', "(cd website && npm run build)", '# a comment, it\'s fine', 'export A=1 B',
+    'meshc build . > build.log 2>&1', 'for x in a b; do bash "$x.sh"; done', 'if true; then\n  bash a.sh\nfi',
+    'cat <<EOF\nbash not-run.sh\nEOF', 'bash x.sh \\\n  --flag', 'echo "two\nlines"', 'case "$1" in\n  a) b ;;\nesac',
+    'run() {\n  cd x\n}', 'a=(\n  1\n)', 'x |\n  y', 'echo $(date) ~/x *.rs', '[ -f x ] || exit 1', 'unset A',
+    'echo "unclosed', 'done', 'a &&', '{ a; b; }', 'time cargo build',
+  ];
+  let seed = 11;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let i = 0; i < count; i++) {
+    const lines: string[] = [];
+    for (let l = 0, total = 2 + next(5); l < total; l++) lines.push(next(3) === 0 ? others[next(others.length)]! : plain[next(plain.length)]!);
+    yield lines.join(next(4) === 0 ? '\n\n' : '\n');
+  }
+}
+
 describe('plain command lines (the fast path)', () => {
+  it('reads every block line by line exactly as the grammar reads the whole block', () => {
+    for (const text of mixedBlocks(400)) {
+      const { text: masked, spans } = maskPlaceholders(text);
+      expect(readStatements(masked, text, spans), JSON.stringify(text)).toEqual(readStatementsWithGrammar(masked, text, spans));
+    }
+  });
+
   it('reads every plain text exactly as the grammar does', () => {
     let plainCount = 0;
     for (const text of corpus(600)) {

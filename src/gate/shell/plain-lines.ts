@@ -27,9 +27,16 @@ interface Token {
   end: number;
 }
 
-/** The events of plain text, or undefined when the text needs the grammar. */
-export function readPlainLines(masked: string, shown: string, spans: readonly Span[]): ShellEvent[] | undefined {
-  if (!PLAIN_TEXT.test(masked)) return undefined;
+/** The events of plain text `masked[start, end)`, or undefined when it needs the grammar. */
+export function readPlainLines(
+  masked: string,
+  shown: string,
+  spans: readonly Span[],
+  start = 0,
+  end = masked.length,
+): ShellEvent[] | undefined {
+  const text = start === 0 && end === masked.length ? masked : masked.slice(start, end);
+  if (!PLAIN_TEXT.test(text)) return undefined;
   const events: ShellEvent[] = [];
   let current: Token[] = [];
   /** The operator that ended the previous command, if it needs a command after it. */
@@ -42,7 +49,7 @@ export function readPlainLines(masked: string, shown: string, spans: readonly Sp
     current = [];
     return true;
   };
-  for (const line of lines(masked)) {
+  for (const line of lines(text, start)) {
     for (const match of line.text.matchAll(TOKEN)) {
       const token = { text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length };
       if (token.text === '&&' || token.text === '||' || token.text === '|' || token.text === ';') {
@@ -66,9 +73,9 @@ export function readPlainLines(masked: string, shown: string, spans: readonly Sp
   return pending === undefined ? events : undefined;
 }
 
-function lines(text: string): { text: string; start: number }[] {
+function lines(text: string, base: number): { text: string; start: number }[] {
   const found: { text: string; start: number }[] = [];
-  let start = 0;
+  let start = base;
   for (const line of text.split('\n')) {
     found.push({ text: line, start });
     start += line.length + 1;

@@ -41,20 +41,48 @@ const NO_STATEMENTS = new Set([
  * both have the same length and offsets.
  */
 export function readStatements(masked: string, shown: string, spans: Span[]): ShellEvent[] {
-  return readPlainLines(masked, shown, spans) ?? readStatementsWithGrammar(masked, shown, spans);
+  return readPlainLines(masked, shown, spans) ?? readLineByLine(masked, shown, spans) ?? readStatementsWithGrammar(masked, shown, spans);
 }
 
-/** The same as `readStatements`, always through tree-sitter (the plain-text path is checked against it). */
-export function readStatementsWithGrammar(masked: string, shown: string, spans: Span[]): ShellEvent[] {
+/**
+ * A block whose every line stands alone (no heredoc, no `\` continuation, no construct or
+ * quote left open on a line) reads the same line by line: plain lines skip the grammar and
+ * the others are parsed alone. Undefined when some line does not stand alone (or has an
+ * error, which the whole-block reading words): the whole block goes to the grammar.
+ */
+function readLineByLine(masked: string, shown: string, spans: Span[]): ShellEvent[] | undefined {
+  if (!masked.includes('\n') || masked.includes('<<')) return undefined;
   const events: ShellEvent[] = [];
-  let from = 0;
-  while (from !== -1) from = readRegion(masked, shown, spans, from, events);
+  let start = 0;
+  while (start <= masked.length) {
+    let end = masked.indexOf('\n', start);
+    if (end === -1) end = masked.length;
+    const line = masked.slice(start, end);
+    if (/\\\s*$/.test(line)) return undefined;
+    if (line.trim() !== '') {
+      const found = readPlainLines(masked, shown, spans, start, end) ?? readStatementsWithGrammar(masked, shown, spans, start, end);
+      if (found.some((event) => event.kind === 'error')) return undefined;
+      for (const event of found) events.push(event);
+    }
+    start = end + 1;
+  }
   return events;
 }
 
-/** Reads `masked` from `from`; returns where to read again (after a swallowed tail) or -1. */
-function readRegion(masked: string, shown: string, spans: Span[], from: number, events: ShellEvent[]): number {
-  const region = from === 0 ? masked : masked.slice(from);
+/**
+ * The same as `readStatements` for `masked[start, end)`, always through tree-sitter (the
+ * faster paths are checked against it).
+ */
+export function readStatementsWithGrammar(masked: string, shown: string, spans: Span[], start = 0, end = masked.length): ShellEvent[] {
+  const events: ShellEvent[] = [];
+  let from = start;
+  while (from !== -1) from = readRegion(masked, shown, spans, from, end, events);
+  return events;
+}
+
+/** Reads `masked[from, end)`; returns where to read again (after a swallowed tail) or -1. */
+function readRegion(masked: string, shown: string, spans: Span[], from: number, end: number, events: ShellEvent[]): number {
+  const region = from === 0 && end === masked.length ? masked : masked.slice(from, end);
   const tree = shellParser().parse(region);
   if (!tree) return -1;
   try {
