@@ -18,6 +18,7 @@ import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
 import { openRepo } from './repo/repo-view.ts';
 import type { GateSummary } from './report/summary.ts';
+import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { checkRepoPath } from './resolvers/paths.ts';
 import { resolveCommand } from './resolvers/registry.ts';
@@ -54,7 +55,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const diagnostics: Diagnostic[] = [];
   let commandCount = 0;
 
-  await Promise.all([prepareCliModels(repo), loadShellParser()]);
+  // git reads the env names while the parsers load.
+  await Promise.all([prepareCliModels(repo), loadShellParser(), prepareEnvIndex(repo)]);
   const context: ResolveContext = { repo, siteScripts: readSiteScripts(siteRoot) };
   const resolve = (commands: readonly CommandOccurrence[]): Diagnostic[] => {
     commandCount += commands.length;

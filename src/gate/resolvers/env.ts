@@ -3,7 +3,7 @@
  * repo's source. Mesh often reads them through constants, so the check looks for the name as a
  * whole word in committed, non-docs source, not for one call shape such as `env::var("...")`.
  */
-import { grepCommit } from '../repo/git-grep.ts';
+import { grepCommit, grepCommitAsync } from '../repo/git-grep.ts';
 import { perRepo } from '../repo/per-repo.ts';
 import path from 'node:path';
 import { closest, didYouMean } from '../suggest.ts';
@@ -79,19 +79,34 @@ const SOURCE_PATHSPECS = [
   ...DOCS_FOLDERS.map((folder) => `:(exclude)${folder.replace(/\/$/, '')}`),
 ];
 
+/** Only lines with two upper-case name characters in a row can match either pattern of `buildIndex`. */
+const NAME_LINE = '[A-Z_][A-Z0-9_]';
+
+/** Source lines read ahead of time by `prepareEnvIndex`, per repo view. */
+const preparedLines = new WeakMap<RepoView, Map<string, string> | undefined>();
+
+/**
+ * Starts reading the source lines the env index needs, so git works while the gate loads its
+ * parsers; await it before resolving. Optional: without it the index reads them when first used.
+ */
+export async function prepareEnvIndex(repo: RepoView): Promise<void> {
+  if (!repo.isGit || repo.commit === undefined || preparedLines.has(repo)) return;
+  preparedLines.set(repo, await grepCommitAsync(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS));
+}
+
 /**
  * The source lines that can hold a name, read from the checked commit with one `git grep`:
- * much cheaper than opening thousands of files, and it reads what is committed. Only lines
- * with two upper-case name characters in a row can match either pattern of `buildIndex`.
- * Undefined outside git or before the first commit: the caller reads the files instead.
+ * much cheaper than opening thousands of files, and it reads what is committed. Undefined
+ * outside git or before the first commit: the caller reads the files instead.
  */
 function committedSourceTexts(repo: RepoView, sourceFiles: readonly string[]): Map<string, string> | undefined {
   if (!repo.isGit || repo.commit === undefined) return undefined;
-  const lines = grepCommit(repo.root, repo.commit, '[A-Z_][A-Z0-9_]', SOURCE_PATHSPECS);
+  const lines = preparedLines.has(repo) ? preparedLines.get(repo) : grepCommit(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS);
   if (lines === undefined) return undefined;
   const wanted = new Set(sourceFiles);
-  for (const file of lines.keys()) if (!wanted.has(file)) lines.delete(file);
-  return lines;
+  const texts = new Map<string, string>();
+  for (const [file, text] of lines) if (wanted.has(file)) texts.set(file, text);
+  return texts;
 }
 
 function* diskSourceTexts(repo: RepoView, sourceFiles: readonly string[]): Generator<[string, string]> {
