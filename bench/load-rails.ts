@@ -13,6 +13,9 @@ if (!yamlPath || !docsDir) {
   process.exit(2);
 }
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const result = parseRails(readFileSync(yamlPath, 'utf8'), { yamlPath, docsDir, siteRoot: path.resolve(import.meta.dirname, '..') });
 const ms = performance.now() - start;
-process.stdout.write(`${JSON.stringify({ ms, ok: result.ok, rails: result.ok ? result.model.rails.length : 0, diagnostics: result.diagnostics.length })}\n`);
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, ok: result.ok, rails: result.ok ? result.model.rails.length : 0, diagnostics: result.diagnostics.length })}\n`);

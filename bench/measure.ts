@@ -21,6 +21,8 @@ export interface Measured {
   maxPeakMb: number;
   /** The last run's stdout. */
   stdout: string;
+  /** Every measured run's stdout, in order. */
+  stdouts: string[];
   status: number | null;
 }
 
@@ -36,6 +38,7 @@ export function measureNode(args: readonly string[], runs: number, cwd: string):
   const walls: number[] = [];
   const peaks: number[] = [];
   const cpus: number[] = [];
+  const stdouts: string[] = [];
   let last = { stdout: '', status: null as number | null };
   try {
     for (let run = -1; run < runs; run++) {
@@ -50,6 +53,7 @@ export function measureNode(args: readonly string[], runs: number, cwd: string):
       const wall = performance.now() - start;
       if (run >= 0) {
         walls.push(wall);
+        stdouts.push(child.stdout);
         try {
           const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuMs: number };
           peaks.push(usage.maxRssKb / 1024);
@@ -64,5 +68,5 @@ export function measureNode(args: readonly string[], runs: number, cwd: string):
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { wallMs: median(walls), cpuMs: cpus.length > 0 ? median(cpus) : 0, peakMb: peaks.length > 0 ? median(peaks) : 0, maxPeakMb: Math.max(0, ...peaks), ...last };
+  return { wallMs: median(walls), cpuMs: cpus.length > 0 ? median(cpus) : 0, peakMb: peaks.length > 0 ? median(peaks) : 0, maxPeakMb: Math.max(0, ...peaks), stdouts, ...last };
 }
