@@ -15,7 +15,8 @@ import type {
 import { textLocator, type Locator } from './locate.ts';
 import { maskPlaceholders } from './placeholders.ts';
 import { ShellSession } from './session.ts';
-import { readStatements, type ShellEvent } from './statements.ts';
+import type { ShellEvent } from './events.ts';
+import { readStatements } from './statements.ts';
 
 export { loadShellParser } from './bash-parser.ts';
 export { ShellSession } from './session.ts';

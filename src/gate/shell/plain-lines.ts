@@ -7,7 +7,7 @@
  */
 import type { Span } from './placeholders.ts';
 import { isPlaceholderWord } from './placeholders.ts';
-import type { AssignAt, ShellEvent } from './statements.ts';
+import type { AssignAt, ShellEvent } from './events.ts';
 import type { WordAt } from './words.ts';
 
 /** Every character plain text may hold; anything else needs the grammar. */
