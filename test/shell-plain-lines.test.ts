@@ -9,7 +9,16 @@ function bothWays(shown: string) {
   return { plain: readPlainLines(masked, shown, spans), grammar: readStatementsWithGrammar(masked, shown, spans) };
 }
 
-/** A small deterministic generator (no Math.random: the corpus is the same every run). */
+/** `next(n)`: a number below n from a fixed-seed generator (no Math.random: the corpus is the same every run). */
+function seeded(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+}
+
+/** Plain-looking command texts. */
 function* corpus(count: number): Generator<string> {
   const heads = ['bash', 'meshc', 'cargo', 'npm', 'cd', 'ls', './hello_cluster', 'git', '.', ':', 'true', 'mkdir', 'sh'];
   const args = [
@@ -19,11 +28,7 @@ function* corpus(count: number): Generator<string> {
   ];
   const assigns = ['DATABASE_URL=postgres://localhost/db', 'A=1', 'MESH_NODE_NAME=<name>', 'EMPTY=', 'X=a=b'];
   const operators = [' && ', ' || ', ' | ', '; ', '&&', '|', '\n', ' &&\n  ', ' |\n'];
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const next = seeded(7);
   for (let i = 0; i < count; i++) {
     const commands: string[] = [];
     for (let c = 0, total = 1 + next(3); c < total; c++) {
@@ -51,11 +56,7 @@ function* mixedBlocks(count: number): Generator<string> {
     'run() {\n  cd x\n}', 'a=(\n  1\n)', 'x |\n  y', 'echo $(date) ~/x *.rs', '[ -f x ] || exit 1', 'unset A',
     'echo "unclosed', 'done', 'a &&', '{ a; b; }', 'time cargo build',
   ];
-  let seed = 11;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const next = seeded(11);
   for (let i = 0; i < count; i++) {
     const lines: string[] = [];
     for (let l = 0, total = 2 + next(5); l < total; l++) lines.push(next(3) === 0 ? others[next(others.length)]! : plain[next(plain.length)]!);
