@@ -7,7 +7,7 @@
  *                  inputs, 3 for the big ones)
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { makePages, makeRails, makeRepo, REAL_SHAPE, SAMPLE_REPO, SITE_DOCS, SITE_RAILS } from './inputs.ts';
 import { measureNode, median, type Measured } from './measure.ts';
@@ -42,10 +42,17 @@ function row(name: string, ms: number, goalMs?: number, extra = '', cpuMs?: numb
     cpu: cpuMs === undefined ? '' : `${(cpuMs / 1000).toFixed(2)} s`,
     ratio: `${(ms / nodeStartMs).toFixed(1)}×`,
     goal: goalMs === undefined ? '' : `≤ ${(goalMs / 1000).toFixed(1)} s`,
-    verdict: goalMs === undefined ? '' : ms <= goalMs ? 'ok' : 'OVER',
+    verdict: verdict(ms, cpuMs, goalMs),
   });
   const last = rows[rows.length - 1]!;
   process.stdout.write(`  ${name}: ${last.figure}${last.cpu ? `, cpu ${last.cpu}` : ''} (${last.ratio} node start)\n`);
+}
+
+/** Against a wall-time goal; on a busy machine the CPU time says what an idle one would show. */
+function verdict(ms: number, cpuMs: number | undefined, goalMs: number | undefined): string {
+  if (goalMs === undefined) return '';
+  if (ms <= goalMs) return 'ok';
+  return cpuMs !== undefined && cpuMs <= goalMs ? 'OVER on wall, ok on CPU (busy machine?)' : 'OVER';
 }
 
 function timed<T>(label: string, make: () => T): T {
@@ -56,7 +63,7 @@ function timed<T>(label: string, make: () => T): T {
 }
 
 try {
-  process.stdout.write(`docs-truth gate benchmark (inputs in ${work})\n`);
+  process.stdout.write(`docs-truth gate benchmark (inputs in ${work}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)\n`);
   const bare = measureNode(['-e', ''], runsOverride ?? 5, SITE_ROOT);
   nodeStartMs = bare.wallMs;
   row('baseline: bare node start', bare.wallMs, undefined, '', bare.cpuMs);
@@ -107,6 +114,7 @@ try {
   const railsGate = gate(realRepo, SITE_DOCS, bigRails, runsOverride ?? 3);
   row(`  whole gate with it (${railsGate.commands} commands, ${railsGate.errors} errors)`, railsGate.wallMs, undefined, `, ${railsGate.peakMb.toFixed(0)} MB`, railsGate.cpuMs);
 
+  process.stdout.write(`\nload average at the end: ${loadavg()[0]!.toFixed(1)}\n`);
   process.stdout.write('\n| Figure | Wall (median) | CPU | Wall ÷ node start | Goal | |\n| --- | --- | --- | --- | --- | --- |\n');
   for (const r of rows) process.stdout.write(`| ${r.name} | ${r.figure} | ${r.cpu} | ${r.ratio} | ${r.goal} | ${r.verdict} |\n`);
 } finally {
