@@ -110,7 +110,8 @@ describe('fences', () => {
     expect(result.commands.map((c) => [c.text, c.skipReason, c.cwd])).toEqual([
       ['cd hello', 'runs inside the generated project', undefined],
       ['./hello', 'runs inside the generated project', 'hello'],
-      ['make', 'single quotes work too', undefined],
+      // The second block continues the first one's shell (same section).
+      ['make', 'single quotes work too', 'hello'],
     ]);
   });
 
@@ -141,13 +142,68 @@ describe('fences', () => {
     ]);
   });
 
-  it('resets the cwd for each block', async () => {
-    const result = await extract('```bash\ncd website\n```\n\n```bash\nnpm run build\n```\n');
-    expect(result.commands.map((c) => c.cwd)).toEqual([undefined, undefined]);
+  it('continues the shell of the previous shell block in the same section; a heading starts a new shell', async () => {
+    const source = [
+      '## Build', '', '```bash', 'cd website', '```', '', 'Then:', '', '```console', '$ npm run build', '```', '',
+      '```sh', 'cd ..', 'bash scripts/a.sh', '```', '', '## Test', '', '```bash', 'npm test', '```', '',
+    ].join('\n');
+    const result = await extract(source);
+    expect(result.commands.map((c) => [c.text, c.cwd])).toEqual([
+      ['cd website', undefined],
+      ['npm run build', 'website'],
+      ['cd ..', 'website'],
+      ['bash scripts/a.sh', undefined],
+      ['npm test', undefined],
+    ]);
+    // Inline code does not take part in the blocks' shell.
+    const inline = await extract('```bash\ncd website\n```\n\nRun `npm run build` there.\n\n```bash\nnpm run dev\n```\n');
+    expect(inline.commands.map((c) => [c.text, c.cwd, c.origin])).toEqual([
+      ['cd website', undefined, 'code-block'],
+      ['npm run build', undefined, 'inline-code'],
+      ['npm run dev', 'website', 'code-block'],
+    ]);
+  });
+
+  it('runs the commands after `git clone <the checked repo>` and `cd <its folder>` at the repo root', async () => {
+    const source = [
+      '## Install', '', '```bash', 'git clone https://github.com/hyperpush-org/mesh-lang.git', 'cd mesh-lang', 'cargo build -p meshc', '```', '',
+      '```bash', 'cd website && npm ci', '```', '',
+      '## Elsewhere', '', '```bash', 'git clone https://github.com/hyperpush-org/mesh-lang /tmp/x', 'git clone --depth 1 git@github.com:hyperpush-org/mesh-lang m', 'cd m', 'bash scripts/a.sh', '```', '',
+      '## Other repo', '', '```bash', 'git clone https://github.com/someone/mesh-lang', 'cd mesh-lang', 'ls', '```', '',
+    ].join('\n');
+    const result = await extract(source);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.commands.map((c) => [c.text, c.cwd])).toEqual([
+      ['git clone https://github.com/hyperpush-org/mesh-lang.git', undefined],
+      ['cd mesh-lang', undefined],
+      ['cargo build -p meshc', undefined],
+      ['cd website', undefined],
+      ['npm ci', 'website'],
+      ['git clone https://github.com/hyperpush-org/mesh-lang /tmp/x', undefined],
+      ['git clone --depth 1 git@github.com:hyperpush-org/mesh-lang m', undefined],
+      ['cd m', undefined],
+      ['bash scripts/a.sh', undefined],
+      ['git clone https://github.com/someone/mesh-lang', undefined],
+      ['cd mesh-lang', undefined],
+      ['ls', 'mesh-lang'],
+    ]);
   });
 });
 
 describe('inline code', () => {
+  it('reads `a|b|c` without blanks as alternatives, each checked as a command at its own column', async () => {
+    const result = await extract('Use `meshc cluster status|continuity|diagnostics <node> --json` to inspect.\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.commands.map((c) => [c.text, c.words.map((w) => w.value).join(' '), c.words[2]!.position.column])).toEqual([
+      ['meshc cluster status <node> --json', 'meshc cluster status <node> --json', 20],
+      ['meshc cluster continuity <node> --json', 'meshc cluster continuity <node> --json', 27],
+      ['meshc cluster diagnostics <node> --json', 'meshc cluster diagnostics <node> --json', 38],
+    ]);
+    // Spaced pipes and fenced pipes stay pipes.
+    const spaced = await extract('Run `meshc build . | tee log`.\n\n```bash\nmeshc build .|tee log\n```\n');
+    expect(spaced.commands.map((c) => c.text)).toEqual(['meshc build .', 'tee log', 'meshc build .', 'tee log']);
+  });
+
   it('treats known heads with an argument, ./paths and NAME=value prefixes as commands', () => {
     for (const code of [
       'bash scripts/verify-m053-s01.sh',

@@ -36,13 +36,36 @@ describe('builtins', () => {
 
 describe('registry: unknown shapes fail closed', () => {
   it('reports commands no resolver owns, and says how to skip them', () => {
-    for (const text of ['git clone https://github.com/hyperpush-org/mesh-lang', './hello_cluster', 'docker compose up']) {
+    for (const text of ['git clone https://github.com/someone/mesh-lang', './hello_cluster', 'docker compose up']) {
       const diagnostics = resolveCommand(commandOf(text), context);
       expect(codes(diagnostics)).toEqual(['command-unknown-shape']);
       expect(diagnostics[0]?.suggestion).toMatch(/gate-skip="why"/);
     }
     const pipeline = commandsOf('curl -sSf https://meshlang.dev/install.sh | sh').flatMap((command) => resolveCommand(command, context));
     expect(codes(pipeline)).toEqual(['command-unknown-shape', 'command-unknown-shape']);
+  });
+
+  it('confirms a clone of the checked repo, and only of it', () => {
+    for (const text of [
+      'git clone https://github.com/hyperpush-org/mesh-lang',
+      'git clone https://github.com/hyperpush-org/mesh-lang.git my-mesh',
+      'git clone --depth 1 git@github.com:hyperpush-org/mesh-lang.git',
+    ]) {
+      expect(resolveCommand(commandOf(text), context), text).toEqual([]);
+    }
+    for (const text of ['git clone https://github.com/hyperpush-org/mesh-lang-fork', 'git clone <repo-url>', 'git clone "$REPO"', 'git pull']) {
+      expect(codes(resolveCommand(commandOf(text), context)), text).toEqual(['command-unknown-shape']);
+    }
+  });
+
+  it('keeps failing closed on shapes seen on pages written by others', () => {
+    for (const text of ['./hello', 'mkdir -p my_app', 'ln -s ../x y', 'curl -fsSL https://example.com/x.sh | sh']) {
+      const diagnostics = commandsOf(text).flatMap((command) => resolveCommand(command, context));
+      expect(diagnostics.length, text).toBeGreaterThan(0);
+      expect(new Set(codes(diagnostics)), text).toEqual(new Set(['command-unknown-shape']));
+    }
+    // `.env` is not a committed repo file: sourcing it cannot be confirmed.
+    expect(codes(resolveCommand(commandOf('source .env'), context))).toEqual(['path-missing']);
   });
 
   it('skips commands marked on purpose', () => {
@@ -59,7 +82,7 @@ describe('registry: unknown shapes fail closed', () => {
   });
 
   it('routes each family to its resolver, first match wins', () => {
-    expect(RESOLVERS.map((resolver) => resolver.id)).toEqual(['env', 'builtin', 'script', 'cargo', 'npm', 'meshc', 'meshpkg']);
+    expect(RESOLVERS.map((resolver) => resolver.id)).toEqual(['env', 'builtin', 'script', 'cargo', 'npm', 'meshc', 'meshpkg', 'git-clone']);
     expect(resolveCommand(commandOf('npm --prefix website run build'), context)).toEqual([]);
     expect(resolveCommand(commandOf('cargo test -p meshc --test e2e_m047_s07 -- --nocapture'), context)).toEqual([]);
     expect(resolveWith([], commandOf('true'), context).map((d) => d.code)).toEqual(['command-unknown-shape']);

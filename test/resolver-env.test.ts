@@ -4,6 +4,7 @@ import {
   envExportResolver,
   envSourceIndex,
   isEnvSourceFile,
+  prepareEnvIndex,
 } from '../src/gate/resolvers/env.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
@@ -59,6 +60,28 @@ describe('checkAssignsAgainstSource', () => {
     expect(diagnostic?.subject).toBe('the command');
     expect(diagnostic?.suggestion).toBe('did you mean MESH_CLUSTER_COOKIE?');
     expect(diagnostic?.position).toEqual({ file: 'src/content/docs/test.md', line: 1, column: 1 });
+  });
+
+  it('reads names from the checked commit (one git grep), and from disk outside git', () => {
+    const committed = tempRepo({ 'compiler/a.rs': 'const A: &str = "MESH_COMMITTED_NAME";\n' }, { git: true });
+    writeFiles(committed.root, { 'compiler/a.rs': 'const A: &str = "MESH_COMMITTED_NAME";\nconst B: &str = "MESH_EDITED_ONLY";\n' });
+    expect(checkAssignsAgainstSource(assignsOf('MESH_COMMITTED_NAME=1 ./x'), committed)).toEqual([]);
+    expect(codes(checkAssignsAgainstSource(assignsOf('MESH_EDITED_ONLY=1 ./x'), committed))).toEqual(['env-unknown']);
+    const plain = tempRepo({ 'compiler/a.rs': 'const B: &str = "MESH_ON_DISK";\n', 'docs/x.rs': 'MESH_IN_DOCS\n' });
+    expect(plain.isGit).toBe(false);
+    expect(checkAssignsAgainstSource(assignsOf('MESH_ON_DISK=1 ./x'), plain)).toEqual([]);
+    expect(codes(checkAssignsAgainstSource(assignsOf('MESH_IN_DOCS=1 ./x'), plain))).toEqual(['env-unknown']);
+    expect(envSourceIndex(plain).envLikeNames).toEqual(['MESH_ON_DISK']);
+  });
+
+  it('gives the same index when git read the names ahead of time', async () => {
+    const files = { 'compiler/a.rs': 'const A: &str = "MESH_AHEAD_NAME";\n', 'website/x.ts': 'MESH_SITE_NAME\n' };
+    const ahead = tempRepo(files, { git: true });
+    await prepareEnvIndex(ahead);
+    writeFiles(ahead.root, { 'compiler/a.rs': '' }); // read ahead: the disk no longer matters
+    expect(envSourceIndex(ahead).envLikeNames).toEqual(['MESH_AHEAD_NAME']);
+    expect(envSourceIndex(ahead).envLikeNames).toEqual(envSourceIndex(tempRepo(files, { git: true })).envLikeNames);
+    expect(codes(checkAssignsAgainstSource(assignsOf('MESH_SITE_NAME=1 ./x'), ahead))).toEqual(['env-unknown']);
   });
 
   it('indexes the repo once', () => {

@@ -284,3 +284,142 @@ describe('extractFromSteps', () => {
     expect(diagnostics.map((d) => [d.code, d.position.line, d.position.column])).toEqual([['command-unparsable', 12, 14]]);
   });
 });
+
+describe('heredocs', () => {
+  it('reads a quoted delimiter; its body and the closing delimiter are not commands', () => {
+    for (const open of [`<<'EOF'`, `<<"EOF"`, '<<-EOF', '<<EOF']) {
+      const { commands, diagnostics } = parse(`cat ${open} > out.txt\nbash scripts/not-run.sh\n$(rm -rf x)\nEOF\nbash scripts/after.sh`);
+      expect(diagnostics, open).toEqual([]);
+      expect(commands.map((c) => c.text), open).toEqual([`cat ${open} > out.txt`, 'bash scripts/after.sh']);
+      expect(place(commands[1]), open).toEqual([14, 1]);
+    }
+  });
+
+  it('reads the commands that follow the delimiter on its own line', () => {
+    const { commands } = parse("python3 - <<'PY' | bash scripts/x.sh && echo done\nprint('bash scripts/y.sh')\nPY");
+    expect(commands.map((c) => values(c)![0])).toEqual(['python3', 'bash', 'echo']);
+    expect(commands[0]!.text).toBe("python3 - <<'PY'");
+    expect(place(commands[1])).toEqual([10, 20]);
+  });
+});
+
+describe('nested constructs', () => {
+  it('descends into functions, loops, case arms, pipelines, lists and subshells in source order', () => {
+    const text = [
+      'run() { cd website; npm run build; }',
+      'for f in a b; do bash "scripts/$f.sh"; done',
+      'while read -r line; do echo "$line"; done < <(ls)',
+      'case "$1" in up) meshc build . ;; *) exit 1 ;; esac',
+      'if [ -f x ]; then (cd compiler && cargo test); elif true; then :; else ! false | tee log; fi',
+      'for ((i = 0; i < 3; i++)); do A=1; done',
+    ].join('\n');
+    const { commands, diagnostics } = parse(text);
+    expect(diagnostics).toEqual([]);
+    expect(commands.map((c) => values(c)!.join(' ') || c.assigns.map((a) => `${a.name}=${a.value}`).join(' '))).toEqual([
+      'cd website',
+      'npm run build',
+      'bash scripts/$f.sh',
+      'read -r line',
+      'echo $line',
+      'meshc build .',
+      'exit 1',
+      '[',
+      'cd compiler',
+      'cargo test',
+      'true',
+      ':',
+      'false',
+      'tee log',
+      'A=1',
+    ]);
+    // The function's cd carries on in reading order; the subshell's does not leak out.
+    expect(commands.map((c) => c.cwd)).toEqual([
+      undefined, 'website', 'website', 'website', 'website', 'website', 'website', 'website', 'website', 'website/compiler', 'website', 'website', 'website', 'website', 'website',
+    ]);
+    expect(commands[2]!.words[1]!.dynamic).toBe(true);
+  });
+});
+
+describe('the time keyword', () => {
+  it('shows the timed command, not a command named time', () => {
+    const { commands } = parse('time cargo build --release\ntime -p bash scripts/a.sh | tee log\nA=1 time meshc build .');
+    expect(commands.map((c) => [c.text, values(c)!.join(' '), place(c)])).toEqual([
+      ['cargo build --release', 'cargo build --release', [10, 6]],
+      ['bash scripts/a.sh', 'bash scripts/a.sh', [11, 9]],
+      ['tee log', 'tee log', [11, 29]],
+      // After an assignment `time` is the program /usr/bin/time: a command of its own.
+      ['A=1 time meshc build .', 'time meshc build .', [12, 1]],
+    ]);
+  });
+});
+
+describe('whole scripts', () => {
+  it('reads a long script file with exact positions and its own origin', () => {
+    const lines = ['#!/usr/bin/env bash', 'set -euo pipefail', 'ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"'];
+    for (let i = 0; i < 400; i++) lines.push(`run_step step-${i} 3600 \\`, `  bash scripts/verify-m0${i % 10}.sh --phase ${i}`);
+    const { commands, diagnostics } = parseShell({
+      text: lines.join('\n'),
+      at: { file: 'scripts/verify-m053-s02.sh', line: 1, column: 1 },
+      origin: 'repo-script',
+    });
+    expect(diagnostics).toEqual([]);
+    expect(commands).toHaveLength(402);
+    expect(commands[1]!.assigns.map((a) => a.name)).toEqual(['ROOT_DIR']);
+    const last = commands[401]!;
+    expect(last.origin).toBe('repo-script');
+    expect(last.text).toBe('run_step step-399 3600 bash scripts/verify-m09.sh --phase 399');
+    expect(place(last)).toEqual([802, 1]);
+    expect(place(last.words[3])).toEqual([803, 3]);
+    expect(last.words[3]!.position.file).toBe('scripts/verify-m053-s02.sh');
+  });
+
+  it('gives the same commands when the same text is parsed again elsewhere', () => {
+    const first = parse('bash scripts/a.sh && cd website\nnpm run build');
+    const again = parseShell({ text: 'bash scripts/a.sh && cd website\nnpm run build', at: { file: 'other.md', line: 3, column: 5 }, origin: 'inline-code', cwd: 'compiler' });
+    expect(again.commands.map((c) => [c.text, c.cwd, place(c), c.origin, c.position.file])).toEqual([
+      ['bash scripts/a.sh', 'compiler', [3, 5], 'inline-code', 'other.md'],
+      ['cd website', 'compiler', [3, 26], 'inline-code', 'other.md'],
+      ['npm run build', 'compiler/website', [4, 5], 'inline-code', 'other.md'],
+    ]);
+    expect(first.commands.map((c) => c.cwd)).toEqual([undefined, undefined, 'website']);
+  });
+});
+
+describe('parse error positions', () => {
+  it('points at the construct left open and re-reads the lines it swallowed', () => {
+    const { commands, diagnostics } = parse('bash a.sh\nif true; then\n  bash b.sh\n"unclosed\nbash c.sh');
+    expect(diagnostics.map((d) => [d.position.line, d.position.column, d.subject])).toEqual([
+      [11, 1, 'if true; then'],
+      [13, 1, '"unclosed'],
+    ]);
+    expect(diagnostics[1]!.message).toMatch(/no closing quote/);
+    expect(commands.map((c) => values(c)!.join(' '))).toEqual(['bash a.sh', 'bash b.sh', 'bash c.sh']);
+  });
+
+  it('drops every command that shares a line with the error (fail closed), keeps the other lines', () => {
+    const { commands, diagnostics } = parse('bash a.sh\nbash b.sh; echo ) x\nbash c.sh');
+    expect(diagnostics.map((d) => [d.code, d.position.line, d.subject])).toEqual([['command-unparsable', 11, 'bash b.sh; echo ) x']]);
+    expect(diagnostics[0]!.message).toMatch(/unexpected/);
+    expect(commands.map((c) => values(c)!.join(' '))).toEqual(['bash a.sh', 'bash c.sh']);
+  });
+
+  it('reports a missing word after && at the list', () => {
+    const { commands, diagnostics } = parse('bash a.sh &&');
+    expect(commands).toEqual([]);
+    expect(diagnostics.map((d) => [d.position.line, d.position.column])).toEqual([[10, 1]]);
+    expect(diagnostics[0]!.message).toMatch(/missing after "&&"/);
+  });
+
+  it('never lets one command take words from the next line without a continuation', () => {
+    // tree-sitter-bash 0.25 reads `y` and `[ -f x ]` as one command here.
+    const { commands, diagnostics } = parse('! true | x |& y\n[ -f x ] && bash a.sh\nbash b.sh');
+    for (const command of commands) {
+      const lines = new Set(command.words.map((w) => w.position.line));
+      expect(lines.size, command.text).toBe(1);
+    }
+    // Either the grammar splits the lines or the gate says it could not.
+    const split = commands.some((c) => c.words[0]?.value === '[');
+    if (!split) expect(diagnostics.map((d) => [d.code, d.position.line, d.subject])).toEqual([['command-unparsable', 11, '! true | x |& y']]);
+    expect(commands[commands.length - 1]!.text).toBe('bash b.sh');
+  });
+});

@@ -20,8 +20,10 @@ import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
 import { openRepo } from './repo/repo-view.ts';
 import type { CheckedRepo, GateSummary } from './report/summary.ts';
+import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
+import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
 import { openWorkspace, type Workspace } from './workspace/workspace.ts';
@@ -68,7 +70,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   diagnostics.push(...rails.diagnostics);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, rails.ok ? rails.model.repos : [], options.env ?? process.env);
-  for (const other of workspace.repos) if (other.view) await prepareCliModels(other.view);
+  // git reads each repo's env names while the parsers load.
+  const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
+  await Promise.all([loadShellParser(), ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
     siteScripts: readSiteScripts(siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),

@@ -103,12 +103,15 @@ function checkReferences(
     error('yaml-duplicate-id', ['pages', index, 'id'], id, `The page id "${id}" is used twice`, 'give this page an id of its own'),
   );
 
+  // Sets, not arrays: every `runs` entry is looked up, so a list lookup would be quadratic.
+  const railIdSet = new Set(railIds);
+  const pageIdSet = new Set(pageIds);
   const unknownRail = (id: string, keyPath: PropertyKey[]) => {
-    if (railIds.includes(id)) return;
+    if (railIdSet.has(id)) return;
     error('yaml-unknown-rail', keyPath, id, `No rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`");
   };
   const unknownPage = (id: string, keyPath: PropertyKey[]) => {
-    if (pageIds.includes(id)) return;
+    if (pageIdSet.has(id)) return;
     error('yaml-unknown-page', keyPath, id, `No page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`");
   };
 

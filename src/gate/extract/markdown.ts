@@ -17,7 +17,8 @@ import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import type { SourcePosition } from '../types.ts';
 import { LineIndex, piecewiseLocator } from '../shell/locate.ts';
-import { parseShell } from '../shell/parse-line.ts';
+import { loadShellParser, parseShell, ShellSession } from '../shell/parse-line.ts';
+import { inlineAlternatives } from './inline-alternatives.ts';
 import { fenceKind, fenceSkip, fenceText } from './code-fence.ts';
 import { readsAsCommand } from './inline-command.ts';
 import type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
@@ -80,10 +81,12 @@ export async function extractFromMarkdown(input: MarkdownInput): Promise<Markdow
   }
 
   // The tree as far as the plugins got (all of it unless one failed).
+  await loadShellParser();
   walk(tree, { generated: false, fallback: { file: input.file, line: 1, column: 1 } }, {
     index,
     result,
     slugger: new GithubSlugger(),
+    session: new ShellSession(),
   });
   return result;
 }
@@ -92,6 +95,8 @@ interface WalkState {
   index: LineIndex;
   result: MarkdownExtract;
   slugger: GithubSlugger;
+  /** The shell the section's shell blocks share: a `cd` in one block holds in the next; a heading starts a new one. */
+  session: ShellSession;
 }
 
 interface Scope {
@@ -110,6 +115,7 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
   switch (node.type) {
     case 'heading':
       state.result.headings.push(state.slugger.slug(toString(node as Heading)));
+      state.session = new ShellSession();
       break;
     case 'link':
     case 'definition': {
@@ -158,6 +164,7 @@ function fromFence(node: Code, state: WalkState): void {
     at: locate,
     origin: 'code-block',
     console: kind === 'console',
+    session: state.session,
     ...(skip.reason ? { skipReason: skip.reason } : {}),
   });
   push(state.result.diagnostics, parsed.diagnostics);
@@ -179,18 +186,24 @@ function fromInlineCode(node: InlineCode, state: WalkState): void {
   // A span continued inside a blockquote carries `>` prefixes: fall back to the value.
   const faithful = inner.replace(/ +/g, ' ').trim() === node.value.replace(/ +/g, ' ').trim();
   const text = faithful ? inner : node.value;
-  const parsed = parseShell({
-    text,
-    at: piecewiseLocator(text, state.index, [position.start.offset + (faithful ? ticks : 0)]),
-    origin: 'inline-code',
-    ...(typeof node.data?.gateSkip === 'string' ? { skipReason: node.data.gateSkip } : {}),
-  });
-  push(state.result.diagnostics, parsed.diagnostics);
-  push(state.result.commands, parsed.commands);
+  const at = piecewiseLocator(text, state.index, [position.start.offset + (faithful ? ticks : 0)]);
+  // `meshc cluster status|continuity` names alternatives: each one is a command to check.
+  for (const alternative of inlineAlternatives(text)) {
+    const parsed = parseShell({
+      text: alternative.text,
+      at,
+      origin: 'inline-code',
+      ...(typeof node.data?.gateSkip === 'string' ? { skipReason: node.data.gateSkip } : {}),
+    });
+    if (alternative.shown !== undefined) for (const command of parsed.commands) command.text = alternative.shown(command.text);
+    push(state.result.diagnostics, parsed.diagnostics);
+    push(state.result.commands, parsed.commands);
+  }
 }
 
 /** Starlight's splash hero links (`hero.actions[].link` in frontmatter) are links too. */
 function fromFrontmatterLinks(node: { value: string }, start: SourcePosition, state: WalkState): void {
+  if (!/^\s*link:/m.test(node.value)) return; // no link in it: skip the YAML parse
   let data: unknown;
   try {
     data = parseYaml(node.value);

@@ -28,12 +28,13 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
   const fileList = git ? git.files : walkFiles(realRoot);
   const index = indexFiles(fileList);
   const insideChecks = new Map<string, boolean>();
+  const realFolders = new Map<string, string | null>();
   const texts = new Map<string, string | undefined>();
 
   const staysInside = (relative: string): boolean => {
     let known = insideChecks.get(relative);
     if (known === undefined) {
-      known = resolvesInside(realRoot, relative);
+      known = resolvesInside(realRoot, relative, realFolders);
       insideChecks.set(relative, known);
     }
     return known;
@@ -192,9 +193,38 @@ function indexFiles(files: readonly string[]): FileIndex {
   return { fileSet: new Set(sorted), sorted, folders };
 }
 
-/** True when the path, with symlinks resolved as far as it exists, stays under the root. */
-function resolvesInside(realRoot: string, relative: string): boolean {
+function realFolder(folder: string, realFolders: Map<string, string | null>): string | null {
+  let real = realFolders.get(folder);
+  if (real === undefined) {
+    try {
+      real = realpathSync(folder);
+    } catch {
+      real = null;
+    }
+    realFolders.set(folder, real);
+  }
+  return real;
+}
+
+/**
+ * True when the path, with symlinks resolved as far as it exists, stays under the root.
+ * `realFolders` caches folder real paths for one repo view, so a plain file costs one lstat
+ * instead of one per path segment.
+ */
+function resolvesInside(realRoot: string, relative: string, realFolders = new Map<string, string | null>()): boolean {
   let candidate = path.join(realRoot, relative);
+  // Fast path: an existing entry that is no symlink is where its folder really is.
+  try {
+    if (!lstatSync(candidate).isSymbolicLink()) {
+      const folder = realFolder(path.dirname(candidate), realFolders);
+      if (folder !== null) {
+        const real = path.join(folder, path.basename(candidate));
+        return real === realRoot || real.startsWith(realRoot + path.sep);
+      }
+    }
+  } catch {
+    // not on disk: judged below by the deepest part that is
+  }
   for (;;) {
     let present = true;
     try {

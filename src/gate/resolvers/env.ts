@@ -3,6 +3,7 @@
  * repo's source. Mesh often reads them through constants, so the check looks for the name as a
  * whole word in committed, non-docs source, not for one call shape such as `env::var("...")`.
  */
+import { grepCommit, grepCommitAsync } from '../repo/git-grep.ts';
 import { perRepo } from '../repo/per-repo.ts';
 import path from 'node:path';
 import { closest, didYouMean } from '../suggest.ts';
@@ -52,9 +53,8 @@ function buildIndex(repo: RepoView): EnvSourceIndex {
   const filesByName = new Map<string, string[]>();
   const envLike = new Set<string>();
   const sourceFiles = repo.files().filter(isEnvSourceFile);
-  for (const file of sourceFiles) {
-    const text = repo.read(file);
-    if (text === undefined || text.length > MAX_SOURCE_BYTES) continue;
+  for (const [file, text] of committedSourceTexts(repo, sourceFiles) ?? diskSourceTexts(repo, sourceFiles)) {
+    if (text.length > MAX_SOURCE_BYTES) continue;
     const seenHere = new Set<string>();
     for (const match of text.matchAll(/(?<![A-Za-z0-9_])[A-Z_][A-Z0-9_]+(?![A-Za-z0-9_])/g)) {
       const name = match[0];
@@ -69,6 +69,51 @@ function buildIndex(repo: RepoView): EnvSourceIndex {
     }
   }
   return { filesByName, envLikeNames: [...envLike].sort(), sourceFiles };
+}
+
+/** Pathspecs that cover every env source file (a superset: `isEnvSourceFile` decides). */
+const SOURCE_PATHSPECS = [
+  ...[...SOURCE_EXTENSIONS].map((extension) => `*${extension}`),
+  ...[...SOURCE_BASENAMES].map((base) => `*${base}`),
+  '*Dockerfile.*',
+  ...DOCS_FOLDERS.map((folder) => `:(exclude)${folder.replace(/\/$/, '')}`),
+];
+
+/** Only lines with two upper-case name characters in a row can match either pattern of `buildIndex`. */
+const NAME_LINE = '[A-Z_][A-Z0-9_]';
+
+/** Source lines read ahead of time by `prepareEnvIndex`, per repo view. */
+const preparedLines = new WeakMap<RepoView, Map<string, string> | undefined>();
+
+/**
+ * Starts reading the source lines the env index needs, so git works while the gate loads its
+ * parsers; await it before resolving. Optional: without it the index reads them when first used.
+ */
+export async function prepareEnvIndex(repo: RepoView): Promise<void> {
+  if (!repo.isGit || repo.commit === undefined || preparedLines.has(repo)) return;
+  preparedLines.set(repo, await grepCommitAsync(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS));
+}
+
+/**
+ * The source lines that can hold a name, read from the checked commit with one `git grep`:
+ * much cheaper than opening thousands of files, and it reads what is committed. Undefined
+ * outside git or before the first commit: the caller reads the files instead.
+ */
+function committedSourceTexts(repo: RepoView, sourceFiles: readonly string[]): Map<string, string> | undefined {
+  if (!repo.isGit || repo.commit === undefined) return undefined;
+  const lines = preparedLines.has(repo) ? preparedLines.get(repo) : grepCommit(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS);
+  if (lines === undefined) return undefined;
+  const wanted = new Set(sourceFiles);
+  const texts = new Map<string, string>();
+  for (const [file, text] of lines) if (wanted.has(file)) texts.set(file, text);
+  return texts;
+}
+
+function* diskSourceTexts(repo: RepoView, sourceFiles: readonly string[]): Generator<[string, string]> {
+  for (const file of sourceFiles) {
+    const text = repo.read(file);
+    if (text !== undefined) yield [file, text];
+  }
 }
 
 /** True when the name occurs in repo source (whole word), or is a well-known tool variable. */

@@ -7,6 +7,7 @@ import { builtinResolver } from './builtin.ts';
 import { cargoResolver } from './cargo.ts';
 import { resolveWith } from './dispatch.ts';
 import { envExportResolver } from './env.ts';
+import { gitCloneResolver } from './git-clone.ts';
 import { meshcResolver, meshpkgResolver } from './meshc.ts';
 import { npmResolver } from './npm.ts';
 import { scriptResolver } from './script.ts';
@@ -19,6 +20,7 @@ export const RESOLVERS: readonly CommandResolver[] = [
   npmResolver,
   meshcResolver,
   meshpkgResolver,
+  gitCloneResolver,
 ];
 
 /** Every finding for one command; [] when it resolves or is marked as skipped. */

@@ -4,6 +4,18 @@
  */
 import type { SourcePosition } from '../types.ts';
 
+/** Index of the line (0-based) holding `offset`, given each line's start offset (binary search). */
+export function lineOfOffset(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /** Maps a UTF-16 offset in a parsed text to its place in the page or YAML. */
 export type Locator = (offset: number) => SourcePosition;
 
@@ -25,14 +37,8 @@ export class LineIndex {
   }
 
   position(offset: number): SourcePosition {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { file: this.file, line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+    const line = lineOfOffset(this.starts, offset);
+    return { file: this.file, line: line + 1, column: offset - (this.starts[line] ?? 0) + 1 };
   }
 
   /** Offset of the first character of a 1-based line. */
@@ -57,8 +63,7 @@ export function textLocator(text: string, base: SourcePosition, lineColumn = bas
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return (offset) => {
-    let line = 0;
-    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++;
+    const line = lineOfOffset(starts, offset);
     const column = (line === 0 ? base.column : lineColumn) + offset - (starts[line] ?? 0);
     return { file: base.file, line: base.line + line, column };
   };
@@ -69,28 +74,8 @@ export function piecewiseLocator(text: string, index: LineIndex, pieceStarts: nu
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return (offset) => {
-    let line = 0;
-    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++;
+    const line = lineOfOffset(starts, offset);
     const absolute = (pieceStarts[line] ?? pieceStarts[pieceStarts.length - 1] ?? 0) + offset - (starts[line] ?? 0);
     return index.position(absolute);
   };
-}
-
-/**
- * Byte offset (what the Go parser reports) -> UTF-16 offset (what JS and mdast use). Only
- * non-ASCII text needs a table.
- */
-export function byteToUtf16(text: string): (byteOffset: number) => number {
-  if (!/[^\x00-\x7f]/.test(text)) return (b) => b;
-  const table: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i) ?? 0;
-    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    for (let k = 0; k < width; k++) table[bytes + k] = i;
-    bytes += width;
-    i += code >= 0x10000 ? 2 : 1;
-  }
-  table[bytes] = text.length;
-  return (b) => table[b] ?? text.length;
 }

@@ -1,26 +1,25 @@
 /**
- * Shell text -> simple commands with exact positions, using the real shell grammar of
- * mvdan/sh. One input is one block: a fence, an inline code span or a YAML `run`. Lists
- * (`&&`, `||`, `;`, `|`, newlines) become separate commands; a `cd` moves the running cwd
- * of the block. Never throws: what does not parse becomes a `command-unparsable` diagnostic.
+ * Shell text -> simple commands with exact positions, using the Bash grammar of tree-sitter
+ * (see statements.ts). One input is one block: a fence, an inline code span, a YAML `run` or
+ * a whole script file. Lists (`&&`, `||`, `;`, `|`, newlines) become separate commands; a `cd`
+ * moves the running cwd of the block. Never throws for bad shell text: what does not parse
+ * becomes a `command-unparsable` diagnostic. Await `loadShellParser()` once before the first call.
  */
-import sh from 'mvdan-sh';
-import type { CallExpr, DeclClause, File, Node, ParseError, Redirect, Stmt } from 'mvdan-sh';
 import type {
-  CommandAssign,
   CommandOccurrence,
   CommandOrigin,
   CommandWord,
   Diagnostic,
   SourcePosition,
 } from '../types.ts';
-import { nextCwd } from './cwd.ts';
-import { byteToUtf16, textLocator, type Locator } from './locate.ts';
+import { textLocator, type Locator } from './locate.ts';
 import { maskPlaceholders } from './placeholders.ts';
-import { offsetOf, toCommandWord, type WordContext } from './words.ts';
+import { ShellSession } from './session.ts';
+import type { ShellEvent } from './events.ts';
+import { readStatements } from './statements.ts';
 
-const { syntax } = sh;
-const parser = syntax.NewParser();
+export { loadShellParser } from './bash-parser.ts';
+export { ShellSession } from './session.ts';
 
 export interface ShellInput {
   /** The shell text as shown. */
@@ -35,6 +34,11 @@ export interface ShellInput {
   console?: boolean;
   /** The cwd the block starts in; undefined is the repo root. */
   cwd?: string;
+  /**
+   * The shell the block continues (a previous block of the same page section): its cwd and
+   * clones carry over, and it is updated in place. Takes precedence over `cwd`.
+   */
+  session?: ShellSession;
   /** Copied onto every command (the block is marked as not checkable on purpose). */
   skipReason?: string;
 }
@@ -46,62 +50,66 @@ export interface ShellParseResult {
   cwd: string | undefined;
 }
 
+/**
+ * The same text is parsed once per process: docs repeat commands, and the result (offsets
+ * only) does not depend on where the text is shown. Bounded so a long-lived dev server
+ * does not grow without end.
+ */
+const parsedTexts = new Map<string, ShellEvent[]>();
+const MAX_PARSED_TEXTS = 50_000;
+
+function eventsOf(shown: string): ShellEvent[] {
+  let events = parsedTexts.get(shown);
+  if (events === undefined) {
+    const { text: masked, spans } = maskPlaceholders(shown);
+    events = readStatements(masked, shown, spans);
+    if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
+    parsedTexts.set(shown, events);
+  }
+  return events;
+}
+
 export function parseShell(input: ShellInput): ShellParseResult {
   const locate = typeof input.at === 'function' ? input.at : textLocator(input.text, input.at);
   const shown = input.console ? maskConsole(input.text) : input.text;
-  const { text, spans } = maskPlaceholders(shown);
-  const state: BlockState = { input, locate, shown, spans, cwd: input.cwd, commands: [], diagnostics: [] };
+  const commands: CommandOccurrence[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const session = input.session ?? new ShellSession(input.cwd);
 
-  // Parse statement by statement so one bad line does not hide the good ones: grow a chunk
-  // line by line until it parses (multi-line quotes, `if ... fi` and heredocs need more lines).
-  const lines = lineSpans(text);
-  let first = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const last = i === lines.length - 1;
-    const start = lines[first]?.start ?? 0;
-    const end = lines[i]?.end ?? text.length;
-    if (!last && endsWithContinuation(text.slice(start, end))) continue;
-    const chunk = text.slice(start, end);
-    if (chunk.trim() === '') {
-      first = i + 1;
-      continue;
-    }
-    try {
-      collect(state, parser.Parse(chunk, 'shell'), start, chunk);
-      first = i + 1;
-    } catch (error) {
-      const parseError = asParseError(error);
-      if (parseError?.Incomplete && !last) continue;
-      state.diagnostics.push(unparsable(state, parseError, error, start, chunk));
-      // An unclosed construct swallowed the lines after its first one: read those again alone.
-      if (parseError?.Incomplete && i > first) i = first;
-      first = i + 1;
-    }
-  }
-  return { commands: state.commands, diagnostics: state.diagnostics, cwd: state.cwd };
-}
-
-interface BlockState {
-  input: ShellInput;
-  locate: Locator;
-  /** Text as shown (console output blanked), same offsets as the parsed text. */
-  shown: string;
-  spans: { start: number; end: number }[];
-  cwd: string | undefined;
-  commands: CommandOccurrence[];
-  diagnostics: Diagnostic[];
-}
-
-function lineSpans(text: string): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      spans.push({ start, end: i });
-      start = i + 1;
+  for (const event of eventsOf(shown)) {
+    switch (event.kind) {
+      case 'enter-subshell':
+        session.enterSubshell();
+        break;
+      case 'leave-subshell':
+        session.leaveSubshell();
+        break;
+      case 'error':
+        diagnostics.push(unparsable(input.origin, shown, locate, event));
+        break;
+      case 'command': {
+        const words: CommandWord[] = event.words.map((w) => ({
+          value: w.value,
+          placeholder: w.placeholder,
+          dynamic: w.dynamic,
+          position: locate(w.start),
+        }));
+        const command: CommandOccurrence = {
+          text: joinContinuations(shown.slice(event.start, event.end)),
+          words,
+          assigns: event.assigns.map((a) => ({ name: a.name, value: a.value, position: locate(a.start) })),
+          position: locate(event.start),
+          origin: input.origin,
+        };
+        if (session.cwd !== undefined) command.cwd = session.cwd;
+        if (input.skipReason !== undefined) command.skipReason = input.skipReason;
+        commands.push(command);
+        session.ran(words);
+        break;
+      }
     }
   }
-  return spans;
+  return { commands, diagnostics, cwd: session.cwd };
 }
 
 /** An odd number of trailing backslashes joins the next line. */
@@ -129,161 +137,33 @@ export function maskConsole(text: string): string {
     .join('\n');
 }
 
-/** Walks one parsed chunk in source order and records its simple commands. */
-function collect(state: BlockState, file: File, chunkStart: number, chunk: string): void {
-  const context: WordContext = {
-    source: state.shown,
-    chunkStart,
-    toUtf16: byteToUtf16(chunk),
-    spans: state.spans,
-    locate: state.locate,
-  };
-  // A subshell's `cd` ends with the subshell: remember the cwd to restore on the way out.
-  const stack: { type: string; cwd: string | undefined }[] = [];
-  syntax.Walk(file, (node: Node | null) => {
-    if (node === null) {
-      const left = stack.pop();
-      if (left?.type === 'Subshell') state.cwd = left.cwd;
-      return true;
-    }
-    const type = syntax.NodeType(node);
-    // Commands inside `$(...)` only feed a word: the word is dynamic, not a shown command.
-    if (type === 'CmdSubst' || type === 'ProcSubst') return false;
-    if (type === 'Stmt') {
-      const stmt = node as Stmt;
-      const cmd = stmt.Cmd;
-      const cmdType = cmd ? syntax.NodeType(cmd) : '';
-      if (cmd && (cmdType === 'CallExpr' || cmdType === 'DeclClause')) {
-        record(state, context, cmd, cmdType, stmt.Redirs);
-        return false;
-      }
-    }
-    stack.push({ type, cwd: state.cwd });
-    return true;
-  });
-}
-
-function record(
-  state: BlockState,
-  context: WordContext,
-  cmd: Node,
-  type: string,
-  redirects: Redirect[],
-): void {
-  const { words, assigns } =
-    type === 'DeclClause' ? declParts(context, cmd as DeclClause) : callParts(context, cmd as CallExpr);
-  if (words.length === 0 && assigns.length === 0) return;
-
-  const start = offsetOf(context, cmd.Pos());
-  let end = offsetOf(context, cmd.End());
-  for (const redirect of redirects) {
-    // The heredoc body is not part of the command line.
-    if (redirect.Word) end = Math.max(end, offsetOf(context, redirect.Word.End()));
-  }
-  const text = joinContinuations(state.shown.slice(start, end));
-
-  const command: CommandOccurrence = {
-    text,
-    words,
-    assigns,
-    position: state.locate(start),
-    origin: state.input.origin,
-  };
-  if (state.cwd !== undefined) command.cwd = state.cwd;
-  if (state.input.skipReason !== undefined) command.skipReason = state.input.skipReason;
-  state.commands.push(command);
-
-  if (words[0]?.value === 'cd' && !words[0].dynamic) state.cwd = nextCwd(state.cwd, cdTarget(words));
-}
-
-/** `cd [-L|-P] [--] DIR`: the word after the options, undefined for a bare `cd`. */
-function cdTarget(words: CommandWord[]): CommandWord | undefined {
-  let i = 1;
-  while (/^-[LPe@]+$/.test(words[i]?.value ?? '')) i++;
-  if (words[i]?.value === '--') i++;
-  return words[i];
-}
-
-function callParts(context: WordContext, call: CallExpr): { words: CommandWord[]; assigns: CommandAssign[] } {
-  const assigns = call.Assigns.filter((a) => a.Name !== null).map((a) => ({
-    name: a.Name?.Value ?? '',
-    value: a.Value ? toCommandWord(context, a.Value).value : arrayValue(context, a),
-    position: context.locate(offsetOf(context, a.Pos())),
-  }));
-  return { words: call.Args.map((word) => toCommandWord(context, word)), assigns };
-}
-
-/** `NAME=(a b)` has no word value: keep its source text. */
-function arrayValue(context: WordContext, assign: Node): string {
-  const raw = context.source.slice(offsetOf(context, assign.Pos()), offsetOf(context, assign.End()));
-  const eq = raw.indexOf('=');
-  return eq < 0 ? '' : raw.slice(eq + 1);
-}
-
-/**
- * `export A=1 B` -> words `export`, `B` (flags and bare names stay words, so a resolver sees
- * the whole clause) and assigns `A=1`.
- */
-function declParts(context: WordContext, decl: DeclClause): { words: CommandWord[]; assigns: CommandAssign[] } {
-  const words: CommandWord[] = [
-    {
-      value: decl.Variant.Value,
-      placeholder: false,
-      dynamic: false,
-      position: context.locate(offsetOf(context, decl.Pos())),
-    },
-  ];
-  const assigns: CommandAssign[] = [];
-  for (const arg of decl.Args) {
-    const position = context.locate(offsetOf(context, arg.Pos()));
-    if (arg.Name === null) {
-      if (arg.Value) words.push(toCommandWord(context, arg.Value));
-    } else if (arg.Naked) {
-      words.push({ value: arg.Name.Value, placeholder: false, dynamic: false, position });
-    } else {
-      const value = arg.Value ? toCommandWord(context, arg.Value).value : arrayValue(context, arg);
-      assigns.push({ name: arg.Name.Value, value, position });
-    }
-  }
-  return { words, assigns };
-}
-
 /** Backslash-newline and the blanks around it read as one space. */
 function joinContinuations(text: string): string {
   return text.replace(/[ \t]*\\\r?\n[ \t]*/g, ' ');
 }
 
-function asParseError(error: unknown): ParseError | undefined {
-  if (typeof error === 'object' && error !== null && 'Pos' in error && 'Text' in error) {
-    return error as ParseError;
-  }
-  return undefined;
-}
-
 function unparsable(
-  state: BlockState,
-  parseError: ParseError | undefined,
-  error: unknown,
-  chunkStart: number,
-  chunk: string,
+  origin: CommandOrigin,
+  shown: string,
+  locate: Locator,
+  error: Extract<ShellEvent, { kind: 'error' }>,
 ): Diagnostic {
-  const offset = parseError ? chunkStart + byteToUtf16(chunk)(parseError.Pos.Offset()) : chunkStart;
-  const reason = parseError ? parseError.Text : String(error);
-  // The chunk may have swallowed later lines (unclosed quote): name its first logical line.
-  const shown = state.shown.slice(chunkStart, chunkStart + chunk.length);
-  const subject = (joinContinuations(shown).split('\n')[0] ?? '').trim().replace(/\s+/g, ' ');
-  const isRedirect = /redirect|must be followed by a word|<|>/.test(reason) || /[<>]/.test(shown);
+  // The statement may span lines (an unclosed quote): name its first logical line.
+  const subject = (joinContinuations(shown.slice(error.lineStart)).split('\n')[0] ?? '').trim().replace(/\s+/g, ' ');
+  const isRedirect = /redirect|[<>]/.test(error.reason) || /[<>]/.test(subject);
   const suggestion = isRedirect
     ? 'Write a placeholder as one bracketed word with no spaces, such as <request-key>, or quote the text.'
-    : state.input.origin === 'rails-yaml'
+    : origin === 'rails-yaml'
       ? 'Fix the shell syntax of this run string.'
-      : 'Fix the shell syntax; if this is not a shell command, give the fence another language (such as text) or add gate-skip="reason" to its meta.';
+      : origin === 'repo-script'
+        ? 'Fix the shell syntax of this script.'
+        : 'Fix the shell syntax; if this is not a shell command, give the fence another language (such as text) or add gate-skip="reason" to its meta.';
   return {
     code: 'command-unparsable',
     severity: 'error',
-    position: state.locate(Math.min(offset, state.shown.length)),
+    position: locate(Math.min(error.offset, shown.length)),
     subject: subject.length > 120 ? `${subject.slice(0, 117)}...` : subject,
-    message: `The shell parser stopped: ${reason}.`,
+    message: `The shell parser stopped: ${error.reason}.`,
     suggestion,
   };
 }

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: the docs-truth gate as a whole process (start-up included) on generated
+ * inputs, against the goals of issue 9. Figures are medians of several runs; each is also
+ * printed as a ratio to a bare `node` start measured in the same run, so that a busy machine
+ * still gives comparable numbers. Goals are read from the output, never asserted in tests.
+ *   BENCH_RUNS=N   measured runs per figure, after one warm-up run (default 5 for small
+ *                  inputs, 3 for the big ones)
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { makePages, makeRails, makeRepo, REAL_SHAPE, SAMPLE_REPO, SITE_DOCS, SITE_RAILS } from './inputs.ts';
+import { measureNode, median, type Measured } from './measure.ts';
+
+const SITE_ROOT = path.resolve(import.meta.dirname, '..');
+const runsOverride = Number(process.env['BENCH_RUNS'] ?? '') || undefined;
+const work = mkdtempSync(path.join(tmpdir(), 'docs-gate-bench-'));
+
+interface Row {
+  name: string;
+  figure: string;
+  cpu: string;
+  ratio: string;
+  goal: string;
+  verdict: string;
+}
+const rows: Row[] = [];
+let nodeStartMs = 1;
+
+function gate(repo: string, docs: string, rails: string, runs: number): Measured & { commands: number; errors: number } {
+  const json = path.join(work, `report-${rows.length}.json`);
+  const measured = measureNode(['scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json], runsOverride ?? runs, SITE_ROOT);
+  const summary = /(\d[\d,]*) commands? in/.exec(measured.stdout);
+  const errors = /(\d+) errors?/.exec(measured.stdout);
+  return { ...measured, commands: Number((summary?.[1] ?? '0').replace(/,/g, '')), errors: Number(errors?.[1] ?? 0) };
+}
+
+function row(name: string, ms: number, goalMs?: number, extra = '', cpuMs?: number): void {
+  rows.push({
+    name,
+    figure: `${(ms / 1000).toFixed(2)} s${extra}`,
+    cpu: cpuMs === undefined ? '' : `${(cpuMs / 1000).toFixed(2)} s`,
+    ratio: `${(ms / nodeStartMs).toFixed(1)}×`,
+    goal: goalMs === undefined ? '' : `≤ ${(goalMs / 1000).toFixed(1)} s`,
+    verdict: verdict(ms, cpuMs, goalMs),
+  });
+  const last = rows[rows.length - 1]!;
+  process.stdout.write(`  ${name}: ${last.figure}${last.cpu ? `, cpu ${last.cpu}` : ''} (${last.ratio} node start)\n`);
+}
+
+/** Against a wall-time goal; on a busy machine the CPU time says what an idle one would show. */
+function verdict(ms: number, cpuMs: number | undefined, goalMs: number | undefined): string {
+  if (goalMs === undefined) return '';
+  if (ms <= goalMs) return 'ok';
+  return cpuMs !== undefined && cpuMs <= goalMs ? 'OVER on wall, ok on CPU (busy machine?)' : 'OVER';
+}
+
+function timed<T>(label: string, make: () => T): T {
+  const start = performance.now();
+  const value = make();
+  process.stdout.write(`  (generated ${label} in ${((performance.now() - start) / 1000).toFixed(1)} s)\n`);
+  return value;
+}
+
+try {
+  process.stdout.write(`docs-truth gate benchmark (inputs in ${work}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)\n`);
+  const bare = measureNode(['-e', ''], runsOverride ?? 5, SITE_ROOT);
+  nodeStartMs = bare.wallMs;
+  row('baseline: bare node start', bare.wallMs, undefined, '', bare.cpuMs);
+  const sample = gate(SAMPLE_REPO, SITE_DOCS, SITE_RAILS, 5);
+  row(`baseline: gate on the bundled sample (${sample.commands} commands)`, sample.wallMs, undefined, '', sample.cpuMs);
+
+  // A checkout of the real repo's size with the site's own pages.
+  const realRepo = path.join(work, 'real-repo');
+  const realNames = timed('a 3,300-file checkout', () => makeRepo(realRepo, REAL_SHAPE));
+  const real = gate(realRepo, SITE_DOCS, SITE_RAILS, 5);
+  row(`real-sized checkout, site pages (${real.commands} commands, ${real.errors} errors)`, real.wallMs, 800, '', real.cpuMs);
+
+  // Generated pages: 1× and 10×.
+  const scaled = (factor: number): Measured & { commands: number; errors: number } => {
+    const repo = path.join(work, `repo-${factor}x`);
+    const docs = path.join(work, `docs-${factor}x`);
+    timed(`${5_000 * factor} files and ${50 * factor} pages`, () => {
+      const made = makeRepo(repo, { ...REAL_SHAPE, files: 5_000 * factor });
+      mkdirSync(docs, { recursive: true });
+      makePages(docs, 50 * factor, 40, made);
+    });
+    return gate(repo, docs, SITE_RAILS, factor === 1 ? 5 : 3);
+  };
+  const one = scaled(1);
+  row(`1×: ${one.commands} commands, 50 pages, 5,000-file repo (${one.errors} errors)`, one.wallMs, undefined, '', one.cpuMs);
+  const ten = scaled(10);
+  row(`10×: ${ten.commands} commands, 500 pages, 50,000-file repo (${ten.errors} errors)`, ten.wallMs, 2000, '', ten.cpuMs);
+  const growth = ten.wallMs / one.wallMs;
+  rows.push({ name: '10× input / 1× input, wall time', figure: `${growth.toFixed(1)}×`, cpu: `${(ten.cpuMs / one.cpuMs).toFixed(1)}×`, ratio: '', goal: '≤ 12×', verdict: growth <= 12 ? 'ok' : 'OVER' });
+  rows.push({
+    name: '10× run, peak RSS',
+    figure: `${ten.peakMb.toFixed(0)} MB (max ${ten.maxPeakMb.toFixed(0)})`,
+    cpu: '',
+    ratio: '',
+    goal: '≤ 300 MB',
+    verdict: ten.peakMb <= 300 ? 'ok' : 'OVER',
+  });
+
+  // A rails.yaml with 5,000 rails: load and validate (in the process), and the whole gate on it.
+  const bigRails = path.join(work, 'rails-5000.yaml');
+  makeRails(bigRails, 5_000, realNames);
+  const load = measureNode(['bench/load-rails.ts', bigRails, SITE_DOCS], runsOverride ?? 3, SITE_ROOT);
+  const loads = load.stdouts.map((out) => JSON.parse(out) as { ms: number; cpuMs: number; ok: boolean; rails: number });
+  const loaded = loads[0]!;
+  const loadMs = median(loads.map((l) => l.ms));
+  row(`rails.yaml with ${loaded.rails} rails: load + validate, in process${loaded.ok ? '' : ' (INVALID)'}`, loadMs, 1000, '', median(loads.map((l) => l.cpuMs)));
+  row('  the same, whole process', load.wallMs, undefined, '', load.cpuMs);
+  const railsGate = gate(realRepo, SITE_DOCS, bigRails, runsOverride ?? 3);
+  row(`  whole gate with it (${railsGate.commands} commands, ${railsGate.errors} errors)`, railsGate.wallMs, undefined, `, ${railsGate.peakMb.toFixed(0)} MB`, railsGate.cpuMs);
+
+  process.stdout.write(`\nload average at the end: ${loadavg()[0]!.toFixed(1)}\n`);
+  process.stdout.write('\n| Figure | Wall (median) | CPU | Wall ÷ node start | Goal | |\n| --- | --- | --- | --- | --- | --- |\n');
+  for (const r of rows) process.stdout.write(`| ${r.name} | ${r.figure} | ${r.cpu} | ${r.ratio} | ${r.goal} | ${r.verdict} |\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
