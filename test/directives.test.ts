@@ -165,8 +165,8 @@ describe('proof-map directives', () => {
       otherRepos: [{ id: 'product', label: 'product-repo checkout beside the Mesh repo', found: true, commit: '9876543210fedcba', sourceRef: '9876543210fedcba' }],
     };
     const map = await f.render('::failure-map', 'proof.md');
-    const replay = map.match(/<tr id="rail-replay">([\s\S]*?)<\/tr>/)?.[1] ?? '';
-    expect(replay).toContain('run from the root of product-repo · <a href="https://github.com/org/product/blob/9876543210fedcba/app/scripts/verify-replay.sh">script source</a>');
+    const replay = rowOf(map, 'replay');
+    expect(replay).toContain('run from the root of product-repo · script <a href="https://github.com/org/product/blob/9876543210fedcba/app/scripts/verify-replay.sh"><code>verify-replay.sh</code></a>');
     expect(map).toContain(
       'Checked by this build against the bundled sample repo at commit <code>abcdef012345</code>, and the product-repo checkout beside the Mesh repo at commit <code>9876543210fe</code>.',
     );

@@ -56,7 +56,7 @@ beforeAll(async () => {
   page = await fixture.render('::failure-map', 'distributed-proof.md');
 });
 
-const row = (id: string) => page.match(new RegExp(`<tr id="rail-${id}">([\\s\\S]*?)</tr>`))?.[1] ?? '';
+const row = (id: string) => page.match(new RegExp(`<tr>\\s*<td><h4 id="rail-${id}"[\\s\\S]*?</tr>`))?.[0] ?? '';
 const lastResult = (id: string) => map.rails.find((rail) => rail.id === id)!.lastResult;
 
 describe('each case on the failure map and in proof-map.json', () => {
