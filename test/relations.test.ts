@@ -55,7 +55,7 @@ describe('relations read from the bundled sample scripts', () => {
     expect(folders('m053-s01')).toEqual(['.tmp/m053-s01/verify']); // ARTIFACT_ROOT then "$ARTIFACT_ROOT/verify"
     expect(folders('m053-s03')).toEqual(['.tmp/m053-s03/verify']); // "${M053_S03_VERIFY_ROOT:-$ROOT_DIR/...}"
     expect(folders('m044-s04')).toEqual(['.tmp/m044-s04/verify']);
-    expect(folders('fly-reference')).toEqual(['.tmp/m043-s04/fly']);
+    expect(folders('m043-s04-fly')).toEqual(['.tmp/m043-s04/fly']);
     expect(folders('production-proof-surface')).toEqual([]);
   });
 });
