@@ -61,6 +61,7 @@ export const DIAGNOSTIC_CODES = {
   'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
   'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+  'link-outside-site': { summary: 'A link leaves the site root once decoded', docs: 'links' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { confine, joinConfined } from '../gate/confine.ts';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
 import { suggestName } from '../gate/suggest.ts';
 import type { DocsPage, Rail, RailForm, RailRead, RailStep, RailsModel, Surface } from './model.ts';
@@ -105,7 +106,9 @@ function checkReferences(
   };
 
   data.pages.forEach((page, index) => {
-    if (!existsSync(path.join(docsDir, page.file))) {
+    const confined = confine(page.file);
+    const absolute = confined.ok && confined.relative !== '' ? joinConfined(docsDir, confined.relative) : undefined;
+    if (absolute === undefined || !existsSync(absolute)) {
       error(
         'yaml-unknown-page',
         ['pages', index, 'file'],

@@ -4,9 +4,10 @@
  * reach a committed path. Other external links are not fetched (the gate never goes online).
  */
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { LinkOccurrence } from '../extract/occurrences.ts';
 import { checkGithubLink, parseMeshRepoLink } from '../resolvers/paths.ts';
+import { confineUrlPath, joinConfined } from '../confine.ts';
+import { makeDiagnostic } from '../resolvers/diagnostic.ts';
 import { didYouMean, closest } from '../suggest.ts';
 import type { Diagnostic, RepoView } from '../types.ts';
 
@@ -43,24 +44,25 @@ function checkLink(
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return []; // other sites: not fetched
 
   const [rawPath = '', fragment] = url.split('#', 2);
-  const target = rawPath === '' ? fromHref : normaliseHref(new URL(rawPath, `https://site${fromHref}`).pathname);
+  let target: string;
+  try {
+    target = rawPath === '' ? fromHref : normaliseHref(new URL(rawPath, `https://site${fromHref}`).pathname);
+  } catch {
+    return [linkDiagnostic('link-broken', link, `${link.url} is not a valid link`, 'write the link as a site path such as /distributed-proof/')];
+  }
   const page = pages.get(target);
   if (!page) {
-    if (existsSync(path.join(publicDir, decodeURIComponent(target)))) return [];
-    const close = closest(target, [...pages.keys()]);
-    return [
-      {
-        code: 'link-broken',
-        severity: 'error',
-        position: link.position,
-        subject: link.url,
-        message: `No page is built at ${target}`,
-        suggestion: didYouMean(close) ?? `link to one of: ${[...pages.keys()].join(', ')}`,
-      },
-    ];
+    // Not a page: maybe a file in public/. The path is decoded and confined before any lookup.
+    const inPublic = confineUrlPath(target);
+    if (!inPublic.ok) {
+      return [linkDiagnostic('link-outside-site', link, `The link leaves the site root once decoded: ${inPublic.reason}`, 'link to a page of this site by its path, such as /distributed-proof/')];
+    }
+    const file = inPublic.relative === '' ? undefined : joinConfined(publicDir, inPublic.relative);
+    if (file !== undefined && existsSync(file)) return [];
+    return [linkDiagnostic('link-broken', link, `No page is built at ${target}`, suggestPages(target, [...pages.keys()]))];
   }
   if (fragment === undefined || fragment === '') return [];
-  const id = decodeURIComponent(fragment);
+  const id = safeDecode(fragment);
   if (page.anchors.has(id) || LAYOUT_ANCHORS.includes(id)) return [];
   return [
     {
@@ -72,6 +74,25 @@ function checkLink(
       suggestion: didYouMean(closest(id, [...page.anchors])) ?? 'link to a heading that exists on that page (its slug)',
     },
   ];
+}
+
+/** The three pages nearest to a broken target, never the whole site. */
+function suggestPages(target: string, hrefs: readonly string[]): string {
+  const near = closest(target, hrefs, { max: 3, maxDistance: Number.MAX_SAFE_INTEGER });
+  const shown = near.length > 0 ? near : hrefs.slice(0, 3);
+  return shown.length > 0 ? `link to one of the closest pages: ${shown.join(', ')}` : 'link to a page that exists';
+}
+
+function linkDiagnostic(code: 'link-broken' | 'link-outside-site', link: LinkOccurrence, message: string, suggestion: string): Diagnostic {
+  return makeDiagnostic({ code, position: link.position, subject: link.url, message, suggestion });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `/a/b` and `/a/b/` and `/a/b/index.html` are the same page. */

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { confine } from '../confine.ts';
 import type { RepoView } from '../types.ts';
 
 export type RepoKind = RepoView['kind'];
@@ -89,18 +90,15 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
 }
 
 /**
- * Joins `cwd` and `input` as repo-relative POSIX paths. Returns '' for the root itself and
- * undefined for absolute paths, home paths and `..` escapes.
+ * Joins `cwd` and `input` as repo-relative POSIX paths (through `confine`, the gate's one path
+ * gatekeeper). Returns '' for the root itself and undefined for absolute paths, home paths,
+ * `..` escapes, backslashes and control characters.
  */
 export function normaliseLexically(input: string, cwd?: string): string | undefined {
-  const trimmed = input.trim();
-  if (trimmed.startsWith('/') || trimmed.startsWith('~') || /^[A-Za-z]:[\\/]/.test(trimmed)) return undefined;
-  // Absolute, home and not-followable (`<unknown>`) working folders cannot anchor a repo path.
-  if (cwd !== undefined && (cwd.startsWith('/') || cwd.startsWith('~') || cwd.startsWith('<'))) return undefined;
-  const joined = cwd ? `${cwd}/${trimmed}` : trimmed;
-  const normal = path.posix.normalize(joined === '' ? '.' : joined).replace(/\/+$/, '');
-  if (normal === '..' || normal.startsWith('../')) return undefined;
-  return normal === '.' || normal === '' ? '' : normal;
+  // Not-followable (`<unknown>`) working folders cannot anchor a repo path.
+  if (cwd !== undefined && cwd.startsWith('<')) return undefined;
+  const confined = confine(input, cwd === undefined ? {} : { cwd });
+  return confined.ok ? confined.relative : undefined;
 }
 
 interface GitState {

@@ -7,6 +7,7 @@ import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
 import { makeDiagnostic } from './diagnostic.ts';
 import { perRepo } from '../repo/per-repo.ts';
+import { confine } from '../confine.ts';
 
 /** The public Mesh repo on GitHub, `owner/name`. */
 export const MESH_REPO_SLUG = 'hyperpush-org/mesh-lang';
@@ -82,7 +83,7 @@ export function checkRepoPath(
 export interface MeshRepoLink {
   kind: 'blob' | 'tree';
   ref: string;
-  /** Repo-relative path, '' for the repo root. */
+  /** Repo-relative path as written in the URL (still percent-encoded), '' for the repo root. */
   path: string;
 }
 
@@ -101,12 +102,8 @@ export function parseMeshRepoLink(url: string): MeshRepoLink | undefined {
   const kind = rest[0];
   const ref = rest[1];
   if ((kind !== 'blob' && kind !== 'tree') || !ref) return undefined;
-  let linked: string;
-  try {
-    linked = rest.slice(2).map(decodeURIComponent).join('/');
-  } catch {
-    linked = rest.slice(2).join('/');
-  }
+  // Still encoded: `checkGithubLink` decodes it fully and confines it in one step.
+  const linked = rest.slice(2).join('/');
   return { kind, ref, path: linked.replace(/\/+$/, '') };
 }
 
@@ -118,7 +115,8 @@ export function checkGithubLink(url: string, repo: RepoView, position: SourcePos
   const link = parseMeshRepoLink(url);
   if (link === undefined) return [];
   const expect: PathExpectation = link.kind === 'blob' ? 'file' : 'folder';
-  const relative = repo.normalise(link.path);
+  const confined = confine(link.path, { decode: true });
+  const relative = confined.ok ? repo.normalise(confined.relative) : undefined;
   const found = relative === undefined ? 'missing' : statusOf(repo, relative, expect);
   if (found === 'tracked') return [];
   const shown = relative ?? link.path;
