@@ -7,28 +7,19 @@
  * Exits 1 when the gate finds an error, 2 when the arguments are wrong.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { CHECK_USAGE, parseCheckOptions } from '../src/gate/cli-options.ts';
 import { runGateAndReport } from '../src/gate/cli.ts';
-
-const usage = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE]';
-let values: { repo?: string; docs?: string; rails?: string; json?: string };
-try {
-  ({ values } = parseArgs({
-    options: { repo: { type: 'string' }, docs: { type: 'string' }, rails: { type: 'string' }, json: { type: 'string' } },
-    allowPositionals: false,
-  }));
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-  process.exit(2);
-}
+import { escapeControl } from '../src/gate/report/escape.ts';
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
+const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);
+if (!parsed.ok) {
+  process.stderr.write(`docs gate: ${escapeControl(parsed.problem)}\n${CHECK_USAGE}\n`);
+  process.exit(2);
+}
 const outcome = await runGateAndReport({
   siteRoot,
-  ...(values.repo ? { repoRoot: path.resolve(values.repo) } : {}),
-  ...(values.docs ? { docsDir: path.resolve(values.docs) } : {}),
-  ...(values.rails ? { railsFile: path.resolve(values.rails) } : {}),
-  jsonReport: path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json')),
+  ...parsed.options,
   print: (line) => process.stdout.write(`${line}\n`),
 });
 process.exitCode = outcome.errors > 0 ? 1 : 0;

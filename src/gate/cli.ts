@@ -1,9 +1,12 @@
 /**
  * Runs the gate and reports it: the terminal lines, one summary line that names the repo
- * checked, and the JSON report. Shared by `npm run check` and the build.
+ * checked, and the JSON report. Shared by `npm run check` and the build. Never throws: a bad
+ * repo root or a crash of the gate itself is one line, and the JSON report says so.
  */
 import { RepoLocateError } from './repo/locate.ts';
-import { writeJsonReport, toJsonReport } from './report/json.ts';
+import { escapeControl } from './report/escape.ts';
+import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
+import { statusReport, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate, type GateOptions, type GateResult } from './run.ts';
@@ -20,20 +23,43 @@ export interface GateOutcome {
 }
 
 export async function runGateAndReport(options: ReportOptions): Promise<GateOutcome> {
+  const say = (line: string) => options.print(escapeControl(line));
+  const save = (report: JsonReport | JsonStatusReport): boolean => {
+    if (!options.jsonReport) return true;
+    try {
+      writeJsonReport(options.jsonReport, report);
+      return true;
+    } catch (error) {
+      say(`docs gate: ${reasonOf(error)}. fix: point --json at a file in a folder you can write`);
+      return false;
+    }
+  };
+  // A CI that reads the report after a crash must not see the previous run's result.
+  if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1 };
+
   let result: GateResult;
   try {
     result = await runGate(options);
   } catch (error) {
     if (error instanceof RepoLocateError) {
-      options.print(`docs gate: ${error.message}`);
+      say(`docs gate: ${error.message}`);
+      save(statusReport('failed', error.message));
       return { errors: 1 };
     }
-    throw error;
+    const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
+    say(`docs gate: ${line}. fix: report this with the command you ran; nothing was checked`);
+    save(statusReport('crashed', line));
+    return { errors: 1 };
   }
   const diagnostics = sortDiagnostics(result.diagnostics);
   const text = formatTerminal(diagnostics, result.summary, { color: shouldUseColor() });
   for (const line of text.split('\n')) if (line.trim() !== '') options.print(line);
-  if (options.jsonReport) writeJsonReport(options.jsonReport, toJsonReport(diagnostics, result.summary));
-  return { errors: countDiagnostics(diagnostics).errors, result };
+  const errors = countDiagnostics(diagnostics).errors;
+  if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result };
+  return { errors, result };
 }
 
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim();
+}

@@ -61,7 +61,10 @@ export const DIAGNOSTIC_CODES = {
   'link-broken': { summary: 'A link points to a page that does not exist', docs: 'links' },
   'link-bad-fragment': { summary: 'A link points to a heading that does not exist', docs: 'links' },
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
+
+  // Hostile or broken input (a gate you can trust)
   'link-outside-site': { summary: 'A link leaves the site root once decoded', docs: 'links' },
+  'yaml-unreadable': { summary: 'The rails YAML is missing or cannot be read', docs: 'rails-yaml' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,10 +1,9 @@
 /** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, Severity } from '../types.ts';
 import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
+import { prepareReportFolder, writeJsonAtomically, type JsonStatusReport } from './report-file.ts';
 
 export interface JsonDiagnostic {
   code: DiagnosticCode;
@@ -23,6 +22,8 @@ export interface JsonDiagnostic {
 
 export interface JsonReport {
   version: 1;
+  /** `passed` or `failed`; while a run is going or after it crashed, see `JsonStatusReport`. */
+  status: 'passed' | 'failed';
   repo: { root: string; kind: GateSummary['repo']['kind']; commit: string | null };
   counts: { errors: number; warnings: number; commands: number; pages: number; rails: number };
   diagnostics: JsonDiagnostic[];
@@ -32,6 +33,7 @@ export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSu
   const { errors, warnings } = countDiagnostics(diagnostics);
   return {
     version: 1,
+    status: errors > 0 ? 'failed' : 'passed',
     repo: { root: summary.repo.root, kind: summary.repo.kind, commit: summary.repo.commit ?? null },
     counts: { errors, warnings, commands: summary.commands, pages: summary.pages, rails: summary.rails },
     diagnostics: sortDiagnostics(diagnostics).map(toJsonDiagnostic),
@@ -54,8 +56,9 @@ function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
   return entry;
 }
 
-/** Writes the report (creating its folder), pretty-printed with a final newline. */
-export function writeJsonReport(file: string, report: JsonReport): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+/** Writes the report atomically, creating its folder. */
+export function writeJsonReport(file: string, report: JsonReport | JsonStatusReport): void {
+  const problem = prepareReportFolder(file);
+  if (problem !== undefined) throw new Error(`cannot write the JSON report: ${problem}`);
+  writeJsonAtomically(file, report);
 }

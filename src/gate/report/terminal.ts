@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
+import { escapeControl } from './escape.ts';
 import { asFix, asSentence } from './wording.ts';
 
 export interface TerminalOptions {
@@ -35,7 +36,7 @@ function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) 
   const { file, line, column } = diagnostic.position;
   // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
   const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
-  const where = `${shown.replace(/\\/g, '/')}:${line}:${column}`;
+  const where = `${escapeControl(shown.replace(/\\/g, '/'))}:${line}:${column}`;
   const severity = diagnostic.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
   const fix = diagnostic.suggestion ? ` ${paint('dim', `fix: ${asFix(oneLine(diagnostic.suggestion))}`)}` : '';
   return `${paint('bold', where)} ${severity} ${diagnostic.code} \`${oneLine(diagnostic.subject)}\`: ${asSentence(oneLine(diagnostic.message))}${fix}`;
@@ -44,7 +45,7 @@ function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) 
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
   const { errors, warnings } = countDiagnostics(diagnostics);
   const commit = summary.repo.commit ? ` @ ${summary.repo.commit.slice(0, 12)}` : '';
-  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${summary.repo.root}${commit}`;
+  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${escapeControl(summary.repo.root)}${commit}`;
   if (errors === 0 && warnings === 0) return `${paint('green', 'docs-truth gate: ok')} (${scope})`;
   const found = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   return `${paint(errors > 0 ? 'red' : 'yellow', `docs-truth gate: ${found}`)} (${scope})`;
@@ -54,7 +55,10 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Findings are one line each; a stray newline in a subject must not break the format. */
+/**
+ * Findings are one line each; a stray newline in a subject must not break the format, and
+ * page text must not drive the terminal (control characters are shown escaped).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\\?\r?\n\s*/g, ' ');
+  return escapeControl(text.replace(/\s*\\?\r?\n\s*/g, ' '));
 }
