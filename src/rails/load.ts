@@ -84,7 +84,7 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
   if (!parsed.success) {
     return {
       ok: false,
-      diagnostics: describeIssues(parsed.error.issues).map((issue) => ({
+      diagnostics: describeIssues(parsed.error.issues, plain.data).map((issue) => ({
         code: 'yaml-schema',
         severity: 'error',
         position: positionOf(issue.path),
