@@ -1,6 +1,7 @@
 /**
- * Read-only view of a repo. In a git work tree "exists" means "tracked by git" (docs must not
- * point at files that only exist on the author's disk); outside git, every file on disk counts.
+ * Read-only view of a repo. In a git work tree "exists" means "in the tree of HEAD", the commit
+ * the report names (docs must not point at files that are only staged, or only on the
+ * author's disk); outside git, every file on disk counts.
  */
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { confine } from '../confine.ts';
 import type { RepoView } from '../types.ts';
 
 export type RepoKind = RepoView['kind'];
-export type PathStatus = 'tracked' | 'untracked' | 'missing';
+export type PathStatus = 'tracked' | 'staged' | 'untracked' | 'missing';
 
 export interface OpenRepoOptions {
   /** Set to false to ignore git and walk the disk (for example an uncommitted sample). */
@@ -28,6 +29,7 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
   const git = options.useGit === false ? undefined : readGitState(realRoot);
   const fileList = git ? git.files : walkFiles(realRoot);
   const index = indexFiles(fileList);
+  const staged = indexFiles(git?.staged ?? []);
   const insideChecks = new Map<string, boolean>();
   const texts = new Map<string, string | undefined>();
 
@@ -64,12 +66,14 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
       const relative = normalise(input);
       if (relative === undefined || relative === '') return 'missing';
       if (index.fileSet.has(relative)) return 'tracked';
+      if (staged.fileSet.has(relative)) return 'staged';
       return onDisk(relative) === 'file' ? 'untracked' : 'missing';
     },
     dirStatus(input) {
       const relative = normalise(input);
       if (relative === undefined) return 'missing';
       if (relative === '' ? index.sorted.length > 0 : index.folders.has(relative)) return 'tracked';
+      if (relative !== '' && staged.folders.has(relative)) return 'staged';
       return onDisk(relative) === 'folder' ? 'untracked' : 'missing';
     },
     hasDir(input) {
@@ -102,7 +106,10 @@ export function normaliseLexically(input: string, cwd?: string): string | undefi
 }
 
 interface GitState {
+  /** Files in the tree of HEAD: what "committed" means. */
   files: string[];
+  /** Files in the index but not in HEAD: staged, not committed. */
+  staged: string[];
   commit: string | undefined;
 }
 
@@ -124,15 +131,19 @@ function readGitState(realRoot: string): GitState | undefined {
   } catch {
     // exit 1: not ignored, so git is the truth
   }
-  // Run with cwd=root: git prints paths relative to cwd, and only those under it.
-  const files = run(['ls-files', '-z']).split('\0').filter((entry) => entry !== '');
+  // Run with cwd=root: git prints paths relative to cwd, and only those under it. One call
+  // each for the commit, its tree and the index: never one per file.
+  const list = (args: string[]) => run(args).split('\0').filter((entry) => entry !== '');
   let commit: string | undefined;
   try {
-    commit = run(['rev-parse', 'HEAD']).trim() || undefined;
+    commit = run(['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
   } catch {
     commit = undefined; // a repo without commits yet
   }
-  return { files, commit };
+  const files = commit ? list(['ls-tree', '-r', '-z', '--name-only', commit]) : [];
+  const committed = new Set(files);
+  const staged = list(['ls-files', '-z']).filter((file) => !committed.has(file));
+  return { files, staged, commit };
 }
 
 function walkFiles(realRoot: string): string[] {
