@@ -6,7 +6,7 @@ import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } f
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
 import { CANONICAL_PAGE_ID, railAnchor, repoBlobUrl, type RenderContext } from './context.ts';
-import { code, generated, joinPhrasing, link, list, listItem, paragraph, strong, text } from './mdast.ts';
+import { code, generated, joinPhrasing, linkFrom, list, listItem, paragraph, strong, text } from './mdast.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
 
 /** Inline code of a rail's first form, linked to its canonical failure-map row when it has one. */
@@ -14,16 +14,16 @@ export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
   const command = code(primaryLine(rail));
   const canonical = model.pageById.get(CANONICAL_PAGE_ID);
   if (!canonical || !rail.failureMaps.includes(CANONICAL_PAGE_ID)) return command;
-  return link(`${canonical.href}#${railAnchor(rail.id)}`, command);
+  return linkFrom(rail.position, `${canonical.href}#${railAnchor(rail.id)}`, command);
 }
 
 export function surfacesList(model: RailsModel): RootContent[] {
   const items = model.surfaces.map((surface) => {
     switch (surface.kind) {
       case 'page':
-        return listItem(link(surface.page.href, text(surface.page.title)), text(` — ${surface.role}`));
+        return listItem(linkFrom(surface.position, surface.page.href, text(surface.page.title)), text(` — ${surface.role}`));
       case 'path':
-        return listItem(link(repoBlobUrl(surface.path), code(surface.path)), text(` — ${surface.role}`));
+        return listItem(linkFrom(surface.position, repoBlobUrl(surface.path), code(surface.path)), text(` — ${surface.role}`));
       case 'rail':
         return listItem(railReference(model, surface.rail), text(` — ${surface.rail.summary}`));
     }
@@ -92,7 +92,7 @@ function failureRow(rail: Rail, context: RenderContext): TableRow {
   const rerun: PhrasingContent[] = joinPhrasing(commands, ' or ');
   const details: PhrasingContent[][] = [];
   if (rail.results) details.push([text('results in '), code(rail.results)]);
-  if (rail.script) details.push([link(repoBlobUrl(rail.script, context.provenance?.sourceRef), text('script source'))]);
+  if (rail.script) details.push([linkFrom(rail.position, repoBlobUrl(rail.script, context.provenance?.sourceRef), text('script source'))]);
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
 
   const tableRow = row(surface, rerun);
