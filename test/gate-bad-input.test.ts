@@ -80,3 +80,42 @@ describe('a deleted rails.yaml', () => {
     expect(existsSync(path.join(site, 'src/data/rails.yaml'))).toBe(true);
   });
 });
+
+describe('a repo root that is not a Mesh checkout', () => {
+  const checkWithRoot = (root: string) => {
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--json', path.join(makeTempDir(), 'r.json')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: root },
+      timeout: 20_000,
+    });
+    return { code: result.status, out: (result.stdout + result.stderr).trim(), seconds: (Date.now() - started) / 1000 };
+  };
+
+  it.each([
+    ['/', /MESH_REPO_ROOT points to \/, which is not a Mesh checkout: it has no Cargo\.toml and no scripts\/ folder/],
+    ['an empty folder', /which is not a Mesh checkout: it has no Cargo\.toml and no scripts\/ folder/],
+  ])('MESH_REPO_ROOT=%s says so once, naming what is missing, and stops', (root, message) => {
+    const { code, out, seconds } = checkWithRoot(root === '/' ? '/' : makeTempDir());
+    expect(out.split('\n')).toHaveLength(1);
+    expect(out).toMatch(message);
+    expect(out).toMatch(/Set MESH_REPO_ROOT to a Mesh checkout/);
+    expect(code).toBe(1);
+    expect(seconds).toBeLessThan(10); // it never walks the disk
+  });
+
+  it('a Cargo workspace without compiler/meshc is named as such', () => {
+    const dir = makeTempDir();
+    writeFileSync(path.join(dir, 'Cargo.toml'), '[workspace]\nmembers = ["other"]\n');
+    mkdirSync(path.join(dir, 'scripts'));
+    expect(checkWithRoot(dir).out).toMatch(/its Cargo workspace does not list compiler\/meshc/);
+  });
+
+  it('MESH_REPO_ROOT of blanks is rejected, not read as unset', () => {
+    const { code, out } = checkWithRoot('   ');
+    expect(out).toMatch(/^docs gate: MESH_REPO_ROOT is set but blank\. .*unset it/);
+    expect(out).not.toMatch(/docs-truth gate:/); // nothing was checked
+    expect(code).toBe(1);
+  });
+});
