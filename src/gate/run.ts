@@ -13,6 +13,7 @@ import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { checkInlineRepoPaths } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
+import { decodePage } from './checks/page-encoding.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
@@ -86,11 +87,13 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
+    const page = decodePage(readFileSync(absolute), relative);
+    diagnostics.push(...page.diagnostics);
     let extract: MarkdownExtract;
     try {
       extract = await extractFromMarkdown({
         file: relative,
-        source: readFileSync(absolute, 'utf8'),
+        source: page.text,
         remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir }]] : [],
       });
     } catch (error) {
