@@ -4,6 +4,7 @@
  * repo root or a crash of the gate itself is one line, and the JSON report says so.
  */
 import { RepoLocateError } from './repo/locate.ts';
+import { reportToCi, type CiTarget } from './report/ci.ts';
 import { escapeControl } from './report/escape.ts';
 import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
 import { statusReport, type JsonStatusReport } from './report/report-file.ts';
@@ -15,6 +16,8 @@ export interface ReportOptions extends GateOptions {
   /** Where to write the JSON report. */
   jsonReport?: string;
   print: (line: string) => void;
+  /** Writes a raw stdout line (GitHub annotations must start a line); default: stdout. */
+  annotate?: (line: string) => void;
 }
 
 export interface GateOutcome {
@@ -34,6 +37,12 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
       return false;
     }
   };
+  const ci: CiTarget = {
+    env: options.env ?? process.env,
+    siteRoot: options.siteRoot,
+    annotate: options.annotate ?? ((line) => process.stdout.write(`${line}\n`)),
+    say,
+  };
   // A CI that reads the report after a crash must not see the previous run's result.
   if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1 };
 
@@ -44,16 +53,19 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
     if (error instanceof RepoLocateError) {
       say(`docs gate: ${error.message}`);
       save(statusReport('failed', error.message));
+      reportToCi(ci, { stopped: error.message });
       return { errors: 1 };
     }
     const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
     say(`docs gate: ${line}. fix: report this with the command you ran; nothing was checked`);
     save(statusReport('crashed', line));
+    reportToCi(ci, { stopped: line });
     return { errors: 1 };
   }
   const diagnostics = sortDiagnostics(result.diagnostics);
   const text = formatTerminal(diagnostics, result.summary, { color: shouldUseColor() });
   for (const line of text.split('\n')) if (line.trim() !== '') options.print(line);
+  reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
   if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result };
   return { errors, result };
