@@ -23,17 +23,21 @@ export interface ReportOptions extends GateOptions {
 export interface GateOutcome {
   errors: number;
   result?: GateResult;
+  /** Set when the run stopped before checking (no repo, a crash, an unwritable report). */
+  stopped?: string;
 }
 
 export async function runGateAndReport(options: ReportOptions): Promise<GateOutcome> {
   const say = (line: string) => options.print(escapeControl(line));
+  let stopped: string | undefined;
   const save = (report: JsonReport | JsonStatusReport): boolean => {
     if (!options.jsonReport) return true;
     try {
       writeJsonReport(options.jsonReport, report);
       return true;
     } catch (error) {
-      say(`docs gate: ${reasonOf(error)}. fix: point --json at a file in a folder you can write`);
+      stopped = `${reasonOf(error)}. fix: point --json at a file in a folder you can write`;
+      say(`docs gate: ${stopped}`);
       return false;
     }
   };
@@ -44,7 +48,7 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
     say,
   };
   // A CI that reads the report after a crash must not see the previous run's result.
-  if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1 };
+  if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1, stopped: stopped! };
 
   let result: GateResult;
   try {
@@ -54,20 +58,20 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
       say(`docs gate: ${error.message}`);
       save(statusReport('failed', error.message));
       reportToCi(ci, { stopped: error.message });
-      return { errors: 1 };
+      return { errors: 1, stopped: error.message };
     }
     const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
     say(`docs gate: ${line}. fix: report this with the command you ran; nothing was checked`);
     save(statusReport('crashed', line));
     reportToCi(ci, { stopped: line });
-    return { errors: 1 };
+    return { errors: 1, stopped: line };
   }
   const diagnostics = sortDiagnostics(result.diagnostics);
   const text = formatTerminal(diagnostics, result.summary, { color: shouldUseColor() });
   for (const line of text.split('\n')) if (line.trim() !== '') options.print(line);
   reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
-  if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result };
+  if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
   return { errors, result };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
- * an error; in dev, report and re-check on every save), register the remark plugin (before
- * Starlight's) with the gate's provenance, and in dev re-sync content when the YAML changes
- * (the docs loader then re-renders every page).
+ * an error; in dev, report and re-check on every save, add or delete, and show a broken YAML's
+ * findings in the browser), register the remark plugin (before Starlight's) with the gate's
+ * provenance, and in dev re-sync content when the YAML changes (the docs loader then
+ * re-renders every page).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import remarkDirective from 'remark-directive';
 import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
+import { publishDevGate } from './dev-gate-state.ts';
+import { watchGateInputs } from './dev-watch.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { setProvenance } from './render-inputs.ts';
 
@@ -30,7 +33,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   return {
     name: 'mesh-docs',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger, addMiddleware }) => {
         const siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
@@ -49,14 +52,19 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, { yamlPath, siteRoot, docsDir }]);
           return;
         }
-        runGateOnce = () =>
-          runGateAndReport({
+        runGateOnce = async () => {
+          const outcome = await runGateAndReport({
             siteRoot,
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
             print: (line) => (line.startsWith('docs-truth gate:') ? logger.info(line) : logger.error(line)),
           });
+          if (command === 'dev') publishDevGate(outcome);
+          return outcome;
+        };
+        // In dev, a broken YAML shows its findings in the browser instead of blank pages.
+        if (command === 'dev') addMiddleware({ entrypoint: new URL('./dev-error-page.ts', import.meta.url), order: 'pre' });
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
@@ -72,16 +80,11 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
       },
       'astro:server:setup': ({ server, refreshContent }) => {
-        server.watcher.add(yamlPath);
-        let pending: ReturnType<typeof setTimeout> | undefined;
-        server.watcher.on('change', (changed) => {
-          const file = path.resolve(changed);
-          if (file === yamlPath) void refreshContent?.({});
-          // Re-check after a burst of saves settles; the gate takes well under a second.
-          if (file === yamlPath || (file.startsWith(docsDir + path.sep) && /\.mdx?$/.test(file))) {
-            clearTimeout(pending);
-            pending = setTimeout(() => void runGateOnce?.(), 200);
-          }
+        watchGateInputs(server.watcher, {
+          yamlPath,
+          docsDir,
+          refreshContent: refreshContent ? () => refreshContent({}) : undefined,
+          recheck: async () => void (await runGateOnce?.()),
         });
       },
     },
