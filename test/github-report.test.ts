@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { escapeData, escapeMarkdown, escapeProperty, formatAnnotations, repoPathPrefix } from '../src/gate/report/github.ts';
 import type { GateSummary } from '../src/gate/report/summary.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import { finding } from './helpers/diagnostic.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
@@ -68,7 +68,7 @@ describe('paths relative to the repository root', () => {
   });
 
   it('uses the prefix in each annotation', () => {
-    const d: Diagnostic = { code: 'link-broken', severity: 'warning', position: { file: 'src/content/docs/a.md', line: 2, column: 3 }, subject: 'x', message: 'm' };
+    const d = finding({ code: 'link-broken', severity: 'warning', position: { file: 'src/content/docs/a.md', line: 2, column: 3 }, message: 'm' });
     expect(formatAnnotations([d], 'website/')).toEqual(['::warning file=website/src/content/docs/a.md,line=2,col=3,title=link-broken::m. (x)']);
   });
 });
@@ -81,13 +81,7 @@ describe('escaping', () => {
   });
 
   it('a hostile page name or message cannot forge a second annotation or break properties', () => {
-    const d: Diagnostic = {
-      code: 'link-broken',
-      severity: 'error',
-      position: { file: 'src/content/docs/a,title=x:y.md', line: 1, column: 1 },
-      subject: 'x',
-      message: 'bad\n::error file=evil.md::forged',
-    };
+    const d = finding({ code: 'link-broken', position: { file: 'src/content/docs/a,title=x:y.md', line: 1, column: 1 }, message: 'bad\n::error file=evil.md::forged' });
     const [line, ...rest] = formatAnnotations([d], '');
     expect(rest).toEqual([]);
     expect(line).toContain('file=src/content/docs/a%2Ctitle=x%3Ay.md,line=1');

@@ -5,6 +5,7 @@ import { toJsonReport, writeJsonReport } from '../src/gate/report/json.ts';
 import type { GateSummary } from '../src/gate/report/summary.ts';
 import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
+import { finding } from './helpers/diagnostic.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);
@@ -110,14 +111,13 @@ describe('JSON report', () => {
 
 describe('terminal safety', () => {
   it('shows control characters from pages escaped, so a page cannot clear the screen or set the title', () => {
-    const hostile: Diagnostic = {
+    const hostile = finding({
       code: 'cli-unknown-subcommand',
-      severity: 'error',
       position: { file: 'src/content/docs/\u001b[31mx.md', line: 1, column: 1 },
       subject: 'meshc \u001b[2J\u001b]0;owned\u0007 \u009b1m\r',
       message: 'No subcommand "\u001b[2J".',
       suggestion: 'did you mean \u202ebuild?',
-    };
+    });
     const text = formatTerminal([hostile], { ...summary, repo: { ...summary.repo, root: '/r\u001b[2J' } }, { color: false });
     // eslint-disable-next-line no-control-regex
     expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);

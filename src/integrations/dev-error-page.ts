@@ -14,7 +14,6 @@ export const onRequest: MiddlewareHandler = (_context, next) => {
     `The docs-truth gate found errors that stop pages from rendering:\n\n${report}`,
     'Fix the rails.yaml lines named above and save; the page reloads when the gate passes again.',
   );
-  error.title = 'rails.yaml is broken';
   error.stack = '';
   throw error;
 };
