@@ -1,7 +1,7 @@
 /**
  * Dev re-checks: a save, a new file or a deleted one (editors and `git checkout` replace
- * rails.yaml by unlinking and re-creating it) re-runs the gate after the burst settles, and a
- * change of the YAML re-syncs content so every page re-renders from it.
+ * rails.yaml by unlinking and re-creating it) re-runs the gate after the burst settles, and
+ * any event on the YAML re-syncs content so every page re-renders from it.
  */
 import path from 'node:path';
 
@@ -26,25 +26,25 @@ export function watchGateInputs(watcher: Watcher, options: DevWatchOptions): voi
   // The folder, not only the file: a file that was deleted and re-created stays watched.
   watcher.add([options.yamlPath, path.dirname(options.yamlPath)]);
   let pending: ReturnType<typeof setTimeout> | undefined;
-  let yamlTouched = false;
-  const settle = async () => {
-    const refresh = yamlTouched;
-    yamlTouched = false;
-    await options.recheck(); // first, so the dev error page knows the new state before pages re-render
-    try {
-      if (refresh) await options.refreshContent?.();
-    } catch {
-      // Astro reports its own content-sync errors; the gate has already reported the YAML.
-    }
-  };
   const onEvent = (changed: string) => {
     const file = path.resolve(changed);
     const isYaml = file === options.yamlPath;
     const isPage = file.startsWith(options.docsDir + path.sep) && /\.mdx?$/.test(file);
     if (!isYaml && !isPage) return;
-    yamlTouched ||= isYaml;
+    // Re-sync at once: a sync asked for a second later, after the gate run, was seen to be
+    // skipped by Astro. The dev error page reads the gate's state per request, so the order
+    // of sync and re-check does not matter.
+    if (isYaml) void refresh(options);
     clearTimeout(pending);
-    pending = setTimeout(() => void settle(), SETTLE_MS);
+    pending = setTimeout(() => void options.recheck(), SETTLE_MS);
   };
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
+}
+
+async function refresh(options: DevWatchOptions): Promise<void> {
+  try {
+    await options.refreshContent?.();
+  } catch {
+    // Astro reports its own content-sync errors; the gate reports the YAML.
+  }
 }
