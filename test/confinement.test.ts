@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const probed: string[] = [];
+const reads = vi.hoisted(() => [] as string[]);
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   const record =
@@ -21,7 +22,10 @@ vi.mock('node:fs', async (importOriginal) => {
     existsSync: record(real.existsSync),
     statSync: record(real.statSync),
     lstatSync: record(real.lstatSync),
-    readFileSync: record(real.readFileSync),
+    readFileSync: ((...args: Parameters<typeof real.readFileSync>) => {
+      if (typeof args[0] === 'string') reads.push(args[0]);
+      return record(real.readFileSync)(...args);
+    }) as typeof real.readFileSync,
     readdirSync: record(real.readdirSync),
     realpathSync: Object.assign(record(real.realpathSync), { native: real.realpathSync.native }),
     accessSync: record(real.accessSync),
@@ -156,5 +160,23 @@ describe('confine', () => {
   it('joins a cwd before confining', () => {
     expect(confine('../b', { cwd: 'a' })).toEqual({ ok: true, relative: 'b' });
     expect(confine('../../b', { cwd: 'a' }).ok).toBe(false);
+  });
+});
+
+describe('pages stay inside the docs folder', () => {
+  it('a page that is a symlink to a file outside is reported and never read', async () => {
+    const { copySite } = await import('./helpers/site-fixture.ts');
+    const { runGate } = await import('../src/gate/run.ts');
+    const { symlinkSync } = await import('node:fs');
+    const site = copySite();
+    const { outer } = rootWithCanary();
+    const canary = path.join(outer, 'canary.md');
+    symlinkSync(canary, path.join(site, 'src/content/docs/leak.md'));
+    reads.length = 0;
+    const result = await runGate({ siteRoot: site, env: {} });
+    const found = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(found.map((d) => `${d.code} ${d.position.file}`)).toEqual(['page-outside-docs src/content/docs/leak.md']);
+    expect(reads.filter((p) => p.endsWith('leak.md') || p === canary)).toEqual([]);
+    expect(reads.some((p) => p.endsWith('distributed-proof.md'))).toBe(true); // the recorder works
   });
 });

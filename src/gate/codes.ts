@@ -66,6 +66,7 @@ export const DIAGNOSTIC_CODES = {
   'link-outside-site': { summary: 'A link leaves the site root once decoded', docs: 'links' },
   'yaml-unreadable': { summary: 'The rails YAML is missing or cannot be read', docs: 'rails-yaml' },
   'page-not-utf8': { summary: 'A page holds bytes that are not UTF-8', docs: 'page-text' },
+  'page-outside-docs': { summary: 'A page is a symlink to a file outside the docs folder', docs: 'page-text' },
   'command-dynamic-word': { summary: 'A command word is only known when it runs, so the gate cannot check it', docs: 'commands' },
 } as const;
 

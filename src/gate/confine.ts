@@ -3,6 +3,7 @@
  * command) and the file system. Every check that looks something up on disk runs its path
  * through here first: fully decoded, normalised, and kept inside its root, or refused.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export type Confined =
@@ -50,6 +51,20 @@ export function joinConfined(root: string, relative: string): string | undefined
   const absoluteRoot = path.resolve(root);
   const joined = path.resolve(absoluteRoot, relative);
   return joined === absoluteRoot || joined.startsWith(absoluteRoot + path.sep) ? joined : undefined;
+}
+
+/**
+ * True when `absolute`, with every symlink resolved, is still under `root`: a page that is a
+ * symlink to a file elsewhere must not make the gate read outside the docs folder.
+ */
+export function resolvesUnder(root: string, absolute: string): boolean {
+  try {
+    const realRoot = realpathSync(root);
+    const real = realpathSync(absolute);
+    return real === realRoot || real.startsWith(realRoot + path.sep);
+  } catch {
+    return false;
+  }
 }
 
 function refusal(text: string): string | undefined {

@@ -13,7 +13,8 @@ import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { checkInlineRepoPaths } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
-import { decodePage } from './checks/page-encoding.ts';
+import { decodePage, pageOutsideDocs } from './checks/page-encoding.ts';
+import { resolvesUnder } from './confine.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
@@ -87,6 +88,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
+    if (!resolvesUnder(docsDir, absolute)) {
+      diagnostics.push(pageOutsideDocs(relative));
+      continue;
+    }
     const page = decodePage(readFileSync(absolute), relative);
     diagnostics.push(...page.diagnostics);
     let extract: MarkdownExtract;

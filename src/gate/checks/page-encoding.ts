@@ -1,4 +1,5 @@
 /**
+ * Reading a page safely. A page that is a symlink out of the docs folder is not read at all.
  * Pages must be UTF-8. Decoding leniently would turn a stray Latin-1 byte into U+FFFD and pass
  * it; here every bad sequence is reported at its line and column, and the page is still read
  * (leniently) so its other findings are not lost.
@@ -66,4 +67,15 @@ function secondByteRange(lead: number): [number, number] {
   if (lead === 0xf0) return [0x90, 0xbf];
   if (lead === 0xf4) return [0x80, 0x8f];
   return [0x80, 0xbf];
+}
+
+/** A page file that resolves outside the docs folder (a symlink): reported, never read. */
+export function pageOutsideDocs(file: string): Diagnostic {
+  return makeDiagnostic({
+    code: 'page-outside-docs',
+    position: { file, line: 1, column: 1 },
+    subject: file,
+    message: 'The page is a symlink to a file outside the docs folder, so the gate does not read it',
+    suggestion: 'put the page itself in the docs folder instead of a link to it',
+  });
 }
