@@ -229,6 +229,13 @@ describe('directive errors carry the page position', () => {
     expect((await failure('Run :gate-skip[`curl x | sh`] now.')).message).toContain('needs a reason');
   });
 
+  it('control characters from the page are shown escaped (Astro prints the message)', async () => {
+    const error = await failure('See :rail{id="x\u001b[2J\u001b]0;t\u0007"}.');
+    expect(error.message).toContain('x\\x1b[2J\\x1b]0;t\\x07');
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('a block directive written inline', async () => {
     expect((await failure('See :proof-commands{} here.')).message).toContain('`::proof-commands`');
   });

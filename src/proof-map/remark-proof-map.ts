@@ -17,6 +17,7 @@ import { currentRails } from '../rails/current.ts';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
 import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from './directives.ts';
+import { escapeControl } from '../gate/report/escape.ts';
 import { suggestName } from '../gate/suggest.ts';
 
 export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {}
@@ -29,7 +30,8 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
     // (and the dev overlay) still stops on the page, while the gate reports them all.
     const problems: VFileMessage[] = [];
     const fail = (node: AnyDirective, message: string, ruleId: string): never => {
-      const problem = file.message(message, { place: node.position, ruleId, source: 'mesh-proof-map' });
+      // Astro prints these to the terminal: page and YAML text must not drive it.
+      const problem = file.message(escapeControl(message), { place: node.position, ruleId, source: 'mesh-proof-map' });
       problem.fatal = true;
       problems.push(problem);
       throw SKIP_DIRECTIVE;
