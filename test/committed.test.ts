@@ -60,10 +60,27 @@ describe('committed means in the commit', () => {
     expect(link!.message).toMatch(/staged, not committed/);
   });
 
+  it('reads the committed text of a file that was edited, staged or deleted since', () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'scripts/help.sh': 'echo no help here\n', 'scripts/gone.sh': 'echo gone\n', 'scripts/same.sh': 'echo same\n' });
+    commitAll(root);
+    writeFiles(root, { 'scripts/help.sh': 'case "$1" in --help|-h) echo usage; exit 0;; esac\n' });
+    git(root, ['rm', '-q', 'scripts/gone.sh']);
+    const repo = openRepo(root, 'explicit');
+    expect(repo.read('scripts/help.sh')).toBe('echo no help here\n');
+    expect(repo.read('scripts/gone.sh')).toBe('echo gone\n');
+    expect(repo.fileStatus('scripts/gone.sh')).toBe('tracked');
+    expect(repo.read('scripts/same.sh')).toBe('echo same\n');
+    // The local --help handling is not committed, so the docs may not promise it yet.
+    const found = commandsOf('bash scripts/help.sh --help').flatMap((command) => scriptResolver.resolve(command, contextFor(repo)));
+    expect(found.map((d) => d.code)).toEqual(['script-no-help']);
+  });
+
   it('runs git a fixed number of times per repo, not once per file looked up', () => {
     const repo = repoWithStagedFile();
     const before = gitCalls.count;
     for (let i = 0; i < 50; i += 1) {
+      repo.read('scripts/committed.sh');
       repo.fileStatus(`scripts/f${i}.sh`);
       repo.fileStatus('scripts/staged.sh');
       repo.dirStatus?.(`d${i}`);

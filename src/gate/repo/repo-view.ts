@@ -84,6 +84,8 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
     read(input) {
       const relative = normalise(input);
       if (relative === undefined || !index.fileSet.has(relative)) return undefined;
+      const committedText = git?.changedTexts.get(relative);
+      if (committedText !== undefined) return committedText; // edited or deleted since the commit
       if (!texts.has(relative)) texts.set(relative, readText(path.join(realRoot, relative)));
       return texts.get(relative);
     },
@@ -110,6 +112,8 @@ interface GitState {
   files: string[];
   /** Files in the index but not in HEAD: staged, not committed. */
   staged: string[];
+  /** The committed text of files whose disk copy differs from HEAD (edited, staged or deleted). */
+  changedTexts: Map<string, string>;
   commit: string | undefined;
 }
 
@@ -132,7 +136,8 @@ function readGitState(realRoot: string): GitState | undefined {
     // exit 1: not ignored, so git is the truth
   }
   // Run with cwd=root: git prints paths relative to cwd, and only those under it. One call
-  // each for the commit, its tree and the index: never one per file.
+  // each for the commit, its tree, the index, and the files changed since (plus one to read
+  // their committed text): never one per file.
   const list = (args: string[]) => run(args).split('\0').filter((entry) => entry !== '');
   let commit: string | undefined;
   try {
@@ -143,7 +148,42 @@ function readGitState(realRoot: string): GitState | undefined {
   const files = commit ? list(['ls-tree', '-r', '-z', '--name-only', commit]) : [];
   const committed = new Set(files);
   const staged = list(['ls-files', '-z']).filter((file) => !committed.has(file));
-  return { files, staged, commit };
+  const changed = commit ? list(['diff', '--name-only', '--relative', '-z', commit]).filter((file) => committed.has(file)) : [];
+  const changedTexts = commit && changed.length > 0 ? readCommittedBlobs(realRoot, env, commit, changed) : new Map<string, string>();
+  return { files, staged, changedTexts, commit };
+}
+
+/**
+ * The committed text of `files` (paths relative to the root), all in one `git cat-file --batch`
+ * call. A file whose text cannot be read this way is left out (read from disk instead).
+ */
+function readCommittedBlobs(realRoot: string, env: NodeJS.ProcessEnv, commit: string, files: readonly string[]): Map<string, string> {
+  const asked = files.filter((file) => !file.includes('\n'));
+  const texts = new Map<string, string>();
+  let output: Buffer;
+  try {
+    output = execFileSync('git', ['cat-file', '--batch'], {
+      cwd: realRoot,
+      env,
+      input: asked.map((file) => `${commit}:./${file}\n`).join(''),
+      stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 512 * 1024 * 1024,
+    });
+  } catch {
+    return texts;
+  }
+  let offset = 0;
+  for (const file of asked) {
+    const headerEnd = output.indexOf(0x0a, offset);
+    if (headerEnd < 0) break;
+    const header = output.subarray(offset, headerEnd).toString('utf8').split(' ');
+    offset = headerEnd + 1;
+    if (header[1] !== 'blob') continue; // `<name> missing`: nothing follows
+    const size = Number(header[2]);
+    texts.set(file, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1; // the content, then a newline
+  }
+  return texts;
 }
 
 function walkFiles(realRoot: string): string[] {
