@@ -63,7 +63,7 @@ export const DIAGNOSTIC_CODES = {
   'link-repo-missing': { summary: 'A GitHub link points to a repo path that does not exist', docs: 'links' },
 
   // Hostile or broken input (a gate you can trust)
-  'link-outside-site': { summary: 'A link leaves the site root once decoded', docs: 'links' },
+  'link-outside-site': { summary: 'Once decoded, a link leaves the site root or holds a NUL byte or backslash', docs: 'links' },
   'yaml-unreadable': { summary: 'The rails YAML is missing or cannot be read', docs: 'rails-yaml' },
   'page-not-utf8': { summary: 'A page holds bytes that are not UTF-8', docs: 'page-text' },
   'page-outside-docs': { summary: 'A page is a symlink to a file outside the docs folder', docs: 'page-text' },

@@ -66,7 +66,7 @@ function checkLink(
     // Not a page: maybe a file in public/. The path is decoded and confined before any lookup.
     const inPublic = confineUrlPath(target);
     if (!inPublic.ok) {
-      return [linkDiagnostic('link-outside-site', link, `The link leaves the site root once decoded: ${inPublic.reason}`, 'link to a page of this site by its path, such as /distributed-proof/')];
+      return [linkDiagnostic('link-outside-site', link, `Once decoded, the link cannot be looked up inside the site: ${inPublic.reason}`, 'link to a page of this site by its path, such as /distributed-proof/')];
     }
     const file = inPublic.relative === '' ? undefined : joinConfined(publicDir, inPublic.relative);
     if (file !== undefined && existsSync(file)) return [];
