@@ -28,10 +28,12 @@ describe('dev re-checks', () => {
   it.each(['unlink', 'add', 'change'])('a YAML %s re-syncs content and re-checks once the burst settles', async (event) => {
     const { watcher, recheck, refreshContent } = setUp();
     watcher.emit(event, yamlPath);
+    await vi.advanceTimersByTimeAsync(100);
     watcher.emit(event, yamlPath);
-    expect(refreshContent).toHaveBeenCalled();
+    expect(refreshContent).not.toHaveBeenCalled(); // a half-written file is never synced
     expect(recheck).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(250);
+    expect(refreshContent).toHaveBeenCalledTimes(1);
     expect(recheck).toHaveBeenCalledTimes(1);
   });
 

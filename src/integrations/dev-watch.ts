@@ -1,7 +1,7 @@
 /**
  * Dev re-checks: a save, a new file or a deleted one (editors and `git checkout` replace
  * rails.yaml by unlinking and re-creating it) re-runs the gate after the burst settles, and
- * any event on the YAML re-syncs content so every page re-renders from it.
+ * when the YAML was touched, content is re-synced so every page re-renders from it.
  */
 import path from 'node:path';
 
@@ -26,17 +26,23 @@ export function watchGateInputs(watcher: Watcher, options: DevWatchOptions): voi
   // The folder, not only the file: a file that was deleted and re-created stays watched.
   watcher.add([options.yamlPath, path.dirname(options.yamlPath)]);
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let yamlTouched = false;
   const onEvent = (changed: string) => {
     const file = path.resolve(changed);
     const isYaml = file === options.yamlPath;
     const isPage = file.startsWith(options.docsDir + path.sep) && /\.mdx?$/.test(file);
     if (!isYaml && !isPage) return;
-    // Re-sync at once: a sync asked for a second later, after the gate run, was seen to be
-    // skipped by Astro. The dev error page reads the gate's state per request, so the order
-    // of sync and re-check does not matter.
-    if (isYaml) void refresh(options);
+    // Both wait for the burst to settle: a sync started on the first event of a save could
+    // read a half-written file. The sync is asked for before the gate runs: a sync asked for
+    // after the run (which writes its report into the site) was seen to be skipped by Astro.
+    // The dev error page reads the gate's state per request, so their order is free.
+    yamlTouched ||= isYaml;
     clearTimeout(pending);
-    pending = setTimeout(() => void options.recheck(), SETTLE_MS);
+    pending = setTimeout(() => {
+      if (yamlTouched) void refresh(options);
+      yamlTouched = false;
+      void options.recheck();
+    }, SETTLE_MS);
   };
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
 }
