@@ -44,3 +44,19 @@ describe('the gate on a page with non-UTF-8 bytes', () => {
     expect(found[0]).toMatchObject({ code: 'page-not-utf8', position: { file: 'src/content/docs/distributed-actors.md', line: lines.length - 1, column: 12 } });
   });
 });
+
+describe('rails.yaml with non-UTF-8 bytes', () => {
+  it('is one yaml-syntax finding at the byte', async () => {
+    const { loadRails } = await import('../src/rails/load.ts');
+    const site = copySite();
+    const yamlPath = path.join(site, 'src/data/rails.yaml');
+    const original = readFileSync(yamlPath);
+    const firstLine = original.toString('utf8').split('\n')[0]!;
+    writeFileSync(yamlPath, Buffer.concat([Buffer.from(`${firstLine} caf`), Buffer.from([0xe9]), original.subarray(Buffer.byteLength(firstLine))]));
+    const result = loadRails({ yamlPath, siteRoot: site, docsDir: path.join(site, 'src/content/docs') });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'yaml-syntax', position: { file: 'src/data/rails.yaml', line: 1, column: firstLine.length + 5 } }),
+    ]);
+  });
+});

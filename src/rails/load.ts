@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node as YamlNode } from 'yaml';
+import { decodePage } from '../gate/checks/page-encoding.ts';
 import { confine, joinConfined } from '../gate/confine.ts';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
 import { suggestName } from '../gate/suggest.ts';
@@ -35,7 +36,11 @@ export function loadRails(options: LoadRailsOptions): LoadRailsResult {
 /** The YAML's text, or one finding that says why it cannot be read (missing, a folder, ...). */
 export function readRailsText(options: LoadRailsOptions): { text: string } | { diagnostic: Diagnostic } {
   try {
-    return { text: readFileSync(options.yamlPath, 'utf8') };
+    // Strictly UTF-8: a stray Latin-1 byte is reported at its place, not read as U+FFFD.
+    const decoded = decodePage(readFileSync(options.yamlPath), siteRelative(options));
+    const [bad] = decoded.diagnostics;
+    if (bad) return { diagnostic: { ...bad, code: 'yaml-syntax', suggestion: 'save the rails YAML as UTF-8 (re-type the character)' } };
+    return { text: decoded.text };
   } catch (error) {
     const file = siteRelative(options);
     const code = (error as NodeJS.ErrnoException).code;
