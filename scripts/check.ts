@@ -10,63 +10,31 @@
  */
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 // Node keeps the compiled code of the gate's modules between runs (in the OS temp folder),
 // which saves about a third of the start-up. Only modules loaded after this call use it,
 // hence the dynamic imports below.
 enableCompileCache();
-const { strictFromEnv } = await import('../src/gate/aggregate.ts');
+const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
 const { runGateAndReport } = await import('../src/gate/cli.ts');
+const { escapeControl } = await import('../src/gate/report/escape.ts');
 const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
-type Strictness = import('../src/gate/aggregate.ts').Strictness;
-
-const usage = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';
-let values: { repo?: string; docs?: string; rails?: string; json?: string; strict?: boolean; rail?: string };
-try {
-  ({ values } = parseArgs({
-    options: {
-      repo: { type: 'string' },
-      docs: { type: 'string' },
-      rails: { type: 'string' },
-      json: { type: 'string' },
-      strict: { type: 'boolean' },
-      rail: { type: 'string' },
-    },
-    allowPositionals: false,
-  }));
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-  process.exit(2);
-}
-
-let strict: Strictness;
-try {
-  strict = values.strict === true ? true : strictFromEnv(process.env);
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-  process.exit(2);
-}
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
-const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
+const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);
+if (!parsed.ok) {
+  process.stderr.write(`docs gate: ${escapeControl(parsed.problem)}\n${CHECK_USAGE}\n`);
+  process.exit(2);
+}
+const { rail, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const outcome = await runGateAndReport({
-  siteRoot,
-  ...(values.repo ? { repoRoot: path.resolve(values.repo) } : {}),
-  ...(values.docs ? { docsDir: path.resolve(values.docs) } : {}),
-  ...(values.rails ? { railsFile: path.resolve(values.rails) } : {}),
-  jsonReport,
-  proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'),
-  strict,
-  print,
-});
+const outcome = await runGateAndReport({ siteRoot, ...options, print });
 let railMissing = false;
-if (values.rail !== undefined) {
+if (rail !== undefined) {
   if (outcome.proofMap) {
-    const chain = formatRailChain(outcome.proofMap, values.rail);
+    const chain = formatRailChain(outcome.proofMap, rail);
     railMissing = !chain.ok;
-    print(chain.text);
+    for (const line of chain.text.split('\n')) print(escapeControl(line));
   } else {
     print('docs gate: the rail chain needs a valid rails.yaml; fix the errors above first');
   }

@@ -1,7 +1,8 @@
 /** `npm run build` is the gate: it fails on a bad page or YAML, names file:line:col, no stack trace. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
 import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
 
 function edit(site: string, file: string, change: (text: string) => string): void {
@@ -26,6 +27,20 @@ describe('the build runs the gate', () => {
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/src\/data\/rails\.yaml:\d+:11 error yaml-schema/);
+  });
+
+  it('fails on an alias bomb in the YAML with one line, and on a deleted YAML, never with a stack', async () => {
+    const site = copySite();
+    edit(site, 'src/data/rails.yaml', (text) => `${text}${ALIAS_BOMB}`);
+    const bomb = await runAstro(site, ['build']);
+    expect(bomb.code).not.toBe(0);
+    expect(bomb.output).toMatch(/src\/data\/rails\.yaml:\d+:\d+ error yaml-syntax .*aliases/);
+    expect(bomb.output).not.toMatch(/ReferenceError|Stack trace|^\s+at .*\.(ts|js):\d+/m);
+    rmSync(path.join(site, 'src/data/rails.yaml'));
+    const deleted = await runAstro(site, ['build']);
+    expect(deleted.code).not.toBe(0);
+    expect(deleted.output).toMatch(/src\/data\/rails\.yaml:1:1 error yaml-unreadable .*does not exist/);
+    expect(deleted.output).not.toMatch(/ENOENT|Stack trace|^\s+at .*\.(ts|js):\d+/m);
   });
 
   it('fails on a directive typo, naming the page line', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { extractFromMarkdown } from '../src/gate/extract/markdown.ts';
+import remarkProofMap from '../src/proof-map/remark-proof-map.ts';
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 
 const YAML = `pages:
@@ -291,7 +293,35 @@ describe('directive errors carry the page position', () => {
     expect((await failure('Run :gate-skip[`curl x | sh`] now.')).message).toContain('needs a reason');
   });
 
+  it('control characters from the page are shown escaped (Astro prints the message)', async () => {
+    const error = await failure('See :rail{id="x\u001b[2J\u001b]0;t\u0007"}.');
+    expect(error.message).toContain('x\\x1b[2J\\x1b]0;t\\x07');
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('a block directive written inline', async () => {
     expect((await failure('See :proof-commands{} here.')).message).toContain('`::proof-commands`');
   });
+
+  it('every bad directive of a page is reported, not only the first', async () => {
+    const f = fixture();
+    const markdown = ['::failure-mpa', '', 'See :rail{id=nope} and :rail{id=deplyo}.', '', '::failure-map{pgae=x}', '', '::proof-comands', '', '::failure-map'].join('\n');
+    const page = await extractFromMarkdown({
+      file: 'src/content/docs/proof.md',
+      source: markdown,
+      remarkPlugins: [[remarkProofMap, { ...f.options }]],
+    });
+    const found = page.diagnostics.map((d) => `${d.position.line}:${d.position.column} ${d.code}`);
+    expect(found).toEqual([
+      '1:1 directive-unknown',
+      '3:5 directive-bad-attribute',
+      '3:24 directive-bad-attribute',
+      '5:1 directive-bad-attribute',
+      '7:1 directive-unknown',
+    ]);
+    // The good directive after the bad ones still expanded.
+    expect(page.anchors).toContain('rail-deploy');
+  });
 });
+

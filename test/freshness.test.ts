@@ -3,10 +3,11 @@
  * alone (no page touched, no cache cleared) reaches every page that uses it, in a build and in
  * a running dev server.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plantResults } from './helpers/plant-results.ts';
+import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
 import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
 
 const NEW_RAIL = `  - id: freshness-probe
@@ -79,4 +80,50 @@ describe('freshness after a YAML edit', () => {
       dev.stop();
     }
   });
+
+  it('npm run dev shows a broken YAML in the browser, and re-checks when the YAML is deleted and restored', async () => {
+    const site = copySite();
+    const file = path.join(site, 'src/data/rails.yaml');
+    const good = readFileSync(file, 'utf8');
+    const dev = startDev(site);
+    const rendered = async () => (await dev.page('/distributed-proof/')).includes('rail-m053-s01');
+    // Astro can miss the second of two content syncs that end within a moment of each other
+    // (its data store is reloaded on a debounced file write), so each step lets the content
+    // sync of the previous one finish before saving again, as a person editing would.
+    const syncs = () => dev.output().match(/Synced content/g)?.length ?? 0;
+    const save = async (write: () => void) => {
+      const before = syncs();
+      write();
+      await dev.waitFor(() => syncs() > before, 'the content sync after a save');
+    };
+    try {
+      await dev.waitFor(rendered, 'the dev server');
+      // A broken YAML: the page is an error page naming the YAML line, never a blank 200.
+      await save(() => writeFileSync(file, good.replace('    tier: public\n', '    tier: publik\n')));
+      const line = good.split('\n').indexOf('    tier: public') + 1;
+      await dev.waitFor(async () => {
+        const page = await dev.overlay('/distributed-proof/');
+        return page.status === 500 && (page.message ?? '').includes(`src/data/rails.yaml:${line}:11 error yaml-schema`);
+      }, 'the error overlay');
+      await save(() => writeFileSync(file, good));
+      await dev.waitFor(rendered, 'the fixed page');
+
+      // An alias bomb: one finding in the terminal and the browser, no unhandled rejection.
+      await save(() => writeFileSync(file, `${good}${ALIAS_BOMB}`));
+      await dev.waitFor(async () => ((await dev.overlay('/distributed-proof/')).message ?? '').includes('error yaml-syntax'), 'the alias bomb overlay');
+      await save(() => writeFileSync(file, good));
+      await dev.waitFor(rendered, 'the page after the alias bomb');
+
+      // Deleted (as git checkout and some editors do) and restored: each is noticed.
+      await save(() => rmSync(file));
+      await dev.waitFor(() => /rails\.yaml:1:1 error yaml-unreadable/.test(dev.output()), 'the re-check after the delete');
+      await dev.waitFor(async () => ((await dev.overlay('/distributed-proof/')).message ?? '').includes('yaml-unreadable'), 'the error overlay after the delete');
+      await save(() => writeFileSync(file, good));
+      await dev.waitFor(rendered, 'the restored page');
+      expect(dev.output()).not.toMatch(/UnhandledRejection|^\s+at .*\.(ts|js):\d+/m);
+    } finally {
+      dev.stop();
+    }
+  });
 });
+

@@ -216,3 +216,39 @@ describe('rails.yaml repos (the other repos of the workspace)', () => {
     expect(duplicate).toMatchObject({ code: 'yaml-duplicate-id', subject: 'mesh-lang', position: { line: 2, column: 9 } });
   });
 });
+
+describe('wrong YAML gets the right words', () => {
+  it.each([
+    ['reads: 42', VALID.replace('    failureMaps: [proof]', '    failureMaps: [proof]\n    reads: 42'), 'rails[0].reads', /`reads` must be a list, got a number \(42\)/, /write a list here/],
+    ['label: 123', VALID.replace('label: Rail A', 'label: 123'), 'rails[0].label', /`label` must be text, got a number \(123\)/, /put the value in quotes: `?label`?: "123"/],
+    ['rails: "x"', VALID.slice(0, VALID.indexOf('rails:\n')) + 'rails: "x"\noperatorWorkflow: []\n', 'rails', /`rails` must be a list, got text \("x"\)/, /write a list here/],
+    ['a step that is a number', VALID.replace('      - bash scripts/a.sh', '      - 5'), 'rails[0].steps[0]', /`steps\[0\]` must be text or a mapping.*, got a number \(5\)/, /write text here/],
+    ['an empty label', VALID.replace('label: Rail A', 'label: ""'), 'rails[0].label', /`label` is empty/, /write a value for `label`/],
+    ['no steps', VALID.replace('    steps:\n      - bash scripts/a.sh\n', '    steps: []\n'), 'rails[0].steps', /`steps` needs at least 1 entry, got none/, /add an entry/],
+    ['a bad page file', VALID.replace('file: proof.md', 'file: Proof.TXT'), 'pages[0].file', /`file` is text \("Proof.TXT"\), which does not have the expected form/, /a path like "distributed-proof.md"/],
+    ['a missing field', VALID.replace('    label: Rail A\n', ''), 'rails[0].label', /^Missing required field "label"$/, /add `label:`/],
+  ])('%s', (_name, text, subject, message, suggestion) => {
+    const errors = only(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'yaml-schema', subject });
+    expect(errors[0]!.message).toMatch(message);
+    expect(errors[0]!.suggestion).toMatch(suggestion);
+    if (!message.source.includes('Missing')) expect(errors[0]!.message).not.toMatch(/Missing required field|Invalid input/);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of comments', '# rails go here\n\n# later\n'],
+  ])('%s says it is empty, with a fix', (_name, text) => {
+    const [error, ...rest] = only(text);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ code: 'yaml-schema', position: { line: 1, column: 1 } });
+    expect(error!.message).toBe('The rails YAML is empty (nothing but comments or blank lines)');
+    expect(error!.suggestion).toMatch(/start the file with `pages:` and `rails:`/);
+  });
+
+  it('a file that is a list says what it should be', () => {
+    const [error] = only('- a\n- b\n');
+    expect(error!.message).toMatch(/must be a mapping of pages, rails, surfaces and operatorWorkflow, got a list/);
+  });
+});

@@ -148,6 +148,7 @@ describe('locateRepo', () => {
 
   it('uses MESH_REPO_ROOT when set, and fails clearly when it does not exist', () => {
     const root = makeTempDir();
+    writeFiles(root, { 'Cargo.toml': meshCargo, 'scripts/verify-x.sh': '' });
     expect(locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: root } })).toEqual({ root, kind: 'env' });
     expect(() => locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: path.join(root, 'nope') } })).toThrow(RepoLocateError);
     expect(() => locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: path.join(root, 'nope') } })).toThrow(/MESH_REPO_ROOT points to .*nope, which does not exist/);
@@ -178,6 +179,8 @@ describe('locateRepo', () => {
     const lonely = makeTempDir();
     mkdirSync(path.join(lonely, 'site'));
     expect(() => locateRepo({ siteRoot: path.join(lonely, 'site'), env: {} })).toThrow(/Set MESH_REPO_ROOT/);
+    expect(() => locateRepo({ siteRoot: path.join(lonely, 'site'), env: {}, explicitRoot: lonely })).toThrow(/not a Mesh checkout/);
+    writeFiles(lonely, { 'Cargo.toml': meshCargo, 'scripts/verify-x.sh': '' });
     expect(locateRepo({ siteRoot: path.join(lonely, 'site'), env: { MESH_REPO_ROOT: '/nope' }, explicitRoot: lonely })).toEqual({
       root: lonely,
       kind: 'explicit',

@@ -6,6 +6,7 @@ import type { GateSummary } from '../src/gate/report/summary.ts';
 import { applyStrict, strictFromEnv } from '../src/gate/aggregate.ts';
 import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
+import { finding } from './helpers/diagnostic.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);
@@ -161,5 +162,24 @@ describe('JSON report', () => {
     const file = path.join(makeTempDir(), 'nested', 'gate.json');
     writeJsonReport(file, report);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
+  });
+});
+
+describe('terminal safety', () => {
+  it('shows control characters from pages escaped, so a page cannot clear the screen or set the title', () => {
+    const hostile = finding({
+      code: 'cli-unknown-subcommand',
+      position: { file: 'src/content/docs/\u001b[31mx.md', line: 1, column: 1 },
+      subject: 'meshc \u001b[2J\u001b]0;owned\u0007 \u009b1m\r',
+      message: 'No subcommand "\u001b[2J".',
+      suggestion: 'did you mean \u202ebuild?',
+    });
+    const text = formatTerminal([hostile], { ...summary, repo: { ...summary.repo, root: '/r\u001b[2J' } }, { color: false });
+    // eslint-disable-next-line no-control-regex
+    expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(text).toContain('meshc \\x1b[2J\\x1b]0;owned\\x07 \\x9b1m\\x0d');
+    expect(text).toContain('src/content/docs/\\x1b[31mx.md:1:1');
+    expect(text).toContain('did you mean \\u202ebuild?');
+    expect(text).toContain('/r\\x1b[2J');
   });
 });

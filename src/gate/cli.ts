@@ -1,13 +1,18 @@
 /**
  * Runs the gate and reports it: the terminal lines, one summary line that names the repo
- * checked, the JSON report and the proof map (`proof-map.json`). Shared by `npm run check`
- * and the build.
+ * checked, the JSON report and the proof map (`proof-map.json`). Shared by `npm run check` and
+ * the build. Never throws: a bad repo root or a crash of the gate itself is one line, and the
+ * JSON report says so.
  */
-import { readAllResults, resultsEnabled } from '../rails/results.ts';
+import { rmSync } from 'node:fs';
 import { buildProofMap } from '../proof-map/map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
+import { readAllResults, resultsEnabled } from '../rails/results.ts';
 import { RepoLocateError } from './repo/locate.ts';
-import { writeJsonReport, toJsonReport, writeJsonAtomically } from './report/json.ts';
+import { reportToCi, type CiTarget } from './report/ci.ts';
+import { escapeControl } from './report/escape.ts';
+import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
+import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate, type GateOptions, type GateResult } from './run.ts';
@@ -18,32 +23,75 @@ export interface ReportOptions extends GateOptions {
   /** Where to write proof-map.json. */
   proofMapFile?: string;
   print: (line: string) => void;
+  /** Writes a raw stdout line (GitHub annotations must start a line); default: stdout. */
+  annotate?: (line: string) => void;
 }
 
 export interface GateOutcome {
   errors: number;
   result?: GateResult;
+  /** Set when the run stopped before checking (no repo, a crash, an unwritable report). */
+  stopped?: string;
   proofMap?: ProofMap;
 }
 
 export async function runGateAndReport(options: ReportOptions): Promise<GateOutcome> {
+  const say = (line: string) => options.print(escapeControl(line));
+  let stopped: string | undefined;
+  const save = (report: JsonReport | JsonStatusReport): boolean => {
+    if (!options.jsonReport) return true;
+    try {
+      writeJsonReport(options.jsonReport, report);
+      return true;
+    } catch (error) {
+      stopped = `${reasonOf(error)}. fix: point --json at a file in a folder you can write`;
+      say(`docs gate: ${stopped}`);
+      return false;
+    }
+  };
+  const ci: CiTarget = {
+    env: options.env ?? process.env,
+    siteRoot: options.siteRoot,
+    annotate: options.annotate ?? ((line) => process.stdout.write(`${line}\n`)),
+    say,
+  };
+  // A CI that reads the report after a crash must not see the previous run's result.
+  if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1, stopped: stopped! };
+  // Nor the previous run's proof map: it is written again only when this run ends.
+  if (options.proofMapFile) rmSync(options.proofMapFile, { force: true });
+
   let result: GateResult;
   try {
     result = await runGate(options);
   } catch (error) {
     if (error instanceof RepoLocateError) {
-      options.print(`docs gate: ${error.message}`);
-      return { errors: 1 };
+      say(`docs gate: ${error.message}`);
+      save(statusReport('failed', error.message));
+      reportToCi(ci, { stopped: error.message });
+      return { errors: 1, stopped: error.message };
     }
-    throw error;
+    const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
+    say(`docs gate: ${line}. fix: report this with the command you ran; nothing was checked`);
+    save(statusReport('crashed', line));
+    reportToCi(ci, { stopped: line });
+    return { errors: 1, stopped: line };
   }
   const diagnostics = sortDiagnostics(result.diagnostics);
   const text = formatTerminal(diagnostics, result.summary, { color: shouldUseColor() });
   for (const line of text.split('\n')) if (line.trim() !== '') options.print(line);
-  if (options.jsonReport) writeJsonReport(options.jsonReport, toJsonReport(diagnostics, result.summary));
+  reportToCi(ci, { diagnostics, summary: result.summary });
+  const errors = countDiagnostics(diagnostics).errors;
+  if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
   const proofMap = liveProofMap(result, options.env ?? process.env);
-  if (options.proofMapFile && proofMap) writeJsonAtomically(options.proofMapFile, proofMap);
-  return { errors: countDiagnostics(diagnostics).errors, result, ...(proofMap ? { proofMap } : {}) };
+  if (options.proofMapFile && proofMap) {
+    const problem = prepareReportFolder(options.proofMapFile);
+    if (problem !== undefined) {
+      say(`docs gate: cannot write proof-map.json: ${problem}. fix: point --json at a file in a folder you can write`);
+      return { errors: Math.max(errors, 1), result, stopped: problem, proofMap };
+    }
+    writeJsonAtomically(options.proofMapFile, proofMap);
+  }
+  return { errors, result, ...(proofMap ? { proofMap } : {}) };
 }
 
 /** The proof map of a gate run, with the last results read from disk now (unless switched off). */
@@ -51,4 +99,9 @@ export function liveProofMap(result: GateResult, env: Readonly<Record<string, st
   if (!result.model) return undefined;
   const results = resultsEnabled(env) ? readAllResults((id) => result.workspace.byId(id).view?.root, result.model.rails) : 'off';
   return buildProofMap({ gate: result, results, builtAt: new Date() });
+}
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.trim();
 }

@@ -83,6 +83,13 @@ export const DIAGNOSTIC_CODES = {
 
   // Code highlighting
   'highlight-grammar-missing': { summary: 'The Mesh grammar is missing, so Mesh code is plain text', docs: 'mesh-highlighting' },
+
+  // Hostile or broken input (a gate you can trust)
+  'link-outside-site': { summary: 'Once decoded, a link leaves the site root or holds a NUL byte or backslash', docs: 'links' },
+  'yaml-unreadable': { summary: 'The rails YAML is missing or cannot be read', docs: 'rails-yaml' },
+  'page-not-utf8': { summary: 'A page holds bytes that are not UTF-8', docs: 'page-text' },
+  'page-outside-docs': { summary: 'A page is a symlink to a file outside the docs folder', docs: 'page-text' },
+  'command-dynamic-word': { summary: 'A command word is only known when it runs, so the gate cannot check it', docs: 'commands' },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

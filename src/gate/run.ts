@@ -14,6 +14,8 @@ import type { RailsModel } from '../rails/model.ts';
 import { applyStrict, type Strictness } from './aggregate.ts';
 import { linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
+import { decodePage, pageOutsideDocs } from './checks/page-encoding.ts';
+import { resolvesUnder } from './confine.ts';
 import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
@@ -106,13 +108,18 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
+    if (!resolvesUnder(docsDir, absolute)) {
+      diagnostics.push(pageOutsideDocs(relative));
+      continue;
+    }
+    const page = decodePage(readFileSync(absolute), relative);
+    diagnostics.push(...page.diagnostics);
     let extract: MarkdownExtract;
     try {
-      const source = readFileSync(absolute, 'utf8');
-      pageSources.push(source);
+      pageSources.push(page.text);
       extract = await extractFromMarkdown({
         file: relative,
-        source,
+        source: page.text,
         // The graph is drawn for readers only: it shows no command the gate must check.
         remarkPlugins: rails.ok ? [[remarkProofMap, { yamlPath, siteRoot, docsDir, graph: false }]] : [],
       });

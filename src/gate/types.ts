@@ -94,15 +94,18 @@ export interface RepoView {
   commit?: string;
   /** True when "exists" means "tracked by git". */
   isGit: boolean;
-  /** `tracked` (or on disk when not git), `untracked` (on disk only), or `missing`. */
-  fileStatus(path: string): 'tracked' | 'untracked' | 'missing';
+  /**
+   * `tracked` (in the HEAD commit, or on disk when not git), `staged` (in the index only),
+   * `untracked` (on disk only), or `missing`.
+   */
+  fileStatus(path: string): 'tracked' | 'staged' | 'untracked' | 'missing';
   /** True when some tracked file lies under this folder. */
   hasDir(path: string): boolean;
   /**
    * Folder counterpart of `fileStatus`: `tracked` when a tracked file lies under it, `untracked`
    * when the folder is only on disk, else `missing`. Optional: callers fall back to `hasDir`.
    */
-  dirStatus?(path: string): 'tracked' | 'untracked' | 'missing';
+  dirStatus?(path: string): 'tracked' | 'staged' | 'untracked' | 'missing';
   /** Text of a tracked file, or undefined when it is missing/untracked/outside the root. */
   read(path: string): string | undefined;
   /** All tracked files, sorted. */

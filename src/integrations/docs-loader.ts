@@ -21,7 +21,7 @@ export function meshDocsLoader(options: { railsFile?: string } = {}): Loader {
     name: MESH_DOCS_LOADER,
     async load(context) {
       const yamlPath = path.resolve(fileURLToPath(context.config.root), options.railsFile ?? DEFAULT_RAILS_FILE);
-      const key = createHash('sha256').update(readFileSync(yamlPath)).update(renderInputsKey()).digest('hex');
+      const key = createHash('sha256').update(readIfPresent(yamlPath)).update(renderInputsKey()).digest('hex');
       if (context.meta.get('rails-key') !== key) {
         context.store.clear();
         context.meta.set('rails-key', key);
@@ -29,4 +29,13 @@ export function meshDocsLoader(options: { railsFile?: string } = {}): Loader {
       await inner.load(context);
     },
   };
+}
+
+/** The file's bytes, or a marker while it is missing (deleted mid-edit): the gate reports that. */
+function readIfPresent(file: string): Buffer | string {
+  try {
+    return readFileSync(file);
+  } catch {
+    return '\0missing';
+  }
 }

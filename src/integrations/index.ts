@@ -1,9 +1,10 @@
 /**
  * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
- * an error; in dev, report and re-check on every save), register the remark plugin (before
- * Starlight's) with the gate's provenance and the rehype plugins for phones, in dev re-sync
- * content when the YAML changes (the docs loader then re-renders every page), and after a
- * build scan dist/ for broken links, fragments and assets (built-site/).
+ * an error; in dev, report and re-check on every save, add or delete, and show a broken YAML's
+ * findings in the browser), register the remark plugin (before Starlight's) with the gate's
+ * provenance and the rehype plugins for phones, in dev re-sync content when the YAML or a
+ * rail's last results change (the docs loader then re-renders every page), and after a build
+ * write proof-map.json and scan dist/ for broken links, fragments and assets (built-site/).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +18,12 @@ import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
-import { writeJsonAtomically } from '../gate/report/json.ts';
+import { writeJsonAtomically } from '../gate/report/report-file.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
 import type { MeshGrammarResult } from '../highlight/mesh-grammar.ts';
 import { checkBuiltSite } from '../built-site/check-built-site.ts';
+import { publishDevGate } from './dev-gate-state.ts';
+import { watchGateInputs } from './dev-watch.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { getProvenance, resultsDigest, setProvenance } from './render-inputs.ts';
 
@@ -42,7 +45,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   return {
     name: 'mesh-docs',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger, addMiddleware }) => {
         siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
@@ -72,8 +75,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         } catch (error) {
           throw userError((error as Error).message, `Fix ${STRICT_ENV} and build again.`);
         }
-        runGateOnce = () =>
-          runGateAndReport({
+        runGateOnce = async () => {
+          const outcome = await runGateAndReport({
             siteRoot,
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
@@ -81,7 +84,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             strict,
             print: (line) =>
               line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
-          }).then((outcome) => (lastGate = outcome));
+          });
+          lastGate = outcome;
+          if (command === 'dev') publishDevGate(outcome);
+          return outcome;
+        };
+        // In dev, a broken YAML shows its findings in the browser instead of blank pages.
+        if (command === 'dev') addMiddleware({ entrypoint: new URL('./dev-error-page.ts', import.meta.url), order: 'pre' });
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
@@ -116,7 +125,12 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }
       },
       'astro:server:setup': ({ server, refreshContent }) => {
-        server.watcher.add(yamlPath);
+        watchGateInputs(server.watcher, {
+          yamlPath,
+          docsDir,
+          refreshContent: refreshContent ? () => refreshContent({}) : undefined,
+          recheck: async () => void (await runGateOnce?.()),
+        });
         // A verifier run writes new results: re-render on reload (the docs loader keys on them).
         // Polled, not watched: the results folders usually do not exist yet, and watching the
         // whole checkout (build output included) would cost far more than a few stats a second.
@@ -130,16 +144,6 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }, 1000);
         poll.unref();
         server.httpServer?.once('close', () => clearInterval(poll));
-        let pending: ReturnType<typeof setTimeout> | undefined;
-        server.watcher.on('change', (changed) => {
-          const file = path.resolve(changed);
-          if (file === yamlPath) void refreshContent?.({});
-          // Re-check after a burst of saves settles; the gate takes well under a second.
-          if (file === yamlPath || (file.startsWith(docsDir + path.sep) && /\.mdx?$/.test(file))) {
-            clearTimeout(pending);
-            pending = setTimeout(() => void runGateOnce?.(), 200);
-          }
-        });
       },
     },
   };

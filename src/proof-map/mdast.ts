@@ -2,6 +2,7 @@
  * Tiny mdast builders. Generated nodes are marked `data.generated` so the gate, which checks
  * the YAML itself, does not check the same command twice from the page.
  */
+import type { SourcePosition } from '../gate/types.ts';
 import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
 
 declare module 'mdast' {
@@ -10,6 +11,8 @@ declare module 'mdast' {
     generated?: boolean;
     /** Set by `:gate-skip[...]{reason}`: the reason this inline command is not checked. */
     gateSkip?: string;
+    /** The rails.yaml entry a generated link came from, so a finding about it names that entry. */
+    source?: SourcePosition;
   }
 }
 
@@ -24,6 +27,12 @@ export const link = (url: string, ...children: PhrasingContent[]): Link => ({
   children,
   data: { ...generated },
 });
+/** A generated link that remembers the rails.yaml entry it came from. */
+export const linkFrom = (source: SourcePosition, url: string, ...children: PhrasingContent[]): Link => {
+  const made = link(url, ...children);
+  made.data = { ...made.data, source };
+  return made;
+};
 export const paragraph = (...children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
 export const listItem = (...children: PhrasingContent[]): ListItem => ({
   type: 'listItem',

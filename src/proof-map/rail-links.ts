@@ -7,7 +7,7 @@ import type { PhrasingContent } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine } from './commands.ts';
 import { CANONICAL_PAGE_ID, railAnchor } from './context.ts';
-import { code, joinPhrasing, link, text } from './mdast.ts';
+import { code, joinPhrasing, linkFrom, text } from './mdast.ts';
 import { RETAINED_TIERS } from './tiers.ts';
 
 /** The page id that holds the rail's anchor, or undefined when it has none. */
@@ -32,7 +32,7 @@ export function railHref(model: RailsModel, rail: Rail): string | undefined {
 /** Inline code linked to the rail's anchor (plain code when it has none). */
 export function linkedCode(model: RailsModel, rail: Rail, command: string): PhrasingContent {
   const href = railHref(model, rail);
-  return href ? link(href, code(command)) : code(command);
+  return href ? linkFrom(rail.position, href, code(command)) : code(command);
 }
 
 /** Every form of the rail, each linked and labelled: `a (help) or b (live)`. */

@@ -6,7 +6,7 @@ import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } f
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
 import { itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
-import { code, generated, joinPhrasing, link, list, listItem, paragraph, text } from './mdast.ts';
+import { code, generated, joinPhrasing, link, linkFrom, list, listItem, paragraph, text } from './mdast.ts';
 import { allFormsCitation, linkedCode, retainedEntryHoldsAnchor } from './rail-links.ts';
 import { richText } from './rich-text.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
@@ -24,9 +24,9 @@ export function surfacesList(model: RailsModel, context: RenderContext = {}): Ro
   const items = model.surfaces.map((surface) => {
     switch (surface.kind) {
       case 'page':
-        return listItem(link(surface.page.href, text(surface.page.title)), text(' — '), ...richText(surface.role));
+        return listItem(linkFrom(surface.position, surface.page.href, text(surface.page.title)), text(' — '), ...richText(surface.role));
       case 'path':
-        return listItem(link(itemBlobUrl(model, surface.repo, surface.path), code(surface.path)), text(`${inRepo(model, surface.repo)} — `), ...richText(surface.role));
+        return listItem(linkFrom(surface.position, itemBlobUrl(model, surface.repo, surface.path), code(surface.path)), text(`${inRepo(model, surface.repo)} — `), ...richText(surface.role));
       case 'rail':
         // Every form, labelled: a rail's first form may be only its `--help` syntax check.
         return listItem(...allFormsCitation(model, surface.rail), text(`${inRepo(model, surface.rail.repo)} — `), ...richText(surface.rail.summary));
@@ -117,7 +117,7 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
   if (rail.results) details.push([text('results in '), code(rail.results)]);
   if (rail.script) {
     const name = rail.script.split('/').pop()!;
-    details.push([text('script '), link(itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
+    details.push([text('script '), linkFrom(rail.position, itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
   }
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
   if (result) rerun.push(...resultDetails(result, live.failedUpstream(rail.id)));

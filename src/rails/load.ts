@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node as YamlNode } from 'yaml';
+import { decodePage } from '../gate/checks/page-encoding.ts';
+import { confine, joinConfined } from '../gate/confine.ts';
 import type { Diagnostic, SourcePosition } from '../gate/types.ts';
 import { suggestName } from '../gate/suggest.ts';
 import { MAIN_REPO_ID, type DocsPage, type Rail, type RailForm, type RailRead, type RailStep, type RailsModel, type RepoDeclaration, type Surface } from './model.ts';
@@ -27,13 +29,38 @@ export type LoadRailsResult =
   | { ok: false; model?: undefined; diagnostics: Diagnostic[] };
 
 export function loadRails(options: LoadRailsOptions): LoadRailsResult {
-  const text = readFileSync(options.yamlPath, 'utf8');
-  return parseRails(text, options);
+  const read = readRailsText(options);
+  return 'text' in read ? parseRails(read.text, options) : { ok: false, diagnostics: [read.diagnostic] };
+}
+
+/** The YAML's text, or one finding that says why it cannot be read (missing, a folder, ...). */
+export function readRailsText(options: LoadRailsOptions): { text: string } | { diagnostic: Diagnostic } {
+  try {
+    // Strictly UTF-8: a stray Latin-1 byte is reported at its place, not read as U+FFFD.
+    const decoded = decodePage(readFileSync(options.yamlPath), siteRelative(options));
+    const [bad] = decoded.diagnostics;
+    if (bad) return { diagnostic: { ...bad, code: 'yaml-syntax', suggestion: 'save the rails YAML as UTF-8 (re-type the character)' } };
+    return { text: decoded.text };
+  } catch (error) {
+    const file = siteRelative(options);
+    const code = (error as NodeJS.ErrnoException).code;
+    const [message, suggestion] =
+      code === 'ENOENT'
+        ? [`The rails YAML ${file} does not exist`, `restore it (git checkout -- ${file}) or point the gate at the YAML with --rails FILE`]
+        : code === 'EISDIR'
+          ? [`The rails YAML ${file} is a folder, not a file`, `put the YAML file at ${file}, or point the gate at it with --rails FILE`]
+          : [`The rails YAML ${file} cannot be read (${code ?? 'unknown error'})`, 'make the file readable'];
+    return { diagnostic: { code: 'yaml-unreadable', severity: 'error', position: { file, line: 1, column: 1 }, subject: file, message, suggestion } };
+  }
+}
+
+function siteRelative(options: LoadRailsOptions): string {
+  return path.relative(options.siteRoot, options.yamlPath).split(path.sep).join('/');
 }
 
 /** Parses YAML text (already read) into the model; split out so tests can feed strings. */
 export function parseRails(text: string, options: LoadRailsOptions): LoadRailsResult {
-  const file = path.relative(options.siteRoot, options.yamlPath).split(path.sep).join('/');
+  const file = siteRelative(options);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePosition => {
@@ -56,11 +83,13 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
   }
 
   const positionOf = (keyPath: ReadonlyArray<PropertyKey>): SourcePosition => nodePosition(doc, keyPath, at);
-  const parsed = RailsFileSchema.safeParse(doc.toJS());
+  const plain = toPlainData(doc);
+  if ('diagnostic' in plain) return { ok: false, diagnostics: [{ ...plain.diagnostic, position: at(plain.diagnostic.offset), subject: file }] };
+  const parsed = RailsFileSchema.safeParse(plain.data);
   if (!parsed.success) {
     return {
       ok: false,
-      diagnostics: describeIssues(parsed.error.issues).map((issue) => ({
+      diagnostics: describeIssues(parsed.error.issues, plain.data).map((issue) => ({
         code: 'yaml-schema',
         severity: 'error',
         position: positionOf(issue.path),
@@ -76,6 +105,31 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
 
   return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [] };
 }
+
+/**
+ * The document as plain data. Aliases are expanded with a cap (an "alias bomb" of a few nested
+ * anchors would otherwise expand to millions of nodes): past it, one finding at the first alias.
+ */
+function toPlainData(doc: Document): { data: unknown } | { diagnostic: Omit<Diagnostic, 'position' | 'subject'> & { offset: number } } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) };
+  } catch (error) {
+    let offset = 0;
+    visit(doc, { Alias: (_key, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
+    return {
+      diagnostic: {
+        code: 'yaml-syntax',
+        severity: 'error',
+        offset,
+        message: `The YAML expands its aliases (*name) too many times to read safely: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+        suggestion: 'write the values out instead of nesting aliases of aliases',
+      },
+    };
+  }
+}
+
+/** How many alias expansions a document may need; rails.yaml uses none today. */
+const MAX_ALIAS_EXPANSIONS = 100;
 
 function checkReferences(
   data: RailsFileParsed,
@@ -116,7 +170,9 @@ function checkReferences(
   };
 
   data.pages.forEach((page, index) => {
-    if (!existsSync(path.join(docsDir, page.file))) {
+    const confined = confine(page.file);
+    const absolute = confined.ok && confined.relative !== '' ? joinConfined(docsDir, confined.relative) : undefined;
+    if (absolute === undefined || !existsSync(absolute)) {
       error(
         'yaml-unknown-page',
         ['pages', index, 'file'],

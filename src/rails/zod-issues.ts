@@ -1,7 +1,9 @@
 /**
  * Turns zod issues into one readable line each, with the YAML key path they are about and a
- * fix. Union failures are narrowed to the branch that matches the value's type, because
- * "Invalid input" helps nobody.
+ * fix. zod 4 leaves the offending value out of its issues, so the value is looked up in the
+ * parsed data by the issue's path: "missing" and "wrong type" are told apart by the data, and
+ * a wrong type names what was found (`reads: 42` is "must be a list, got a number (42)").
+ * Union failures are narrowed to the branch that matches the value's type.
  */
 import type { z } from 'zod';
 import { closest, didYouMean } from '../gate/suggest.ts';
@@ -21,31 +23,81 @@ const KNOWN_KEYS = [
   'results', 'failureMaps', 'purpose',
 ];
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): DescribedIssue[] {
-  return issues.flatMap((issue) => describe(issue, []));
+/** How a schema type is named to a YAML author. */
+const EXPECTED_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value lines)',
+  record: 'a mapping (key: value lines)',
+};
+
+/** `input` is the whole parsed document, so each issue can name the value it is about. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): DescribedIssue[] {
+  return issues.flatMap((issue) => describe(issue, [], input));
 }
 
-function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[]): DescribedIssue[] {
+function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknown): DescribedIssue[] {
   const path = [...prefix, ...issue.path];
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const branch = pickBranch(issue.errors);
-    return branch.flatMap((inner) => describe(inner, path));
+  const at = (message: string, suggestion: string, where: PropertyKey[] = path): DescribedIssue[] => [
+    { path: where, pathLabel: label(where), message, suggestion },
+  ];
+  const field = fieldName(path);
+  const found = lookUp(input, path);
+  switch (issue.code) {
+    case 'invalid_union': {
+      if (issue.errors.length === 0) break;
+      const typeOnly = issue.errors.every((branch) => branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+      if (typeOnly && found.present) {
+        // `steps: [5]`: each branch wants another type; name them all.
+        const wanted = issue.errors.map((branch) => expectedWords((branch[0] as z.core.$ZodIssueInvalidType).expected));
+        return at(`${field} must be ${[...new Set(wanted)].join(' or ')}, got ${valueWords(found.value)}`, `write ${wanted[0]} here`);
+      }
+      return pickBranch(issue.errors).flatMap((inner) => describe(inner, path, input));
+    }
+    case 'unrecognized_keys':
+      return issue.keys.flatMap((key) =>
+        at(`Unknown field "${key}"`, didYouMean(closest(key, KNOWN_KEYS)) ?? 'remove it, or check the field list on the contributor page', [...path, key]),
+      );
+    case 'invalid_type': {
+      if (path.length === 0) return describeRoot(found);
+      const key = String(path.at(-1));
+      if (!found.present) return at(`Missing required field "${key}"`, `add \`${key}:\``);
+      const wanted = expectedWords(issue.expected);
+      const quoteFix = issue.expected === 'string' && isScalar(found.value) ? `put the value in quotes: ${field}: "${String(found.value)}"` : undefined;
+      return at(`${field} must be ${wanted}, got ${valueWords(found.value)}`, quoteFix ?? `write ${wanted} here`);
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return at(`${field} needs at least ${String(issue.minimum)} entry, got none`, `add an entry under ${field}, or remove the field`);
+      if (issue.origin === 'string') return at(`${field} is empty`, `write a value for ${field}`);
+      break;
+    case 'too_big':
+      return at(`${field} is too long (at most ${String(issue.maximum)})`, `shorten ${field}`);
+    case 'invalid_value':
+      return at(`${field} is ${valueWords(found.value)}, which is not an allowed value`, `use one of: ${issue.values.map(String).join(', ')}`);
+    case 'invalid_format':
+      return at(`${field} is ${valueWords(found.value)}, which does not have the expected form`, `write ${issue.message}`);
+    case 'invalid_key': {
+      const reason = issue.issues.map((inner) => inner.message).join('; ');
+      return at(`The key "${String(path.at(-1))}" is not allowed here: ${reason}`, `rename it (${reason})`);
+    }
+    case 'custom':
+      return at(issue.message, 'see the field list on the contributor page');
+    default:
+      break;
   }
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      return {
-        path: [...path, key],
-        pathLabel: label([...path, key]),
-        message: `Unknown field "${key}"`,
-        suggestion: didYouMean(closest(key, KNOWN_KEYS)) ?? 'remove it, or check the field list on the contributor page',
-      };
-    });
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    const field = String(path.at(-1) ?? '');
-    return [{ path, pathLabel: label(path), message: `Missing required field "${field}"`, suggestion: `add \`${field}:\`` }];
-  }
-  return [{ path, pathLabel: label(path), message: issue.message, suggestion: fixFor(issue) }];
+  return at(`${field}: ${issue.message}`, 'fix this value (see the field list on the contributor page)');
+}
+
+/** The document itself is not a mapping: empty, comments only, or a list or a scalar. */
+function describeRoot(found: { present: boolean; value?: unknown }): DescribedIssue[] {
+  const start = 'start the file with `pages:` and `rails:` (see the rails YAML section of the contributor page)';
+  const message =
+    found.value === null || found.value === undefined
+      ? 'The rails YAML is empty (nothing but comments or blank lines)'
+      : `The rails YAML must be a mapping of pages, rails, surfaces and operatorWorkflow, got ${valueWords(found.value)}`;
+  return [{ path: [], pathLabel: label([]), message, suggestion: start }];
 }
 
 /** Prefer the branch whose failure is not a plain type mismatch at its root. */
@@ -58,21 +110,42 @@ function pickBranch(branches: z.core.$ZodIssue[][]): z.core.$ZodIssue[] {
   return scored[0]!.branch;
 }
 
-function fixFor(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_value':
-      return `use one of: ${issue.values.map(String).join(', ')}`;
-    case 'invalid_type':
-      return `give a ${issue.expected} here`;
-    case 'too_small':
-      return 'add at least one entry';
-    case 'invalid_format':
-      return 'fix the value to match the expected format';
-    default:
-      return 'fix this value (see the field list on the contributor page)';
+function lookUp(root: unknown, path: readonly PropertyKey[]): { present: boolean; value?: unknown } {
+  let current: unknown = root;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key as string)) return { present: false };
+    current = (current as Record<PropertyKey, unknown>)[key];
   }
+  return { present: true, value: current };
 }
 
-function label(path: PropertyKey[]): string {
+function expectedWords(expected: string): string {
+  return EXPECTED_WORDS[expected] ?? expected;
+}
+
+/** `a number (42)`, `text ("x")`, `a list`, `a mapping`, `nothing (null)`. */
+function valueWords(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const shown = JSON.stringify(value);
+  const short = shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+  if (typeof value === 'string') return `text (${short})`;
+  if (typeof value === 'boolean') return `a boolean (${short})`;
+  return `a ${typeof value} (${short})`;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** The field an issue is about: the last key, or `list[2]` for an entry of a list. */
+function fieldName(path: readonly PropertyKey[]): string {
+  const last = path.at(-1);
+  if (typeof last === 'number') return `\`${label(path.slice(-2))}\``;
+  return last === undefined ? '(root)' : `\`${String(last)}\``;
+}
+
+function label(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
 }

@@ -54,6 +54,11 @@ export interface DevServer {
   output(): string;
   /** The page's HTML, or '' while the server is not answering. */
   page(pathname: string): Promise<string>;
+  /**
+   * Requests a page the way a browser does, listening on Vite's HMR socket: the error overlay
+   * the browser would show (its message and hint), or undefined when the page rendered.
+   */
+  overlay(pathname: string): Promise<{ status: number; message?: string; hint?: string }>;
   /** Polls until `test` holds, or fails with the server output after 90 s. */
   waitFor(test: () => Promise<boolean> | boolean, what: string): Promise<void>;
   stop(): void;
@@ -80,6 +85,30 @@ export function startDev(dir: string): DevServer {
       } catch {
         return '';
       }
+    },
+    overlay(pathname) {
+      return new Promise((resolve) => {
+        const socket = new WebSocket(url.replace('http', 'ws'), 'vite-hmr');
+        let overlay: { message?: string; hint?: string } | undefined;
+        const finish = (status: number) => {
+          socket.close();
+          resolve({ status, ...overlay });
+        };
+        socket.onmessage = (event) => {
+          const message = JSON.parse(String(event.data)) as { type?: string; err?: { message?: string; hint?: string } };
+          if (message.type === 'error' && message.err) overlay = { message: message.err.message ?? '', hint: message.err.hint ?? '' };
+        };
+        socket.onerror = () => resolve({ status: 0 });
+        socket.onopen = async () => {
+          try {
+            const response = await fetch(`${url}${pathname}`);
+            await response.text();
+            setTimeout(() => finish(response.status), 300); // the overlay message follows the response
+          } catch {
+            finish(0);
+          }
+        };
+      });
     },
     async waitFor(test, what) {
       const deadline = Date.now() + 90_000;

@@ -121,6 +121,7 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
     case 'definition': {
       const link: LinkOccurrence = { url: (node as Link | Definition).url, position, kind: node.type };
       if (generated) link.generated = true;
+      if (generated && (node.data as { source?: SourcePosition } | undefined)?.source) link.source = (node.data as { source: SourcePosition }).source;
       state.result.links.push(link);
       break;
     }

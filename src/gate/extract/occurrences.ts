@@ -11,6 +11,8 @@ export interface LinkOccurrence {
   kind: 'link' | 'definition';
   /** True when a directive plugin generated the link (its target comes from the rails YAML). */
   generated?: boolean;
+  /** For a generated link: the rails.yaml entry it came from (`position` is then the directive's). */
+  source?: SourcePosition;
 }
 
 export interface MarkdownExtract {

@@ -35,11 +35,15 @@ export class RepoLocateError extends Error {
 export function locateRepo(options: LocateRepoOptions): LocatedRepo {
   const siteRoot = path.resolve(options.siteRoot);
   if (options.explicitRoot !== undefined) {
-    return { root: requireFolder(options.explicitRoot, 'the explicit repo root'), kind: 'explicit' };
+    return { root: requireCheckout(options.explicitRoot, 'The repo root given'), kind: 'explicit' };
   }
   const fromEnv = (options.env ?? process.env)[REPO_ROOT_ENV];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    return { root: requireFolder(fromEnv, REPO_ROOT_ENV), kind: 'env' };
+  // Empty means unset (as `MESH_REPO_ROOT= npm run build` reads); blanks are a mistake.
+  if (fromEnv !== undefined && fromEnv !== '' && fromEnv.trim() === '') {
+    throw new RepoLocateError(`${REPO_ROOT_ENV} is set but blank. Set it to a Mesh checkout, or unset it to use the parent checkout or the bundled sample.`);
+  }
+  if (fromEnv !== undefined && fromEnv !== '') {
+    return { root: requireCheckout(fromEnv, REPO_ROOT_ENV), kind: 'env' };
   }
   const parent = path.dirname(siteRoot);
   if (parent !== siteRoot && isMeshCheckout(parent)) return { root: parent, kind: 'parent' };
@@ -56,22 +60,31 @@ export function locateRepo(options: LocateRepoOptions): LocatedRepo {
  * matched by a glob such as `compiler/*`) and a `scripts/` folder.
  */
 export function isMeshCheckout(folder: string): boolean {
-  if (!isFolder(path.join(folder, 'scripts'))) return false;
+  return checkoutProblems(folder).length === 0;
+}
+
+/**
+ * What a folder lacks to be a Mesh checkout, in words ("no Cargo.toml"); empty when it is one.
+ * Three file-system looks at most: a wrong root (`/`, an empty folder) is told before any walk.
+ */
+export function checkoutProblems(folder: string): string[] {
+  const problems: string[] = [];
   const manifestPath = path.join(folder, 'Cargo.toml');
-  if (!existsSync(manifestPath)) return false;
+  const hasManifest = existsSync(manifestPath);
+  if (!hasManifest) problems.push('no Cargo.toml');
+  if (!isFolder(path.join(folder, 'scripts'))) problems.push('no scripts/ folder');
+  if (!hasManifest) return problems;
   let manifest: Record<string, unknown>;
   try {
     manifest = parseToml(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
   } catch {
-    return false;
+    return [...problems, 'a Cargo.toml that does not parse'];
   }
   const workspace = manifest['workspace'];
-  if (typeof workspace !== 'object' || workspace === null) return false;
-  const members = (workspace as Record<string, unknown>)['members'];
-  if (!Array.isArray(members)) return false;
-  return members.some(
-    (member) => typeof member === 'string' && memberPatternMatches(member, 'compiler/meshc'),
-  );
+  const members = typeof workspace === 'object' && workspace !== null ? (workspace as Record<string, unknown>)['members'] : undefined;
+  const listsMeshc = Array.isArray(members) && members.some((member) => typeof member === 'string' && memberPatternMatches(member, 'compiler/meshc'));
+  if (!listsMeshc) problems.push('its Cargo workspace does not list compiler/meshc');
+  return problems;
 }
 
 function memberPatternMatches(pattern: string, folder: string): boolean {
@@ -93,6 +106,19 @@ function requireFolder(value: string, label: string): string {
     throw new RepoLocateError(`${label} points to ${resolved}, which is not a folder.`);
   }
   return resolved;
+}
+
+/** A chosen root must be a folder and a Mesh checkout; otherwise say once what is missing. */
+function requireCheckout(value: string, label: string): string {
+  const root = requireFolder(value, label);
+  const problems = checkoutProblems(root);
+  if (problems.length > 0) {
+    const listed = problems.length === 1 ? problems[0] : `${problems.slice(0, -1).join(', ')} and ${problems.at(-1)}`;
+    throw new RepoLocateError(
+      `${label} points to ${root}, which is not a Mesh checkout: it has ${listed}. Set ${REPO_ROOT_ENV} to a Mesh checkout (a clone of hyperpush-org/mesh-lang).`,
+    );
+  }
+  return root;
 }
 
 function isFolder(candidate: string): boolean {

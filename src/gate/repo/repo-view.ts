@@ -1,14 +1,16 @@
 /**
- * Read-only view of a repo. In a git work tree "exists" means "tracked by git" (docs must not
- * point at files that only exist on the author's disk); outside git, every file on disk counts.
+ * Read-only view of a repo. In a git work tree "exists" means "in the tree of HEAD", the commit
+ * the report names (docs must not point at files that are only staged, or only on the
+ * author's disk); outside git, every file on disk counts.
  */
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { confine } from '../confine.ts';
 import type { RepoView } from '../types.ts';
 
 export type RepoKind = RepoView['kind'];
-export type PathStatus = 'tracked' | 'untracked' | 'missing';
+export type PathStatus = 'tracked' | 'staged' | 'untracked' | 'missing';
 
 export interface OpenRepoOptions {
   /** Set to false to ignore git and walk the disk (for example an uncommitted sample). */
@@ -27,6 +29,7 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
   const git = options.useGit === false ? undefined : readGitState(realRoot);
   const fileList = git ? git.files : walkFiles(realRoot);
   const index = indexFiles(fileList);
+  const staged = indexFiles(git?.staged ?? []);
   const insideChecks = new Map<string, boolean>();
   const realFolders = new Map<string, string | null>();
   const texts = new Map<string, string | undefined>();
@@ -64,12 +67,14 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
       const relative = normalise(input);
       if (relative === undefined || relative === '') return 'missing';
       if (index.fileSet.has(relative)) return 'tracked';
+      if (staged.fileSet.has(relative)) return 'staged';
       return onDisk(relative) === 'file' ? 'untracked' : 'missing';
     },
     dirStatus(input) {
       const relative = normalise(input);
       if (relative === undefined) return 'missing';
       if (relative === '' ? index.sorted.length > 0 : index.folders.has(relative)) return 'tracked';
+      if (relative !== '' && staged.folders.has(relative)) return 'staged';
       return onDisk(relative) === 'folder' ? 'untracked' : 'missing';
     },
     hasDir(input) {
@@ -80,6 +85,8 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
     read(input) {
       const relative = normalise(input);
       if (relative === undefined || !index.fileSet.has(relative)) return undefined;
+      const committedText = git?.changedTexts.get(relative);
+      if (committedText !== undefined) return committedText; // edited or deleted since the commit
       if (!texts.has(relative)) texts.set(relative, readText(path.join(realRoot, relative)));
       return texts.get(relative);
     },
@@ -90,22 +97,24 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
 }
 
 /**
- * Joins `cwd` and `input` as repo-relative POSIX paths. Returns '' for the root itself and
- * undefined for absolute paths, home paths and `..` escapes.
+ * Joins `cwd` and `input` as repo-relative POSIX paths (through `confine`, the gate's one path
+ * gatekeeper). Returns '' for the root itself and undefined for absolute paths, home paths,
+ * `..` escapes, backslashes and control characters.
  */
 export function normaliseLexically(input: string, cwd?: string): string | undefined {
-  const trimmed = input.trim();
-  if (trimmed.startsWith('/') || trimmed.startsWith('~') || /^[A-Za-z]:[\\/]/.test(trimmed)) return undefined;
-  // Absolute, home and not-followable (`<unknown>`) working folders cannot anchor a repo path.
-  if (cwd !== undefined && (cwd.startsWith('/') || cwd.startsWith('~') || cwd.startsWith('<'))) return undefined;
-  const joined = cwd ? `${cwd}/${trimmed}` : trimmed;
-  const normal = path.posix.normalize(joined === '' ? '.' : joined).replace(/\/+$/, '');
-  if (normal === '..' || normal.startsWith('../')) return undefined;
-  return normal === '.' || normal === '' ? '' : normal;
+  // Not-followable (`<unknown>`) working folders cannot anchor a repo path.
+  if (cwd !== undefined && cwd.startsWith('<')) return undefined;
+  const confined = confine(input, cwd === undefined ? {} : { cwd });
+  return confined.ok ? confined.relative : undefined;
 }
 
 interface GitState {
+  /** Files in the tree of HEAD: what "committed" means. */
   files: string[];
+  /** Files in the index but not in HEAD: staged, not committed. */
+  staged: string[];
+  /** The committed text of files whose disk copy differs from HEAD (edited, staged or deleted). */
+  changedTexts: Map<string, string>;
   commit: string | undefined;
 }
 
@@ -127,15 +136,55 @@ function readGitState(realRoot: string): GitState | undefined {
   } catch {
     // exit 1: not ignored, so git is the truth
   }
-  // Run with cwd=root: git prints paths relative to cwd, and only those under it.
-  const files = run(['ls-files', '-z']).split('\0').filter((entry) => entry !== '');
+  // Run with cwd=root: git prints paths relative to cwd, and only those under it. One call
+  // each for the commit, its tree, the index, and the files changed since (plus one to read
+  // their committed text): never one per file.
+  const list = (args: string[]) => run(args).split('\0').filter((entry) => entry !== '');
   let commit: string | undefined;
   try {
-    commit = run(['rev-parse', 'HEAD']).trim() || undefined;
+    commit = run(['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
   } catch {
     commit = undefined; // a repo without commits yet
   }
-  return { files, commit };
+  const files = commit ? list(['ls-tree', '-r', '-z', '--name-only', commit]) : [];
+  const committed = new Set(files);
+  const staged = list(['ls-files', '-z']).filter((file) => !committed.has(file));
+  const changed = commit ? list(['diff', '--name-only', '--relative', '-z', commit]).filter((file) => committed.has(file)) : [];
+  const changedTexts = commit && changed.length > 0 ? readCommittedBlobs(realRoot, env, commit, changed) : new Map<string, string>();
+  return { files, staged, changedTexts, commit };
+}
+
+/**
+ * The committed text of `files` (paths relative to the root), all in one `git cat-file --batch`
+ * call. A file whose text cannot be read this way is left out (read from disk instead).
+ */
+function readCommittedBlobs(realRoot: string, env: NodeJS.ProcessEnv, commit: string, files: readonly string[]): Map<string, string> {
+  const asked = files.filter((file) => !file.includes('\n'));
+  const texts = new Map<string, string>();
+  let output: Buffer;
+  try {
+    output = execFileSync('git', ['cat-file', '--batch'], {
+      cwd: realRoot,
+      env,
+      input: asked.map((file) => `${commit}:./${file}\n`).join(''),
+      stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 512 * 1024 * 1024,
+    });
+  } catch {
+    return texts;
+  }
+  let offset = 0;
+  for (const file of asked) {
+    const headerEnd = output.indexOf(0x0a, offset);
+    if (headerEnd < 0) break;
+    const header = output.subarray(offset, headerEnd).toString('utf8').split(' ');
+    offset = headerEnd + 1;
+    if (header[1] !== 'blob') continue; // `<name> missing`: nothing follows
+    const size = Number(header[2]);
+    texts.set(file, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1; // the content, then a newline
+  }
+  return texts;
 }
 
 function walkFiles(realRoot: string): string[] {

@@ -1,10 +1,9 @@
 /** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../codes.ts';
 import type { Diagnostic, Severity } from '../types.ts';
 import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
 import { asFix, asSentence } from './wording.ts';
+import { prepareReportFolder, writeJsonAtomically, type JsonStatusReport } from './report-file.ts';
 
 export interface JsonDiagnostic {
   code: DiagnosticCode;
@@ -25,6 +24,8 @@ export interface JsonDiagnostic {
 
 export interface JsonReport {
   version: 1;
+  /** `passed` or `failed`; while a run is going or after it crashed, see `JsonStatusReport`. */
+  status: 'passed' | 'failed';
   repo: { root: string; kind: GateSummary['repo']['kind']; commit: string | null };
   /** Every repo of the workspace, the Mesh repo first: how it was found and at which commit. */
   repos: Array<{ id: string; name: string; root: string; source: string; found: boolean; commit: string | null }>;
@@ -37,6 +38,7 @@ export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSu
   const { errors, warnings, aggregated } = countDiagnostics(diagnostics);
   return {
     version: 1,
+    status: errors > 0 ? 'failed' : 'passed',
     repo: { root: summary.repo.root, kind: summary.repo.kind, commit: summary.repo.commit ?? null },
     repos: summary.repos.map(({ commit, ...repo }) => ({ ...repo, commit: commit ?? null })),
     counts: { errors, warnings, aggregated, commands: summary.commands, pages: summary.pages, rails: summary.rails },
@@ -61,15 +63,9 @@ export function toJsonDiagnostic(diagnostic: Diagnostic): JsonDiagnostic {
   return entry;
 }
 
-/** Writes the report (creating its folder), pretty-printed with a final newline. */
-export function writeJsonReport(file: string, report: JsonReport): void {
+/** Writes the report atomically, creating its folder. */
+export function writeJsonReport(file: string, report: JsonReport | JsonStatusReport): void {
+  const problem = prepareReportFolder(file);
+  if (problem !== undefined) throw new Error(`cannot write the JSON report: ${problem}`);
   writeJsonAtomically(file, report);
-}
-
-/** Temp file in the same folder, then rename: a reader never sees half a report. */
-export function writeJsonAtomically(file: string, value: unknown): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(temp, file);
 }

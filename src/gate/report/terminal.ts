@@ -7,6 +7,7 @@ import { groupAggregated, isAggregated, type AggregatedGroup } from '../aggregat
 import { DIAGNOSTIC_CODES } from '../codes.ts';
 import type { Diagnostic, SourcePosition } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
+import { escapeControl } from './escape.ts';
 import { asFix, asSentence } from './wording.ts';
 
 export interface TerminalOptions {
@@ -54,7 +55,7 @@ function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) 
 function formatPosition({ file, line, column }: SourcePosition): string {
   // Positions are site-relative by contract; an absolute one is shown relative to the cwd.
   const shown = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
-  return `${shown.replace(/\\/g, '/')}:${line}:${column}`;
+  return `${escapeControl(shown.replace(/\\/g, '/'))}:${line}:${column}`;
 }
 
 /**
@@ -67,12 +68,11 @@ function formatGroupLine(group: AggregatedGroup, paint: (style: Style, text: str
   const severity = error ? paint('red', 'error') : paint('yellow', 'warning');
   const fixes = [...new Set(group.items.flatMap((d) => (d.suggestion ? [asFix(oneLine(d.suggestion))] : [])))];
   const fix = fixes.length > 0 ? ` ${paint('dim', `fix: ${fixes.join('; ')}`)}` : '';
-  const { file, line, column } = first.position;
   const summary = DIAGNOSTIC_CODES[group.code].summary;
   // A few names make the gap concrete without flooding the terminal.
   const shown = sortDiagnostics(group.items).slice(0, SHOWN_PER_GROUP).map((d) => `\`${oneLine(d.subject)}\``);
   const more = group.items.length > shown.length ? ` and ${group.items.length - shown.length} more` : '';
-  return `${severity} ${group.code}: ${group.items.length} ${group.label}: ${shown.join(', ')}${more} (${summary}; first at ${file}:${line}:${column}; all listed in the JSON report).${fix}`;
+  return `${severity} ${group.code}: ${group.items.length} ${group.label}: ${shown.join(', ')}${more} (${summary}; first at ${formatPosition(first.position)}; all listed in the JSON report).${fix}`;
 }
 
 function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSummary, paint: (style: Style, text: string) => string): string {
@@ -80,9 +80,9 @@ function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSumm
   const commit = (value: string | undefined) => (value ? ` @ ${value.slice(0, 12)}` : '');
   const others = summary.repos
     .slice(1)
-    .map((repo) => `; ${oneLine(repo.name)}: ${repo.found ? `${repo.source} ${repo.root}${commit(repo.commit)}` : `not found at ${repo.root}`}`)
+    .map((repo) => `; ${oneLine(repo.name)}: ${repo.found ? `${repo.source} ${escapeControl(repo.root)}${commit(repo.commit)}` : `not found at ${escapeControl(repo.root)}`}`)
     .join('');
-  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${summary.repo.root}${commit(summary.repo.commit)}${others}`;
+  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${escapeControl(summary.repo.root)}${commit(summary.repo.commit)}${others}`;
   const soft = Object.entries(aggregated)
     .map(([label, count]) => `, ${count} ${label}`)
     .join('');
@@ -96,7 +96,10 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Findings are one line each; a stray newline in a subject must not break the format. */
+/**
+ * Findings are one line each; a stray newline in a subject must not break the format, and
+ * page text must not drive the terminal (control characters are shown escaped).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\\?\r?\n\s*/g, ' ');
+  return escapeControl(text.replace(/\s*\\?\r?\n\s*/g, ' '));
 }

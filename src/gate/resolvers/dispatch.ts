@@ -4,6 +4,7 @@
  */
 import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../types.ts';
 import { makeDiagnostic } from './diagnostic.ts';
+import { dynamicWordFindings } from './dynamic-words.ts';
 import { checkAssignsAgainstSource } from './env.ts';
 
 /** Resolvers that judge the assignments before their commands themselves (a script must read them). */
@@ -23,6 +24,8 @@ export function resolveWith(
     resolver !== undefined && RESOLVERS_OWNING_ASSIGNS.has(resolver.id)
       ? []
       : checkAssignsAgainstSource(command.assigns, context.repo, command.text);
+  const unknowable = dynamicWordFindings(resolvers, command, context);
+  if (unknowable.length > 0) return [...envDiagnostics, ...unknowable];
   if (resolver === undefined) return [unknownShape(command), ...envDiagnostics];
   return [...envDiagnostics, ...resolver.resolve(command, context)];
 }

@@ -7,6 +7,7 @@
 import { suggestName } from '../suggest.ts';
 import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../types.ts';
 import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
+import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 import { hasUnknownCwd, isUnknowable } from './words.ts';
 
 /** The repo folder that holds the docs site. */
@@ -139,15 +140,16 @@ export function scriptsOf(folder: string, context: ResolveContext): Record<strin
 
 function missingPackageJson(command: CommandOccurrence, folder: string, position: CommandOccurrence['position'], context: ResolveContext): Diagnostic {
   const file = packageJsonPath(folder);
-  const untracked = context.repo.fileStatus(file) === 'untracked';
+  const status = context.repo.fileStatus(file);
+  const present = isNotCommitted(status);
   return makeDiagnostic({
     code: 'npm-no-package-json',
     position,
     subject: command.text,
-    message: untracked
-      ? `${file} exists locally but is not committed.`
+    message: present
+      ? `${file} ${notCommittedState(status)}.`
       : `The folder ${folder || '.'} has no package.json, so npm has nothing to run there.`,
-    suggestion: untracked ? `commit ${file}` : 'point --prefix at a folder with a package.json (for example website)',
+    suggestion: present ? notCommittedFix(status, file) : 'point --prefix at a folder with a package.json (for example website)',
   });
 }
 

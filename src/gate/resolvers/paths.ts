@@ -7,13 +7,15 @@ import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
 import { makeDiagnostic } from './diagnostic.ts';
 import { perRepo } from '../repo/per-repo.ts';
+import { confine } from '../confine.ts';
+import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 
 /** The public Mesh repo on GitHub, `owner/name`. */
 export const MESH_REPO_SLUG = 'hyperpush-org/mesh-lang';
 export const MESH_REPO_URL = `https://github.com/${MESH_REPO_SLUG}`;
 
 export type PathExpectation = 'file' | 'folder' | 'any';
-type Status = 'tracked' | 'untracked' | 'missing';
+type Status = 'tracked' | 'staged' | 'untracked' | 'missing';
 
 export interface RepoPathOptions {
   /** Repo-relative folder the path is relative to (a preceding `cd`). */
@@ -57,14 +59,14 @@ export function checkRepoPath(
   const found = statusOf(repo, relative, expect);
   if (found === 'tracked') return [];
   const noun = expect === 'folder' ? 'folder' : expect === 'file' ? 'file' : 'path';
-  if (found === 'untracked') {
+  if (isNotCommitted(found)) {
     return [
       makeDiagnostic({
         code: 'path-untracked',
         position,
         subject,
-        message: `The ${noun} ${relative || '.'} exists locally but is not committed.`,
-        suggestion: `commit ${relative} (git add ${relative}) or stop showing it`,
+        message: `The ${noun} ${relative || '.'} ${notCommittedState(found)}.`,
+        suggestion: notCommittedFix(found, relative),
       }),
     ];
   }
@@ -82,7 +84,7 @@ export function checkRepoPath(
 export interface MeshRepoLink {
   kind: 'blob' | 'tree';
   ref: string;
-  /** Repo-relative path, '' for the repo root. */
+  /** Repo-relative path as written in the URL (still percent-encoded), '' for the repo root. */
   path: string;
 }
 
@@ -104,12 +106,8 @@ export function parseMeshRepoLink(url: string, slug: string = MESH_REPO_SLUG): M
   const kind = rest[0];
   const ref = rest[1];
   if ((kind !== 'blob' && kind !== 'tree') || !ref) return undefined;
-  let linked: string;
-  try {
-    linked = rest.slice(2).map(decodeURIComponent).join('/');
-  } catch {
-    linked = rest.slice(2).join('/');
-  }
+  // Still encoded: `checkGithubLink` decodes it fully and confines it in one step.
+  const linked = rest.slice(2).join('/');
   return { kind, ref, path: linked.replace(/\/+$/, '') };
 }
 
@@ -121,19 +119,18 @@ export function checkGithubLink(url: string, repo: RepoView, position: SourcePos
   const link = parseMeshRepoLink(url, slug);
   if (link === undefined) return [];
   const expect: PathExpectation = link.kind === 'blob' ? 'file' : 'folder';
-  const relative = repo.normalise(link.path);
+  const confined = confine(link.path, { decode: true });
+  const relative = confined.ok ? repo.normalise(confined.relative) : undefined;
   const found = relative === undefined ? 'missing' : statusOf(repo, relative, expect);
   if (found === 'tracked') return [];
   const shown = relative ?? link.path;
-  const message =
-    found === 'untracked'
-      ? `The link targets ${shown}, which exists locally but is not committed, so it is broken on GitHub.`
+  const message = isNotCommitted(found)
+      ? `The link targets ${shown}, which ${notCommittedState(found)}, so it is broken on GitHub.`
       : relative === undefined
         ? `The link targets ${link.path}, which is outside the repo.`
         : wrongKindMessage(repo, relative, expect, link.kind) ?? `The link targets ${shown}, which does not exist in the repo.`;
-  const suggestion =
-    found === 'untracked'
-      ? `commit ${shown} or link to a committed path`
+  const suggestion = isNotCommitted(found)
+      ? `${notCommittedFix(found, shown)}, or link to a committed path`
       : (relative !== undefined ? suggestNearPath(repo, relative) : undefined) ?? 'link to a path that exists in the repo';
   return [makeDiagnostic({ code: 'link-repo-missing', position, subject: url, message, suggestion })];
 }
@@ -142,6 +139,7 @@ function statusOf(repo: RepoView, relative: string, expect: PathExpectation): St
   const fileStatus: Status = expect === 'folder' || relative === '' ? 'missing' : repo.fileStatus(relative);
   const folderStatus: Status = expect === 'file' ? 'missing' : folderStatusOf(repo, relative);
   if (fileStatus === 'tracked' || folderStatus === 'tracked') return 'tracked';
+  if (fileStatus === 'staged' || folderStatus === 'staged') return 'staged';
   if (fileStatus === 'untracked' || folderStatus === 'untracked') return 'untracked';
   return 'missing';
 }

@@ -4,6 +4,7 @@
  * sets before it (itself or through the files it sources or runs).
  */
 import path from 'node:path';
+import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 import { closest, didYouMean } from '../suggest.ts';
 import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../types.ts';
 import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
@@ -77,14 +78,14 @@ export const scriptResolver: CommandResolver = {
         }),
       ];
     }
-    if (status === 'untracked') {
+    if (isNotCommitted(status)) {
       return [
         makeDiagnostic({
           code: 'script-untracked',
           position: script.position,
           subject,
-          message: `The script ${relative} exists locally but is not committed.`,
-          suggestion: `commit ${relative} (git add ${relative}) before showing it`,
+          message: `The script ${relative} ${notCommittedState(status)}.`,
+          suggestion: notCommittedFix(status, relative),
         }),
       ];
     }

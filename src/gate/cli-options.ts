@@ -1,0 +1,91 @@
+/**
+ * The options of `npm run check`, parsed and checked before the gate runs: a flag that points
+ * at the wrong kind of thing is a usage error (exit 2) with one line and a fix, never a crash
+ * half-way through (or an "ok" followed by a stack trace when the report cannot be written).
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
+import { prepareReportFolder } from './report/report-file.ts';
+
+export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';
+
+export interface CheckOptions {
+  repoRoot?: string;
+  docsDir?: string;
+  railsFile?: string;
+  jsonReport: string;
+  /** proof-map.json, beside the JSON report. */
+  proofMapFile: string;
+  /** `--strict`, else what DOCS_GATE_STRICT says. */
+  strict: Strictness;
+  /** `--rail ID`: also print that rail's chain. */
+  rail?: string;
+}
+
+export type ParsedCheckOptions = { ok: true; options: CheckOptions } | { ok: false; problem: string };
+
+export function parseCheckOptions(
+  argv: readonly string[],
+  siteRoot: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ParsedCheckOptions {
+  let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        repo: { type: 'string' },
+        docs: { type: 'string' },
+        rails: { type: 'string' },
+        json: { type: 'string' },
+        rail: { type: 'string' },
+        strict: { type: 'boolean' },
+      },
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message };
+  }
+  const blank = Object.entries(values).find(([, value]) => typeof value === 'string' && value.trim() === '');
+  if (blank) return { ok: false, problem: `--${blank[0]} is empty. fix: give it a value, or leave the flag out` };
+
+  let strict: Strictness;
+  try {
+    strict = values.strict === true ? true : strictFromEnv(env);
+  } catch (error) {
+    if (error instanceof StrictUsageError) return { ok: false, problem: error.message };
+    throw error;
+  }
+  const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
+  const options: CheckOptions = { jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'), strict };
+  if (values.rail !== undefined) options.rail = values.rail;
+  if (values.repo !== undefined) options.repoRoot = path.resolve(values.repo);
+  if (values.docs !== undefined) options.docsDir = path.resolve(values.docs);
+  if (values.rails !== undefined) options.railsFile = path.resolve(values.rails);
+
+  const problem =
+    expectKind('--repo', options.repoRoot, 'folder', 'a Mesh checkout') ??
+    expectKind('--docs', options.docsDir, 'folder', 'the folder of the pages') ??
+    expectKind('--rails', options.railsFile, 'file', 'the rails YAML file');
+  if (problem) return { ok: false, problem };
+  const reportProblem = prepareReportFolder(options.jsonReport);
+  if (reportProblem) {
+    return { ok: false, problem: `--json ${options.jsonReport}: ${reportProblem}. fix: give a file path in a folder you can write, such as reports/docs-gate.json` };
+  }
+  return { ok: true, options };
+}
+
+function expectKind(flag: string, value: string | undefined, kind: 'file' | 'folder', what: string): string | undefined {
+  if (value === undefined) return undefined;
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(value).isDirectory();
+  } catch {
+    return `${flag} ${value} does not exist. fix: point ${flag} at ${what}`;
+  }
+  if (kind === 'file' && isFolder) return `${flag} ${value} is a folder. fix: point ${flag} at ${what}`;
+  if (kind === 'folder' && !isFolder) return `${flag} ${value} is a file. fix: point ${flag} at ${what}`;
+  return undefined;
+}
