@@ -26,6 +26,9 @@ async function scopesOf(grammar: object): Promise<Map<string, string[]>> {
   return scopes;
 }
 
+/** What makes a folder a Mesh checkout to the gate (a workspace listing meshc, and scripts/). */
+const MINIMAL_MESH_CHECKOUT = { 'Cargo.toml': '[workspace]\nmembers = ["compiler/meshc"]\n', 'scripts/.keep': '' };
+
 describe('the Mesh grammar', () => {
   it('is read from the checked repo (the bundled sample here) at the path the Mesh repo uses', () => {
     const result = loadMeshGrammar(projectRoot, {});
@@ -48,6 +51,7 @@ describe('the Mesh grammar', () => {
 
   it('is missing in a repo without the file: plain text (never another language) and a warning naming the path', () => {
     const repo = makeTempDir('no-grammar-');
+    writeFiles(repo, MINIMAL_MESH_CHECKOUT);
     const result = loadMeshGrammar(projectRoot, { MESH_REPO_ROOT: repo });
     expect(result.found).toBe(false);
     if (result.found) return;
@@ -58,7 +62,7 @@ describe('the Mesh grammar', () => {
 
   it('is refused when the file is not a TextMate grammar', () => {
     const repo = makeTempDir('bad-grammar-');
-    writeFiles(repo, { [MESH_GRAMMAR_PATH]: '{"name": "Mesh"}' });
+    writeFiles(repo, { ...MINIMAL_MESH_CHECKOUT, [MESH_GRAMMAR_PATH]: '{"name": "Mesh"}' });
     const result = loadMeshGrammar(projectRoot, { MESH_REPO_ROOT: repo });
     expect(result.found).toBe(false);
     if (!result.found) expect(result.warning.message).toMatch(/not a TextMate grammar/);

@@ -4,6 +4,7 @@
  * like the other reporters; untrusted text (page text, YAML values) is escaped for each target.
  */
 import path from 'node:path';
+import { groupAggregated, isAggregated } from '../aggregate.ts';
 import type { Diagnostic } from '../types.ts';
 import { escapeControl } from './escape.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
@@ -32,17 +33,30 @@ export function repoPathPrefix(siteRoot: string, summary: GateSummary, env: Env)
   return summary.repo.kind === 'parent' ? (inside(summary.repo.root) ?? '') : '';
 }
 
-/** `::error file=…,line=…,col=…,title=<code>::<message>` per finding (`::warning` for warnings). */
+/**
+ * `::error file=…,line=…,col=…,title=<code>::<message>` per finding (`::warning` for warnings).
+ * Soft findings (unverified items, scripts not on the map: dozens in a real checkout) are one
+ * annotation per kind at the first one, as in the terminal; the JSON report lists each.
+ */
 export function formatAnnotations(diagnostics: readonly Diagnostic[], prefix: string): string[] {
-  return sortDiagnostics(diagnostics).map((d) => {
+  const annotation = (d: Diagnostic, severity: Diagnostic['severity'], text: string): string => {
     const properties = [
       `file=${escapeProperty(`${prefix}${d.position.file}`)}`,
       `line=${d.position.line}`,
       `col=${d.position.column}`,
       `title=${escapeProperty(d.code)}`,
     ].join(',');
-    return `::${d.severity} ${properties}::${escapeData(findingText(d))}`;
+    return `::${severity} ${properties}::${escapeData(text)}`;
+  };
+  const single = sortDiagnostics(diagnostics.filter((d) => !isAggregated(d))).map((d) => annotation(d, d.severity, findingText(d)));
+  const grouped = groupAggregated(diagnostics).map((group) => {
+    const items = sortDiagnostics(group.items);
+    const shown = items.slice(0, 3).map((d) => d.subject);
+    const more = items.length > shown.length ? ` and ${items.length - shown.length} more` : '';
+    const severity = items.some((d) => d.severity === 'error') ? 'error' : 'warning';
+    return annotation(items[0]!, severity, `${items.length} ${group.label}: ${shown.join(', ')}${more} (every one is in the JSON report).`);
   });
+  return [...single, ...grouped];
 }
 
 /** One annotation without a place, for a run that stopped before it could check anything. */
