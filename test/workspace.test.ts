@@ -12,7 +12,6 @@ import { toJsonReport } from '../src/gate/report/json.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
-import { railOfScript, repoPathOfRootVar } from '../src/rails/repo-roots.ts';
 import { gitCopy, sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
@@ -181,17 +180,15 @@ describe('a path shown in the wrong repo', () => {
 });
 
 describe('cross-repo relations', () => {
-  it('map $HYPERPUSH_ROOT/... in a Mesh script to the product repo and its rail', async () => {
+  it('the Mesh wrapper runs the product repo\'s rail: read from the script through rootVars, drawn like any relation', async () => {
     const result = await runGate({ siteRoot: projectRoot, env: {} });
-    const model = result.model!;
     const script = readFileSync(path.join(projectRoot, 'sample-workspace/mesh-lang/scripts/verify-m051-s01.sh'), 'utf8');
-    const value = /DELEGATED_VERIFIER="([^"]+)"/.exec(script)![1]!;
-    const target = repoPathOfRootVar(value, model);
-    expect(target).toEqual({ repo: 'hyperpush-mono', path: 'mesher/scripts/verify-maintainer-surface.sh' });
-    expect(railOfScript(model, target!)?.id).toBe('mesher-maintainer');
-    expect(repoPathOfRootVar('"${M055_HYPERPUSH_ROOT}/scripts/verify-landing-surface.sh"', model)).toEqual({ repo: 'hyperpush-mono', path: 'scripts/verify-landing-surface.sh' });
-    expect(repoPathOfRootVar('$ROOT_DIR/scripts/x.sh', model)).toBeUndefined();
-    expect(model.railById.get('m051-s01')).toMatchObject({ repo: 'mesh-lang', runs: ['mesher-maintainer'] });
+    const line = script.split('\n').findIndex((text) => text.startsWith('bash "$DELEGATED_VERIFIER"')) + 1;
+    const relations = result.relations!.byRail.get('m051-s01')!;
+    expect(relations.read).toEqual([{ rail: 'mesher-maintainer', at: { file: 'scripts/verify-m051-s01.sh', line, column: 6 } }]);
+    expect(result.relations!.byRail.get('mesher-maintainer')!.runBy).toEqual(['m051-s01']);
+    expect(result.model!.railById.get('m051-s01')).toMatchObject({ repo: 'mesh-lang', runs: ['mesher-maintainer'] });
     expect(result.workspace.byId('hyperpush-mono').root).toBe(path.join(projectRoot, 'sample-workspace', 'hyperpush-mono'));
+    expect(result.diagnostics.filter((d) => d.code.startsWith('relation-') || d.code === 'results-mismatch')).toEqual([]);
   });
 });
