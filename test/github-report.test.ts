@@ -35,7 +35,8 @@ describe('GitHub Actions annotations', () => {
     expect(annotations.filter((line) => line.startsWith('::error'))).toHaveLength(findings.length);
     // The sample's three scripts off the map: one folded annotation, as in the terminal.
     expect(annotations.filter((line) => line.startsWith('::warning'))).toEqual([
-      expect.stringMatching(/^::warning file=scripts\/verify-m048-s01\.sh,line=1,col=1,title=map-not-listed::3 not on the map: scripts\/verify-m048-s01\.sh, /),
+      // (The checked copy lies outside the site here, so its script is named by its absolute path.)
+      expect.stringMatching(/^::warning file=\/.*\/mesh-lang\/scripts\/verify-m048-s01\.sh,line=1,col=1,title=map-not-listed::3 not on the map: scripts\/verify-m048-s01\.sh, /),
     ]);
     expect(annotations).toContainEqual(expect.stringMatching(/^::error file=src\/data\/rails\.yaml,line=\d+,col=\d+,title=script-missing::The script scripts\/verify-m053-s02\.sh does not exist.*Fix: /));
     for (const line of annotations) expect(line).toMatch(/^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=[a-z0-9-]+::/);
@@ -74,6 +75,11 @@ describe('paths relative to the repository root', () => {
   it('uses the prefix in each annotation', () => {
     const d = finding({ code: 'link-broken', severity: 'warning', position: { file: 'src/content/docs/a.md', line: 2, column: 3 }, message: 'm' });
     expect(formatAnnotations([d], 'website/')).toEqual(['::warning file=website/src/content/docs/a.md,line=2,col=3,title=link-broken::m. (x)']);
+  });
+
+  it('names a Mesh repo file (shown from website/ as ../scripts/...) by its path in the repository', () => {
+    const d = finding({ code: 'relation-unlisted', position: { file: '../scripts/verify-m053-s03.sh', line: 14, column: 8 }, message: 'm' });
+    expect(formatAnnotations([d], 'website/')).toEqual(['::error file=scripts/verify-m053-s03.sh,line=14,col=8,title=relation-unlisted::m. (x)']);
   });
 });
 

@@ -17,7 +17,8 @@ import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
-const at = (p: SourcePosition | undefined) => (p ? `${p.file}:${p.line}:${p.column}` : undefined);
+/** file:line:col; a script of a temp checkout (an absolute path) is shown relative to that checkout. */
+const at = (p: SourcePosition | undefined) => (p ? `${p.file.replace(/^\/.*?\/mesh-lang\//, '')}:${p.line}:${p.column}` : undefined);
 
 
 async function relationFindings(repoRoot: string, siteRoot = projectRoot): Promise<Diagnostic[]> {

@@ -26,7 +26,7 @@ import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
 import { loadShellParser } from './shell/parse-line.ts';
-import type { CommandOccurrence, Diagnostic, RepoView } from './types.ts';
+import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
 import { openWorkspace, type Workspace } from './workspace/workspace.ts';
 
@@ -143,7 +143,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   }
 
   // What the scripts really run and write, against what the YAML says (both places named).
-  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pageSources) : undefined;
+  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
+  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pageSources, show) : undefined;
   if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
 
   return {
@@ -207,4 +208,15 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A repo file as reports name places: relative to the site root when the file is in the site's
+ * parent folder (the Mesh repo around `website/`, or the bundled sample inside the site), so a
+ * terminal or a CI annotation can open it; else absolute.
+ */
+function shownPath(siteRoot: string, file: string): string {
+  const relative = path.relative(siteRoot, file);
+  const insideParent = !path.relative(path.dirname(siteRoot), file).startsWith('..');
+  return (insideParent && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
 }

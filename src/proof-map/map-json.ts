@@ -67,7 +67,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
         },
       };
     }),
-    notOnMap: [...(relations?.notOnMap ?? [])],
+    notOnMap: (relations?.notOnMap ?? []).map((entry) => entry.script),
   };
 }
 

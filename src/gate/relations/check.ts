@@ -13,6 +13,12 @@ import { rootTable, SELF } from './roots.ts';
 /** The checkout of a repo of the workspace by id, or undefined when it was not found. */
 export type RepoViews = (repoId: string) => RepoView | undefined;
 
+/**
+ * A place in a repo file (repo-relative, as the shell parser gives it) as reports show places:
+ * relative to the site root, so a terminal or CI annotation can open it. Identity by default.
+ */
+export type ShowPlace = (repo: RepoView, at: SourcePosition) => SourcePosition;
+
 export interface RailRelations {
   /** Rail ids the YAML lists in `runs`. */
   declared: string[];
@@ -24,11 +30,18 @@ export interface RailRelations {
   resultsFolders: ResultsWrite[];
 }
 
+export interface NotOnMap {
+  /** Repo-relative path of the script. */
+  script: string;
+  /** Where to show it (its first line). */
+  at: SourcePosition;
+}
+
 export interface RelationsResult {
   diagnostics: Diagnostic[];
   byRail: Map<string, RailRelations>;
   /** Tracked `scripts/verify-*.sh` that no page and no rail mentions. */
-  notOnMap: string[];
+  notOnMap: NotOnMap[];
 }
 
 const VERIFY_SCRIPT = /^scripts\/verify-[^/]+\.sh$/;
@@ -37,7 +50,7 @@ const VERIFY_SCRIPT = /^scripts\/verify-[^/]+\.sh$/;
  * `views` gives each repo's checkout (a rail's script is read in its own repo; a rail of a repo
  * whose checkout is missing is unverified, not checked here).
  */
-export function checkRelations(model: RailsModel, views: RepoViews, pageSources: readonly string[]): RelationsResult {
+export function checkRelations(model: RailsModel, views: RepoViews, pageSources: readonly string[], show: ShowPlace = (_repo, at) => at): RelationsResult {
   const diagnostics: Diagnostic[] = [];
   const scriptKey = (repoId: string, script: string) => `${repoId}\0${script}`;
   const railByScript = new Map(model.rails.filter((rail) => rail.script).map((rail) => [scriptKey(rail.repo, rail.script!), rail]));
@@ -58,10 +71,13 @@ export function checkRelations(model: RailsModel, views: RepoViews, pageSources:
       const target = railByScript.get(scriptKey(run.repo === SELF ? rail.repo : run.repo, run.target));
       return target ? [{ rail: target.id, at: run.at }] : [];
     });
+    const resultsFolders = reading?.resultsFolders ?? [];
+    // Relations keep repo-relative places (proof-map.json); findings show them as reports do.
+    const place = (at: SourcePosition): SourcePosition => show(view, at);
     runsOf.set(rail.id, reading?.runs ?? []);
-    byRail.set(rail.id, { declared: [...rail.runs], read, runBy: [], resultsFolders: reading?.resultsFolders ?? [] });
+    byRail.set(rail.id, { declared: [...rail.runs], read, runBy: [], resultsFolders });
     if (reading) {
-      diagnostics.push(...compareRuns(rail, read, model, scriptReadable), ...compareResults(rail, reading.resultsFolders));
+      diagnostics.push(...compareRuns(rail, read, model, scriptReadable, place), ...compareResults(rail, resultsFolders, place));
     } else if (rail.script === undefined && rail.runs.length > 0) {
       // (A rail whose script is missing is already a `script-missing` error.)
       rail.runs.forEach((id, i) =>
@@ -82,12 +98,19 @@ export function checkRelations(model: RailsModel, views: RepoViews, pageSources:
       byRail.get(target)?.runBy.push(id);
     }
   }
-  diagnostics.push(...cycleDiagnostics(model, byRail));
+  diagnostics.push(...cycleDiagnostics(model, byRail, (rail, at) => { const view = views(rail.repo); return view ? show(view, at) : at; }));
   const main = views(MAIN_REPO_ID);
-  return { diagnostics, byRail, notOnMap: main ? scriptsNotOnMap(model, main, pageSources) : [] };
+  const notOnMap = main ? scriptsNotOnMap(model, main, pageSources) : [];
+  return { diagnostics, byRail, notOnMap: notOnMap.map((script) => ({ script, at: show(main!, { file: script, line: 1, column: 1 }) })) };
 }
 
-function compareRuns(rail: Rail, read: RailRelations['read'], model: RailsModel, scriptReadable: (rail: Rail) => boolean): Diagnostic[] {
+function compareRuns(
+  rail: Rail,
+  read: RailRelations['read'],
+  model: RailsModel,
+  scriptReadable: (rail: Rail) => boolean,
+  place: (at: SourcePosition) => SourcePosition,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   const script = rail.script!;
   rail.runs.forEach((id, i) => {
@@ -101,7 +124,7 @@ function compareRuns(rail: Rail, read: RailRelations['read'], model: RailsModel,
       subject: id,
       message: `\`runs\` lists ${id}, but ${script} (and the files it sources) never runs ${target?.script ?? `a script of ${id}`}`,
       suggestion: `remove ${id} from runs, or make ${script} run it`,
-      related: { file: script, line: 1, column: 1 },
+      related: place({ file: script, line: 1, column: 1 }),
     });
   });
   for (const run of read) {
@@ -114,13 +137,13 @@ function compareRuns(rail: Rail, read: RailRelations['read'], model: RailsModel,
       subject: run.rail,
       message: `${script} runs rail ${run.rail} at ${where(run.at)}, but \`runs\` of ${rail.id} does not list it`,
       suggestion: `add ${run.rail} to runs of ${rail.id}`,
-      related: run.at,
+      related: place(run.at),
     });
   }
   return found;
 }
 
-function compareResults(rail: Rail, allFolders: readonly ResultsWrite[]): Diagnostic[] {
+function compareResults(rail: Rail, allFolders: readonly ResultsWrite[], place: (at: SourcePosition) => SourcePosition): Diagnostic[] {
   const script = rail.script!;
   // `results` is a folder of the rail's own repo. A folder under another repo's root (a wrapper
   // naming where the rail it delegates to writes) belongs to that repo's rail, not to this one.
@@ -138,7 +161,7 @@ function compareResults(rail: Rail, allFolders: readonly ResultsWrite[]): Diagno
         subject: rail.id,
         message: `${script} writes its results to ${named}, but rail ${rail.id} has no \`results\``,
         suggestion: `add \`results: ${folders[0]!.folder}/\` to rail ${rail.id}`,
-        related: folders[0]!.at,
+        related: place(folders[0]!.at),
       },
     ];
   }
@@ -153,12 +176,16 @@ function compareResults(rail: Rail, allFolders: readonly ResultsWrite[]): Diagno
           ? `\`results\` is ${rail.results}, but ${script} (and the files it sources) never names that folder`
           : `\`results\` is ${rail.results}, but ${script} writes ${named}`,
       suggestion: folders.length === 0 ? `remove \`results\` from rail ${rail.id}, or fix the folder` : `use \`results: ${folders[0]!.folder}/\``,
-      related: folders[0]?.at ?? { file: script, line: 1, column: 1 },
+      related: place(folders[0]?.at ?? { file: script, line: 1, column: 1 }),
     },
   ];
 }
 
-function cycleDiagnostics(model: RailsModel, byRail: ReadonlyMap<string, RailRelations>): Diagnostic[] {
+function cycleDiagnostics(
+  model: RailsModel,
+  byRail: ReadonlyMap<string, RailRelations>,
+  place: (rail: Rail, at: SourcePosition) => SourcePosition,
+): Diagnostic[] {
   const edges = new Map<string, string[]>();
   for (const [id, relations] of byRail) edges.set(id, [...new Set([...relations.declared, ...relations.read.map((r) => r.rail)])]);
   return findCycles(edges).map((cycle) => {
@@ -174,7 +201,7 @@ function cycleDiagnostics(model: RailsModel, byRail: ReadonlyMap<string, RailRel
       subject: path,
       message: cycle.length === 1 ? `Rail ${first} runs itself` : `Rails run each other in a cycle: ${path}`,
       suggestion: 'a rail may replay the rails below it, never one that (through others) replays it; remove one of these runs',
-      ...(readAt ? { related: readAt } : {}),
+      ...(readAt ? { related: place(rail, readAt) } : {}),
     } satisfies Diagnostic;
   });
 }
@@ -186,11 +213,11 @@ function scriptsNotOnMap(model: RailsModel, repo: RepoView, pageSources: readonl
 }
 
 /** The warning for one verify script that is not on the map (aggregated by the reporters). */
-export function notOnMapDiagnostic(script: string): Diagnostic {
+export function notOnMapDiagnostic({ script, at }: NotOnMap): Diagnostic {
   return {
     code: 'map-not-listed',
     severity: 'warning',
-    position: { file: script, line: 1, column: 1 },
+    position: at,
     subject: script,
     message: `${script} is tracked, but no rail in rails.yaml and no page mentions it`,
     suggestion: 'add a rail for it (and list it on a failure map), or retire the script',

@@ -41,7 +41,7 @@ export function repoPathPrefix(siteRoot: string, summary: GateSummary, env: Env)
 export function formatAnnotations(diagnostics: readonly Diagnostic[], prefix: string): string[] {
   const annotation = (d: Diagnostic, severity: Diagnostic['severity'], text: string): string => {
     const properties = [
-      `file=${escapeProperty(`${prefix}${d.position.file}`)}`,
+      `file=${escapeProperty(path.posix.normalize(`${prefix}${d.position.file}`))}`,
       `line=${d.position.line}`,
       `col=${d.position.column}`,
       `title=${escapeProperty(d.code)}`,
