@@ -144,7 +144,11 @@ describe('provenance and switches', () => {
     fixture.options.provenance = provenanceFromGate(gate, {}, RAN);
     fixture.options.provenance!.repoLabel = 'Mesh checkout at MESH_REPO_ROOT';
     const real = await fixture.render('::proof-commands', 'distributed-proof.md');
-    expect(real).toContain(`at commit <a href="https://github.com/hyperpush-org/mesh-lang/commit/${gate.repo.commit}"><code>${gate.repo.commit!.slice(0, 12)}</code></a>, built 2026-11-28.`);
+    const product = gate.workspace.byId('hyperpush-mono').view!.commit!;
+    expect(real).toContain(
+      `at commit <a href="https://github.com/hyperpush-org/mesh-lang/commit/${gate.repo.commit}"><code>${gate.repo.commit!.slice(0, 12)}</code></a>` +
+        `, and the hyperpush-mono checkout beside the Mesh repo at commit <code>${product.slice(0, 12)}</code>, built 2026-11-28.`,
+    );
   });
 
   it('PROOF_RESULTS=off reads nothing, shows no result, and says so once', async () => {

@@ -13,6 +13,11 @@ export function provenanceLine(context: RenderContext): RootContent[] {
     const sha = code(provenance.commit.slice(0, 12));
     parts.push(text(' at commit '), provenance.commitUrl ? link(provenance.commitUrl, sha) : sha);
   }
+  for (const other of provenance.otherRepos ?? []) {
+    if (!other.found) parts.push(text(`; ${other.label} not found, so its items are unverified`));
+    else if (provenance.sample || other.commit === undefined) parts.push(text(`, and the ${other.label}`));
+    else parts.push(text(`, and the ${other.label} at commit `), code(other.commit.slice(0, 12)));
+  }
   if (provenance.builtAt) parts.push(text(`, built ${provenance.builtAt}`));
   parts.push(text('.'));
   const line = paragraph(...parts);
