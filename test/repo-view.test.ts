@@ -1,9 +1,9 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateRepo, RepoLocateError } from '../src/gate/repo/locate.ts';
-import { normaliseLexically, openRepo } from '../src/gate/repo/repo-view.ts';
-import { commitAll, makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
+import { normaliseLexically, openRepo, prepareRepo } from '../src/gate/repo/repo-view.ts';
+import { commitAll, git, makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);
 
@@ -185,5 +185,39 @@ describe('locateRepo', () => {
       root: lonely,
       kind: 'explicit',
     });
+  });
+});
+
+describe('prepareRepo: the git state read ahead, side by side', () => {
+  it('gives openRepo the same view as reading git there and then', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'scripts/a.sh': 'echo a\n', 'scripts/gone.sh': 'echo gone\n', 'README.md': '# r\n' });
+    commitAll(root);
+    writeFiles(root, { 'scripts/a.sh': 'echo edited\n', 'scripts/staged.sh': 'echo s\n', 'notes.txt': 'x\n' });
+    git(root, ['add', 'scripts/staged.sh']);
+    rmSync(path.join(root, 'scripts/gone.sh'));
+    const now = openRepo(root, 'explicit');
+    await prepareRepo(root);
+    const ahead = openRepo(root, 'explicit');
+    for (const file of ['scripts/a.sh', 'scripts/gone.sh', 'scripts/staged.sh', 'notes.txt', 'README.md', 'none.md']) {
+      expect(ahead.fileStatus(file), file).toBe(now.fileStatus(file));
+      expect(ahead.read(file), file).toBe(now.read(file));
+    }
+    expect(ahead.read('scripts/a.sh')).toBe('echo a\n'); // the committed text, not the edit
+    expect(ahead.fileStatus('scripts/staged.sh')).toBe('staged');
+    expect([ahead.commit, ahead.files()]).toEqual([now.commit, now.files()]);
+    // Taken once: the next openRepo reads git anew (a later run must see later commits).
+    writeFiles(root, { 'scripts/late.sh': 'echo late\n' });
+    commitAll(root);
+    expect(openRepo(root, 'explicit').fileStatus('scripts/late.sh')).toBe('tracked');
+  });
+
+  it('leaves a folder outside git to openRepo, which walks the disk', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'scripts/a.sh': 'echo a\n' });
+    await prepareRepo(root);
+    const repo = openRepo(root, 'explicit');
+    expect(repo.isGit).toBe(false);
+    expect(repo.fileStatus('scripts/a.sh')).toBe('tracked');
   });
 });

@@ -20,15 +20,16 @@ import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './rela
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from './repo/locate.ts';
-import { openRepo } from './repo/repo-view.ts';
+import { openRepo, prepareRepo } from './repo/repo-view.ts';
 import type { CheckedRepo, GateSummary } from './report/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
+import { getRustParser } from './clap/tree-sitter.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
-import { openWorkspace, type Workspace } from './workspace/workspace.ts';
+import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -59,8 +60,13 @@ export interface GateResult {
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const siteRoot = path.resolve(options.siteRoot);
-  const located = locateRepo({ siteRoot, env: options.env ?? process.env, ...(options.repoRoot ? { explicitRoot: options.repoRoot } : {}) });
-  const repo = openRepo(located.root, located.kind);
+  const env = options.env ?? process.env;
+  const located = locateRepo({ siteRoot, env, ...(options.repoRoot ? { explicitRoot: options.repoRoot } : {}) });
+  // The git calls that open the repos run as child processes, and the grammars (WASM) compile
+  // off the main thread: start both now, so they overlap with reading rails.yaml below.
+  const gitAhead = prepareRepo(located.root);
+  const grammars = Promise.all([loadShellParser(), getRustParser()]);
+  grammars.catch(() => {}); // awaited below, where a failure is reported
   const yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
   const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
   const diagnostics: Diagnostic[] = [];
@@ -70,11 +76,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
   const rails = currentRails({ yamlPath, siteRoot, docsDir });
   diagnostics.push(...rails.diagnostics);
+  const declared = rails.ok ? rails.model.repos : [];
+  await Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+  const repo = openRepo(located.root, located.kind);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
-  const workspace = openWorkspace(repo, rails.ok ? rails.model.repos : [], options.env ?? process.env);
+  const workspace = openWorkspace(repo, declared, env);
   // git reads each repo's env names while the parsers load.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
-  await Promise.all([loadShellParser(), ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
+  await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
     siteScripts: readSiteScripts(siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),

@@ -3,7 +3,7 @@
  * the report names (docs must not point at files that are only staged, or only on the
  * author's disk); outside git, every file on disk counts.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { confine } from '../confine.ts';
@@ -26,7 +26,8 @@ const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'G
 export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions = {}): RepoView {
   const absoluteRoot = path.resolve(root);
   const realRoot = realpathSync(absoluteRoot);
-  const git = options.useGit === false ? undefined : readGitState(realRoot);
+  const ahead = options.useGit === false ? undefined : takePrepared(realRoot);
+  const git = options.useGit === false ? undefined : ahead ? ahead.state : readGitState(realRoot);
   const fileList = git ? git.files : walkFiles(realRoot);
   const index = indexFiles(fileList);
   const staged = indexFiles(git?.staged ?? []);
@@ -118,9 +119,74 @@ interface GitState {
   commit: string | undefined;
 }
 
-function readGitState(realRoot: string): GitState | undefined {
+function gitEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of GIT_LOCATION_VARIABLES) delete env[name];
+  return env;
+}
+
+/** States read ahead by `prepareRepo`, each taken once by the next `openRepo` of that root. */
+const prepared = new Map<string, { state: GitState | undefined }>();
+
+function takePrepared(realRoot: string): { state: GitState | undefined } | undefined {
+  const entry = prepared.get(realRoot);
+  prepared.delete(realRoot);
+  return entry;
+}
+
+/**
+ * Reads a repo's git state ahead of `openRepo`, with the git calls running side by side and off
+ * the main thread (the gate parses rails.yaml and compiles its grammars meanwhile). The same
+ * calls and the same meaning as `readGitState`; a root that is no folder is left to `openRepo`.
+ */
+export async function prepareRepo(root: string): Promise<void> {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(path.resolve(root));
+  } catch {
+    return;
+  }
+  prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
+}
+
+async function readGitStateAsync(realRoot: string): Promise<GitState | undefined> {
+  const env = gitEnv();
+  const run = (args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile('git', args, { cwd: realRoot, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (error, output) => (error ? reject(error) : resolve(output))),
+    );
+  const list = (output: string) => output.split('\0').filter((entry) => entry !== '');
+  const [inside, ignored, commit, index] = await Promise.all([
+    run(['rev-parse', '--is-inside-work-tree']).then((output) => output.trim() === 'true', () => false),
+    run(['check-ignore', '-q', '.']).then(() => true, () => false), // exit 0: ignored (see readGitState)
+    run(['rev-parse', '--verify', '-q', 'HEAD']).then((output) => output.trim() || undefined, () => undefined),
+    run(['ls-files', '-z']).then(list, () => []),
+  ]);
+  if (!inside || ignored) return undefined;
+  const [files, changedSince] = commit
+    ? await Promise.all([run(['ls-tree', '-r', '-z', '--name-only', commit]).then(list), run(['diff', '--name-only', '--relative', '-z', commit]).then(list)])
+    : [[], []];
+  return gitStateOf(realRoot, env, commit, files, index, changedSince);
+}
+
+/** Files of the commit, of the index, and changed since: what "committed" and "staged" mean. */
+function gitStateOf(
+  realRoot: string,
+  env: NodeJS.ProcessEnv,
+  commit: string | undefined,
+  files: string[],
+  index: readonly string[],
+  changedSince: readonly string[],
+): GitState {
+  const committed = new Set(files);
+  const staged = index.filter((file) => !committed.has(file));
+  const changed = changedSince.filter((file) => committed.has(file));
+  const changedTexts = commit && changed.length > 0 ? readCommittedBlobs(realRoot, env, commit, changed) : new Map<string, string>();
+  return { files, staged, changedTexts, commit };
+}
+
+function readGitState(realRoot: string): GitState | undefined {
+  const env = gitEnv();
   const run = (args: string[]): string =>
     execFileSync('git', args, { cwd: realRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
   try {
@@ -147,11 +213,8 @@ function readGitState(realRoot: string): GitState | undefined {
     commit = undefined; // a repo without commits yet
   }
   const files = commit ? list(['ls-tree', '-r', '-z', '--name-only', commit]) : [];
-  const committed = new Set(files);
-  const staged = list(['ls-files', '-z']).filter((file) => !committed.has(file));
-  const changed = commit ? list(['diff', '--name-only', '--relative', '-z', commit]).filter((file) => committed.has(file)) : [];
-  const changedTexts = commit && changed.length > 0 ? readCommittedBlobs(realRoot, env, commit, changed) : new Map<string, string>();
-  return { files, staged, changedTexts, commit };
+  const changedSince = commit ? list(['diff', '--name-only', '--relative', '-z', commit]) : [];
+  return gitStateOf(realRoot, env, commit, files, list(['ls-files', '-z']), changedSince);
 }
 
 /**

@@ -63,6 +63,12 @@ export function openWorkspace(
   return { main: mainRepo, repos, byId: (id) => byId.get(id) ?? mainRepo };
 }
 
+/** Where a declared repo's checkout would be: its env var when set, else its sibling folder. */
+export function checkoutRoot(declaration: RepoDeclaration, mainRoot: string, env: Readonly<Record<string, string | undefined>>): string {
+  const fromEnv = env[declaration.checkout.env];
+  return fromEnv !== undefined && fromEnv.trim() !== '' ? path.resolve(fromEnv) : path.resolve(mainRoot, declaration.checkout.sibling);
+}
+
 function openOther(declaration: RepoDeclaration, main: RepoView, env: Readonly<Record<string, string | undefined>>): WorkspaceRepo {
   const base = {
     id: declaration.id,
@@ -74,14 +80,13 @@ function openOther(declaration: RepoDeclaration, main: RepoView, env: Readonly<R
   };
   const { env: envName, sibling } = declaration.checkout;
   const fromEnv = env[envName];
+  const root = checkoutRoot(declaration, main.root, env);
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    const root = path.resolve(fromEnv);
     if (!isFolder(root)) {
       throw new RepoLocateError(`${envName} points to ${root}, which is not a folder. Point it at a ${declaration.name} checkout, or unset it.`);
     }
     return { ...base, root, source: envName, view: openRepo(root, 'env') };
   }
-  const root = path.resolve(main.root, sibling);
   if (isFolder(root) && root !== path.resolve(main.root)) {
     // Beside the bundled Mesh sample sits the bundled sample of this repo.
     const kind = main.kind === 'sample' ? 'sample' : 'sibling';
