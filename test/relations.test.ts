@@ -17,8 +17,11 @@ import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
-/** file:line:col; a script of a temp checkout (an absolute path) is shown relative to that checkout. */
-const at = (p: SourcePosition | undefined) => (p ? `${p.file.replace(/^\/.*?\/mesh-lang\//, '')}:${p.line}:${p.column}` : undefined);
+/**
+ * file:line:col; a script of a temp checkout (named from the site root: `../…/mesh-lang/…`, or
+ * absolute when the checkout lies elsewhere) is shown relative to that checkout.
+ */
+const at = (p: SourcePosition | undefined) => (p ? `${p.file.replace(/^(?:\/|\.\.\/).*?\/mesh-lang\//, '')}:${p.line}:${p.column}` : undefined);
 
 
 async function relationFindings(repoRoot: string, siteRoot = projectRoot): Promise<Diagnostic[]> {
