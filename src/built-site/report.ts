@@ -1,7 +1,6 @@
 /** The built-site check's JSON report: the gate's diagnostic shape, written atomically. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { toJsonDiagnostic, type JsonDiagnostic } from '../gate/report/json.ts';
+import { prepareReportFolder, writeJsonAtomically } from '../gate/report/report-file.ts';
 import type { Diagnostic } from '../gate/types.ts';
 
 export interface BuiltSiteReport {
@@ -19,8 +18,7 @@ export function writeBuiltSiteReport(file: string, diagnostics: readonly Diagnos
     external: [...external],
     diagnostics: diagnostics.map(toJsonDiagnostic),
   };
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);
-  renameSync(temporary, file);
+  const problem = prepareReportFolder(file);
+  if (problem !== undefined) throw new Error(`cannot write the built-site report: ${problem}`);
+  writeJsonAtomically(file, report);
 }
