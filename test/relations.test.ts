@@ -95,6 +95,17 @@ describe('the two-repo wrapper shape', () => {
     expect(result.relations!.byRail.get('mesher-maintainer')!.runBy).toEqual(['m051-s01']);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
+
+  it('a root variable computed from another root still means its repo', async () => {
+    const repo = sampleRepoCopy();
+    repo.edit('scripts/verify-m051-s01.sh', () =>
+      ['#!/usr/bin/env bash', 'ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"', 'HYPERPUSH_ROOT="$ROOT_DIR/../hyperpush-mono"', 'bash "$HYPERPUSH_ROOT/mesher/scripts/verify-maintainer-surface.sh"', ''].join('\n'),
+    );
+    repo.commit();
+    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    expect(result.relations!.byRail.get('m051-s01')!.read.map((r) => r.rail)).toEqual(['mesher-maintainer']);
+    expect(result.diagnostics.filter((d) => d.code === 'relation-not-run')).toEqual([]);
+  });
 });
 
 describe('a disagreement fails the gate and names both places', () => {

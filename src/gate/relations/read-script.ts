@@ -126,9 +126,10 @@ function readFile(reader: Reader, file: string, variables: Map<string, string | 
 /** `NAME=value` statements (and `export`/`local` ones): remember the value, note results folders. */
 function assign(reader: Reader, command: CommandOccurrence, variables: Map<string, string | undefined>): void {
   for (const { name, value, position } of command.assigns) {
+    // A root variable keeps meaning its repo's root whatever the script computes it from:
+    // `ROOT_DIR="$(cd ... && pwd)"`, `HYPERPUSH_ROOT="$ROOT_DIR/../hyperpush-mono"`.
+    if (reader.roots.has(name)) continue;
     const expanded = expandWord(value, variables, reader.roots);
-    // `ROOT_DIR="$(cd ... && pwd)"` keeps meaning the repo root (and `HYPERPUSH_ROOT="$(resolve)"` the product repo's).
-    if (expanded === undefined && reader.roots.has(name)) continue;
     variables.set(name, expanded);
     noteResults(expanded, position, reader.reading);
   }
