@@ -183,3 +183,20 @@ describe('terminal safety', () => {
     expect(text).toContain('/r\\x1b[2J');
   });
 });
+
+describe('colour', () => {
+  it('follows the color option, so the build (which logs through Astro) gets plain lines on a TTY too', async () => {
+    const { runGateAndReport } = await import('../src/gate/cli.ts');
+    const siteRoot = path.resolve(import.meta.dirname, '..');
+    const lines = async (color: boolean) => {
+      const printed: string[] = [];
+      await runGateAndReport({ siteRoot, env: {}, color, print: (line) => printed.push(line) });
+      return printed.join('\n');
+    };
+    expect(await lines(true)).toContain('\u001b[');
+    const plain = await lines(false);
+    expect(plain).not.toContain('\u001b[');
+    expect(plain).toMatch(/^docs-truth gate: ok/m);
+    expect(plain).toMatch(/^warning map-not-listed: /m);
+  });
+});

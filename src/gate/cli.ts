@@ -22,6 +22,8 @@ export interface ReportOptions extends GateOptions {
   jsonReport?: string;
   /** Where to write proof-map.json. */
   proofMapFile?: string;
+  /** Colour the terminal lines; default: only on a TTY without NO_COLOR. */
+  color?: boolean;
   print: (line: string) => void;
   /** Writes a raw stdout line (GitHub annotations must start a line); default: stdout. */
   annotate?: (line: string) => void;
@@ -77,19 +79,25 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
     return { errors: 1, stopped: line };
   }
   const diagnostics = sortDiagnostics(result.diagnostics);
-  const text = formatTerminal(diagnostics, result.summary, { color: shouldUseColor() });
+  const text = formatTerminal(diagnostics, result.summary, { color: options.color ?? shouldUseColor() });
   for (const line of text.split('\n')) if (line.trim() !== '') options.print(line);
   reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
   if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
   const proofMap = liveProofMap(result, options.env ?? process.env);
   if (options.proofMapFile && proofMap) {
-    const problem = prepareReportFolder(options.proofMapFile);
+    let problem = prepareReportFolder(options.proofMapFile);
+    if (problem === undefined) {
+      try {
+        writeJsonAtomically(options.proofMapFile, proofMap);
+      } catch (error) {
+        problem = reasonOf(error);
+      }
+    }
     if (problem !== undefined) {
       say(`docs gate: cannot write proof-map.json: ${problem}. fix: point --json at a file in a folder you can write`);
       return { errors: Math.max(errors, 1), result, stopped: problem, proofMap };
     }
-    writeJsonAtomically(options.proofMapFile, proofMap);
   }
   return { errors, result, ...(proofMap ? { proofMap } : {}) };
 }

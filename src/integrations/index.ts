@@ -82,10 +82,15 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
             strict,
+            // Astro's logger formats the lines itself; the colour codes would hide their kind.
+            color: false,
             print: (line) =>
               line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
           });
           lastGate = outcome;
+          // Pages read the provenance when they render, so in dev every re-check reaches them
+          // (a run that stopped keeps the last one it had).
+          if (outcome.result) setProvenance(provenanceFromGate(outcome.result));
           if (command === 'dev') publishDevGate(outcome);
           return outcome;
         };
@@ -98,14 +103,12 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
           );
         }
-        const provenance = provenanceFromGate(gate.result);
-        setProvenance(provenance);
         const pluginOptions: RemarkProofMapOptions = {
           yamlPath,
           siteRoot,
           docsDir,
           graph: process.env['PROOF_GRAPH']?.toLowerCase() !== 'off',
-          ...(provenance ? { provenance } : {}),
+          provenanceSource: getProvenance,
         };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.

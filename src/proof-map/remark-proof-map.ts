@@ -15,7 +15,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { LoadRailsOptions } from '../rails/load.ts';
 import { currentRails } from '../rails/current.ts';
 import type { RailsModel } from '../rails/model.ts';
-import type { RenderContext } from './context.ts';
+import type { Provenance, RenderContext } from './context.ts';
 import { DIRECTIVES, DirectiveError, STARLIGHT_DIRECTIVES } from './directives.ts';
 import { escapeControl } from '../gate/report/escape.ts';
 import { suggestName } from '../gate/suggest.ts';
@@ -24,6 +24,8 @@ import { loadGraphviz } from './graph/layout.ts';
 export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {
   /** Draw the rails graph above each failure map (default true; `PROOF_GRAPH=off` for a build without it). */
   graph?: boolean;
+  /** Reads the gate's latest provenance when a page renders (dev re-checks change it); wins over `provenance`. */
+  provenanceSource?: () => Provenance | undefined;
 }
 
 type AnyDirective = LeafDirective | TextDirective | ContainerDirective;
@@ -32,7 +34,8 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
     // Graphviz is WASM and loads asynchronously, once per process; only pages with a map need it.
     const graphviz = options.graph !== false && hasFailureMap(tree) ? await loadGraphviz() : undefined;
-    const context: RenderContext = { ...(options.provenance ? { provenance: options.provenance } : {}), ...(graphviz ? { graphviz } : {}) };
+    const provenance = options.provenanceSource?.() ?? options.provenance;
+    const context: RenderContext = { ...(provenance ? { provenance } : {}), ...(graphviz ? { graphviz } : {}) };
     // Every bad directive of the page is recorded; the first is thrown at the end, so the build
     // (and the dev overlay) still stops on the page, while the gate reports them all.
     const problems: VFileMessage[] = [];
