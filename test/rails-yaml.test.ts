@@ -252,3 +252,17 @@ describe('wrong YAML gets the right words', () => {
     expect(error!.message).toMatch(/must be a mapping of pages, rails, surfaces and operatorWorkflow, got a list/);
   });
 });
+
+describe('currentRails (the memo pages and the gate read)', () => {
+  it('sees a page file deleted or restored even when the YAML text is the same', async () => {
+    const { currentRails } = await import('../src/rails/current.ts');
+    const { rmSync } = await import('node:fs');
+    mkdirSync(path.dirname(yamlPath), { recursive: true });
+    writeFileSync(yamlPath, VALID);
+    expect(currentRails(options).ok).toBe(true);
+    rmSync(path.join(docsDir, 'proof.md'));
+    expect(currentRails(options).diagnostics.map((d) => d.code)).toEqual(['yaml-unknown-page']);
+    writeFileSync(path.join(docsDir, 'proof.md'), '# Proof\n');
+    expect(currentRails(options).ok).toBe(true);
+  });
+});

@@ -24,9 +24,13 @@ export interface LoadRailsOptions {
   docsDir: string;
 }
 
-export type LoadRailsResult =
+export type LoadRailsResult = (
   | { ok: true; model: RailsModel; diagnostics: [] }
-  | { ok: false; model?: undefined; diagnostics: Diagnostic[] };
+  | { ok: false; model?: undefined; diagnostics: Diagnostic[] }
+) & {
+  /** Page files whose existence the result depends on (absolute): a cache must re-check them. */
+  pageFiles?: string[];
+};
 
 export function loadRails(options: LoadRailsOptions): LoadRailsResult {
   const read = readRailsText(options);
@@ -100,10 +104,11 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
     };
   }
 
-  const crossRefErrors = checkReferences(parsed.data, positionOf, options.docsDir);
-  if (crossRefErrors.length > 0) return { ok: false, diagnostics: crossRefErrors };
+  const pageFiles: string[] = [];
+  const crossRefErrors = checkReferences(parsed.data, positionOf, options.docsDir, pageFiles);
+  if (crossRefErrors.length > 0) return { ok: false, diagnostics: crossRefErrors, pageFiles };
 
-  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [] };
+  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [], pageFiles };
 }
 
 /**
@@ -135,6 +140,7 @@ function checkReferences(
   data: RailsFileParsed,
   positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition,
   docsDir: string,
+  pageFiles: string[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const error = (code: Diagnostic['code'], keyPath: PropertyKey[], subject: string, message: string, suggestion: string) =>
@@ -172,6 +178,7 @@ function checkReferences(
   data.pages.forEach((page, index) => {
     const confined = confine(page.file);
     const absolute = confined.ok && confined.relative !== '' ? joinConfined(docsDir, confined.relative) : undefined;
+    if (absolute !== undefined) pageFiles.push(absolute);
     if (absolute === undefined || !existsSync(absolute)) {
       error(
         'yaml-unknown-page',
