@@ -187,3 +187,19 @@ describe('reading results stays inside the repo', () => {
     expect(readRailResult(root, '.tmp/c/verify')).toMatchObject({ state: 'unreadable', reason: 'status.txt holds "passed-ish", not running, ok or failed' });
   });
 });
+
+describe('a run the script makes but rails.yaml does not list', () => {
+  it('still counts for upstream failures, in proof-map.json and in the rail chain', async () => {
+    const repo = sampleRepoCopy();
+    repo.edit('scripts/verify-m053-s03.sh', (text) => text.replace('build_docs() {\n', 'build_docs() {\n  bash "$ROOT_DIR/scripts/verify-m053-s01.sh"\n'));
+    repo.commit();
+    plantResults(repo.root, '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n', at: RAN });
+    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    expect(result.diagnostics.map((d) => d.code)).toContain('relation-unlisted');
+    const map = liveProofMap(result, {})!;
+    expect(map.rails.find((rail) => rail.id === 'm053-s03')!.lastResult.failedUpstream).toEqual(['m053-s01']);
+    const chain = formatRailChain(map, 'm053-s03').text;
+    expect(chain).toContain('runs m053-s01: failed');
+    expect(chain).toContain('rerun first: m053-s01');
+  });
+});

@@ -4,7 +4,7 @@
  * scripts by the gate). Without provenance (the gate's own reading of pages) nothing is read.
  */
 import type { RailsModel } from '../rails/model.ts';
-import { failedUpstream } from '../rails/result-words.ts';
+import { failedUpstream, railRuns } from '../rails/result-words.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
 import type { RenderContext } from './context.ts';
 
@@ -22,7 +22,7 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
   const provenance = context.provenance;
   const read = provenance?.readRuns ?? {};
   const declared = (id: string) => model.railById.get(id)?.runs ?? [];
-  const runsOf = (id: string) => [...new Set([...declared(id), ...(read[id] ?? [])])];
+  const runsOf = (id: string) => railRuns(declared(id), read[id] ?? []);
   const source = provenance?.results;
   const results =
     source && source !== 'off'

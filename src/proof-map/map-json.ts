@@ -5,7 +5,7 @@
 import { repoPageLabel } from '../gate/report/summary.ts';
 import type { GateResult } from '../gate/run.ts';
 import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
-import { failedUpstream } from '../rails/result-words.ts';
+import { failedUpstream, railRuns } from '../rails/result-words.ts';
 import type { RailResult } from '../rails/results.ts';
 import type { ProofMap } from './map-schema.ts';
 
@@ -19,7 +19,7 @@ export interface ProofMapInput {
 export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofMap | undefined {
   const { model, repo, relations } = gate;
   if (!model) return undefined;
-  const runsOf = (id: string) => relations?.byRail.get(id)?.declared ?? model.railById.get(id)?.runs ?? [];
+  const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
   return {
     version: 1,
     repo: {

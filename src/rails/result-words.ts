@@ -28,6 +28,14 @@ export const STATE_LABELS: Readonly<Record<RailResult['state'], string>> = {
   unreadable: '? unreadable',
 };
 
+/**
+ * What a rail runs, for its chain: declared in rails.yaml or read from its script, so a script
+ * that runs a rail the YAML forgot still shows (the disagreement itself is a finding).
+ */
+export function railRuns(declared: readonly string[], read: readonly string[]): string[] {
+  return [...new Set([...declared, ...read])];
+}
+
 /** Rails below `railId` (through `runs`, transitively) whose last result failed, nearest first. */
 export function failedUpstream(railId: string, runsOf: (id: string) => readonly string[], results: ReadonlyMap<string, RailResult>): string[] {
   const failed: string[] = [];

@@ -2,7 +2,7 @@
  * `npm run check -- --rail ID`: one rail's chain for a maintainer: what it runs, what runs it,
  * each one's last result, and which rail to rerun first when it failed.
  */
-import { rerunFirst, resultWords } from '../../rails/result-words.ts';
+import { railRuns, rerunFirst, resultWords } from '../../rails/result-words.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 import type { RailResult } from '../../rails/results.ts';
 
@@ -12,7 +12,10 @@ export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; t
   const byId = new Map(map.rails.map((rail) => [rail.id, rail]));
   const rail = byId.get(railId);
   if (!rail) return { ok: false, text: `No rail "${railId}" in rails.yaml; known rails: ${map.rails.map((r) => r.id).join(', ')}` };
-  const runsOf = (id: string) => byId.get(id)?.relations.declared ?? [];
+  const runsOf = (id: string) => {
+    const relations = byId.get(id)?.relations;
+    return relations ? railRuns(relations.declared, relations.read.map((r) => r.rail)) : [];
+  };
   const words = (r: MapRail) => (map.results === 'off' ? 'results off (PROOF_RESULTS=off)' : resultWords(asResult(r)));
   const lines = [`${rail.id} — ${rail.label} (${rail.tier})${rail.script ? `: bash ${rail.script}` : ''}`];
   lines.push(`  last result: ${words(rail)}`);
