@@ -10,7 +10,6 @@ import path from 'node:path';
 import { normaliseLexically } from '../gate/repo/repo-view.ts';
 
 export type ResultState = 'ok' | 'failed' | 'running' | 'not-run' | 'unreadable';
-export const RESULT_STATES: readonly ResultState[] = ['ok', 'failed', 'running', 'not-run', 'unreadable'];
 
 export interface PhaseOutcome {
   name: string;

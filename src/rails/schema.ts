@@ -173,8 +173,5 @@ export const RailsFileSchema = z.strictObject({
   operatorWorkflow: z.array(WorkflowStepSchema).default([]),
 });
 
-export type RailsFileInput = z.input<typeof RailsFileSchema>;
 export type RailsFileParsed = z.output<typeof RailsFileSchema>;
-export type RailParsed = z.output<typeof RailSchema>;
-export type RepoParsed = z.output<typeof RepoSchema>;
 export type Tier = (typeof TIERS)[number];

@@ -242,10 +242,12 @@ function readCommittedBlobs(realRoot: string, env: NodeJS.ProcessEnv, commit: st
     if (headerEnd < 0) break;
     const header = output.subarray(offset, headerEnd).toString('utf8').split(' ');
     offset = headerEnd + 1;
-    if (header[1] !== 'blob') continue; // `<name> missing`: nothing follows
+    if (header[1] === 'missing') continue; // `<name> missing`: nothing follows
+    // `<sha> <type> <size>`, then the content and a newline: skip what is not a file's text
+    // (a submodule's commit, say) without losing the place of the next answer.
     const size = Number(header[2]);
-    texts.set(file, output.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1; // the content, then a newline
+    if (header[1] === 'blob') texts.set(file, output.subarray(offset, offset + size).toString('utf8'));
+    offset += size + 1;
   }
   return texts;
 }

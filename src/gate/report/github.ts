@@ -41,7 +41,7 @@ export function repoPathPrefix(siteRoot: string, summary: GateSummary, env: Env)
 export function formatAnnotations(diagnostics: readonly Diagnostic[], prefix: string): string[] {
   const annotation = (d: Diagnostic, severity: Diagnostic['severity'], text: string): string => {
     const properties = [
-      `file=${escapeProperty(path.posix.normalize(`${prefix}${d.position.file}`))}`,
+      `file=${escapeProperty(repoPlace(prefix, d.position.file))}`,
       `line=${d.position.line}`,
       `col=${d.position.column}`,
       `title=${escapeProperty(d.code)}`,
@@ -57,6 +57,11 @@ export function formatAnnotations(diagnostics: readonly Diagnostic[], prefix: st
     return annotation(items[0]!, severity, `${items.length} ${group.label}: ${shown.join(', ')}${more} (every one is in the JSON report).`);
   });
   return [...single, ...grouped];
+}
+
+/** A site-relative place as a path in the repository (`website/../scripts/x.sh` is `scripts/x.sh`). */
+function repoPlace(prefix: string, file: string): string {
+  return path.posix.normalize(`${prefix}${file}`);
 }
 
 /** One annotation without a place, for a run that stopped before it could check anything. */
@@ -77,7 +82,7 @@ export function formatStepSummary(diagnostics: readonly Diagnostic[], summary: G
   if (diagnostics.length > 0) {
     lines.push('', '| Where | Code | Finding | Fix |', '| --- | --- | --- | --- |');
     for (const d of sortDiagnostics(diagnostics)) {
-      const where = `${prefix}${d.position.file}:${d.position.line}:${d.position.column}`;
+      const where = `${repoPlace(prefix, d.position.file)}:${d.position.line}:${d.position.column}`;
       const fix = d.suggestion ? asFix(d.suggestion) : '';
       lines.push(`| ${escapeMarkdown(where)} | ${d.severity} ${escapeMarkdown(d.code)} | ${escapeMarkdown(asSentence(d.message))} | ${escapeMarkdown(fix)} |`);
     }

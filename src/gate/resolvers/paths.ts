@@ -7,6 +7,7 @@ import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
 import { makeDiagnostic } from './diagnostic.ts';
 import { perRepo } from '../repo/per-repo.ts';
+import type { PathStatus } from '../repo/repo-view.ts';
 import { confine } from '../confine.ts';
 import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 
@@ -15,7 +16,7 @@ export const MESH_REPO_SLUG = 'hyperpush-org/mesh-lang';
 export const MESH_REPO_URL = `https://github.com/${MESH_REPO_SLUG}`;
 
 export type PathExpectation = 'file' | 'folder' | 'any';
-type Status = 'tracked' | 'staged' | 'untracked' | 'missing';
+type Status = PathStatus;
 
 export interface RepoPathOptions {
   /** Repo-relative folder the path is relative to (a preceding `cd`). */
