@@ -179,6 +179,18 @@ describe('a disagreement fails the gate and names both places', () => {
     expect(at(finding!.position)).toBe(locate(projectRoot, RAILS, '.tmp/m053-s01/verify/'));
     expect(at(finding!.related)).toBe(locate(repo.root, 'scripts/verify-m053-s01.sh', 'ARTIFACT_DIR='));
   });
+
+  it('a declared results folder of another shape counts when the script names it', async () => {
+    const site = copySite();
+    const yaml = path.join(site, RAILS);
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('results: .tmp/m053-s01/verify/', 'results: .tmp/m053-s01/artifacts/'));
+    const repo = sampleRepoCopy();
+    const named = await relationFindings(repo.root, site);
+    expect(named.map((d) => `${d.code} ${d.subject}`)).toEqual(['results-mismatch .tmp/m053-s01/artifacts/']);
+    repo.edit('scripts/verify-m053-s01.sh', (text) => `${text}\nmkdir -p "$ROOT_DIR/.tmp/m053-s01/artifacts"\n`);
+    repo.commit();
+    expect(await relationFindings(repo.root, site)).toEqual([]);
+  });
 });
 
 describe('verify scripts not on the map', () => {

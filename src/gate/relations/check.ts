@@ -77,7 +77,7 @@ export function checkRelations(model: RailsModel, views: RepoViews, pageSources:
     runsOf.set(rail.id, reading?.runs ?? []);
     byRail.set(rail.id, { declared: [...rail.runs], read, runBy: [], resultsFolders });
     if (reading) {
-      diagnostics.push(...compareRuns(rail, read, model, scriptReadable, place), ...compareResults(rail, resultsFolders, place));
+      diagnostics.push(...compareRuns(rail, read, model, scriptReadable, place), ...compareResults(rail, resultsFolders, reading.tmpFolders, place));
     } else if (rail.script === undefined && rail.runs.length > 0) {
       // (A rail whose script is missing is already a `script-missing` error.)
       rail.runs.forEach((id, i) =>
@@ -143,13 +143,20 @@ function compareRuns(
   return found;
 }
 
-function compareResults(rail: Rail, allFolders: readonly ResultsWrite[], place: (at: SourcePosition) => SourcePosition): Diagnostic[] {
+function compareResults(
+  rail: Rail,
+  allFolders: readonly ResultsWrite[],
+  tmpFolders: readonly ResultsWrite[],
+  place: (at: SourcePosition) => SourcePosition,
+): Diagnostic[] {
   const script = rail.script!;
   // `results` is a folder of the rail's own repo. A folder under another repo's root (a wrapper
   // naming where the rail it delegates to writes) belongs to that repo's rail, not to this one.
   const folders = allFolders.filter((write) => write.repo === SELF);
   const declared = rail.results?.replace(/^\.\//, '').replace(/\/+$/, '');
-  if (declared !== undefined && folders.some((write) => write.folder === declared)) return [];
+  // A declared folder of any shape counts when the script names it (`.tmp/m060/artifacts`).
+  const isDeclared = (write: ResultsWrite) => write.repo === SELF && write.folder === declared;
+  if (declared !== undefined && (folders.some(isDeclared) || tmpFolders.some(isDeclared))) return [];
   if (declared === undefined && folders.length === 0) return [];
   const named = folders.map((write) => `${write.folder}/`).join(', ');
   if (declared === undefined) {

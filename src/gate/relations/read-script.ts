@@ -37,7 +37,10 @@ export interface ScriptReading {
   runs: ScriptRun[];
   /** Files sourced, transitively, in discovery order. */
   sourced: string[];
+  /** Folders shaped like a rail's results folder (`.tmp/<slug>/verify`): what an undeclared `results` is checked by. */
   resultsFolders: ResultsWrite[];
+  /** Every `.tmp/...` folder the script names (assigned or made): a declared `results` of another shape is found here. */
+  tmpFolders: ResultsWrite[];
 }
 
 /** Words after which the next word is a program or script to run. */
@@ -82,7 +85,7 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
   const key = `${script}\0${[...roots].join(';')}`;
   let reading = cache.get(key);
   if (reading === undefined) {
-    reading = { script, runs: [], sourced: [], resultsFolders: [] };
+    reading = { script, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
     readFile({ repo, roots, reading }, script, new Map(), new Set([script]));
     cache.set(key, reading);
   }
@@ -139,9 +142,12 @@ function noteResults(expanded: string | undefined, at: SourcePosition, reading: 
   if (expanded === undefined) return;
   const { repo, path: rest } = splitRoot(expanded);
   const folder = rest.replace(/^\.\//, '').replace(/\/+$/, '');
-  if (RESULTS_FOLDER.test(folder) && !reading.resultsFolders.some((write) => write.folder === folder && write.repo === repo)) {
-    reading.resultsFolders.push({ folder, repo, at });
-  }
+  if (!folder.startsWith('.tmp/')) return;
+  const note = (list: ResultsWrite[]) => {
+    if (!list.some((write) => write.folder === folder && write.repo === repo)) list.push({ folder, repo, at });
+  };
+  note(reading.tmpFolders);
+  if (RESULTS_FOLDER.test(folder)) note(reading.resultsFolders);
 }
 
 /** The words of a command that stand where a program is named. */
