@@ -170,7 +170,7 @@ describe('reading results stays inside the repo', () => {
     const root = makeTempDir();
     mkdirSync(path.join(root, '.tmp/m053-s01'), { recursive: true });
     symlinkSync(outside, path.join(root, '.tmp/m053-s01/verify'));
-    expect(readRailResult(root, '.tmp/m053-s01/verify/')).toMatchObject({ state: 'unreadable', reason: '.tmp/m053-s01/verify leads outside the repo root (symlink)' });
+    expect(readRailResult(root, '.tmp/m053-s01/verify/')).toMatchObject({ state: 'unreadable', reason: '.tmp/m053-s01/verify leads outside the repo root (a symlink out, or a dangling one)' });
   });
 
   it('a status file that links out, a folder that escapes by `..`, and a partial run', () => {
@@ -179,7 +179,7 @@ describe('reading results stays inside the repo', () => {
     const root = makeTempDir();
     mkdirSync(path.join(root, '.tmp/a/verify'), { recursive: true });
     symlinkSync(path.join(outside, 'secret'), path.join(root, '.tmp/a/verify/status.txt'));
-    expect(readRailResult(root, '.tmp/a/verify')).toMatchObject({ state: 'unreadable', reason: '.tmp/a/verify/status.txt leads outside the repo root (symlink)' });
+    expect(readRailResult(root, '.tmp/a/verify')).toMatchObject({ state: 'unreadable', reason: '.tmp/a/verify/status.txt leads outside the repo root (a symlink out, or a dangling one)' });
     expect(readRailResult(root, '../x/verify')).toMatchObject({ state: 'unreadable', reason: 'the results folder ../x/verify is outside the repo root' });
     mkdirSync(path.join(root, '.tmp/b/verify'), { recursive: true });
     expect(readRailResult(root, '.tmp/b/verify')).toMatchObject({ state: 'unreadable', reason: '.tmp/b/verify/ exists but has no status.txt' });

@@ -7,6 +7,7 @@
  */
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { joinConfined, resolvesUnder } from '../gate/confine.ts';
 import { normaliseLexically } from '../gate/repo/repo-view.ts';
 
 export type ResultState = 'ok' | 'failed' | 'running' | 'not-run' | 'unreadable';
@@ -84,22 +85,17 @@ function parsePhases(text: string | undefined): PhaseOutcome[] {
     });
 }
 
-/** The absolute path when it exists and, symlinks resolved, stays under the root. */
+/** The absolute path when it exists and, symlinks resolved, stays under the root (the gate's one confinement). */
 function confined(realRoot: string, relative: string): string | undefined {
-  const absolute = path.join(realRoot, relative);
+  const absolute = joinConfined(realRoot, relative);
+  if (absolute === undefined) throw new Unreadable(`${relative} is outside the repo root`);
   try {
     lstatSync(absolute);
   } catch {
     return undefined;
   }
-  let real: string;
-  try {
-    real = realpathSync(absolute);
-  } catch {
-    throw new Unreadable(`${relative} is a dangling symlink`);
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new Unreadable(`${relative} leads outside the repo root (symlink)`);
-  return real;
+  if (!resolvesUnder(realRoot, absolute)) throw new Unreadable(`${relative} leads outside the repo root (a symlink out, or a dangling one)`);
+  return realpathSync(absolute);
 }
 
 function readSmall(realRoot: string, relative: string): string | undefined {
