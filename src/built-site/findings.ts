@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticCode } from '../gate/codes.ts';
+import { joinConfined } from '../gate/confine.ts';
 import type { Diagnostic } from '../gate/types.ts';
 import type { BrokenLink } from './scan-links.ts';
 
@@ -81,8 +82,8 @@ function sitePath(target: string, distDir: string): string {
 
 /** The HTML file behind a parent page, confined to the build output. */
 function builtPageFile(parent: string, distDir: string): string | undefined {
-  const resolved = path.resolve(distDir, parent);
-  if (resolved !== distDir && !resolved.startsWith(distDir + path.sep)) return undefined;
+  const resolved = joinConfined(distDir, parent);
+  if (resolved === undefined) return undefined;
   const file = resolved.endsWith('.html') ? resolved : path.join(resolved, 'index.html');
   return existsSync(file) ? file : undefined;
 }
