@@ -88,9 +88,9 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
               line.startsWith('docs-truth gate:') ? logger.info(line) : /^(\S+ )?warning /.test(line) ? logger.warn(line) : logger.error(line),
           });
           lastGate = outcome;
-          // Pages read the provenance when they render, so in dev every re-check reaches them
-          // (a run that stopped keeps the last one it had).
-          if (outcome.result) setProvenance(provenanceFromGate(outcome.result));
+          // Pages read the provenance when they render, so in dev every re-check reaches them.
+          // A run without a valid rails.yaml (or one that stopped) keeps the last good one.
+          if (outcome.result?.model) setProvenance(provenanceFromGate(outcome.result));
           if (command === 'dev') publishDevGate(outcome);
           return outcome;
         };
