@@ -5,9 +5,7 @@
  * form lets git work while the gate does something else.
  */
 import { execFile, execFileSync } from 'node:child_process';
-
-/** Git variables that would point `git` at another repo than the one asked for (hooks set them). */
-const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR'];
+import { gitEnv } from './git-env.ts';
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 
 type Lines = Map<string, string>;
@@ -17,9 +15,7 @@ function gitArgs(commit: string, pattern: string, pathspecs: readonly string[]):
 }
 
 function gitOptions(root: string): { cwd: string; env: NodeJS.ProcessEnv; encoding: 'utf8'; maxBuffer: number } {
-  const env = { ...process.env };
-  for (const name of GIT_LOCATION_VARIABLES) delete env[name];
-  return { cwd: root, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES };
+  return { cwd: root, env: gitEnv(), encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES };
 }
 
 /**

@@ -7,6 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { confine } from '../confine.ts';
+import { gitEnv } from './git-env.ts';
 import type { RepoView } from '../types.ts';
 
 export type RepoKind = RepoView['kind'];
@@ -20,8 +21,6 @@ export interface OpenRepoOptions {
 /** Folders never part of the repo view when walking the disk. */
 export const WALK_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.tmp', 'target']);
 
-/** Git variables that would point `git` at another repo than the one asked for (hooks set them). */
-const GIT_LOCATION_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_PREFIX', 'GIT_COMMON_DIR'];
 
 export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions = {}): RepoView {
   const absoluteRoot = path.resolve(root);
@@ -117,12 +116,6 @@ interface GitState {
   /** The committed text of files whose disk copy differs from HEAD (edited, staged or deleted). */
   changedTexts: Map<string, string>;
   commit: string | undefined;
-}
-
-function gitEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of GIT_LOCATION_VARIABLES) delete env[name];
-  return env;
 }
 
 /** States read ahead by `prepareRepo`, each taken once by the next `openRepo` of that root. */
