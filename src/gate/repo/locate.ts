@@ -121,7 +121,8 @@ function requireCheckout(value: string, label: string): string {
   return root;
 }
 
-function isFolder(candidate: string): boolean {
+/** True for an existing folder (a file, a missing path or an unreadable one is not). */
+export function isFolder(candidate: string): boolean {
   try {
     return statSync(candidate).isDirectory();
   } catch {

@@ -3,10 +3,9 @@
  * declares (`repos:`), each with its checkout when one is found. A repo is found through its
  * env var, else the sibling folder its declaration names (relative to the Mesh repo root).
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { MAIN_REPO_ID, type RepoDeclaration } from '../../rails/model.ts';
-import { RepoLocateError } from '../repo/locate.ts';
+import { isFolder, RepoLocateError } from '../repo/locate.ts';
 import { openRepo } from '../repo/repo-view.ts';
 import { repoKindLabel } from '../report/summary.ts';
 import { MESH_REPO_SLUG, MESH_REPO_URL } from '../resolvers/paths.ts';
@@ -98,12 +97,4 @@ function openOther(declaration: RepoDeclaration, main: RepoView, env: Readonly<R
     source: 'not found',
     howToProvide: `set ${envName} to a ${declaration.name} checkout, or check it out at ${root}`,
   };
-}
-
-function isFolder(candidate: string): boolean {
-  try {
-    return statSync(candidate).isDirectory();
-  } catch {
-    return false;
-  }
 }
