@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateRepo, RepoLocateError } from '../src/gate/repo/locate.ts';
@@ -210,6 +210,50 @@ describe('prepareRepo: the git state read ahead, side by side', () => {
     writeFiles(root, { 'scripts/late.sh': 'echo late\n' });
     commitAll(root);
     expect(openRepo(root, 'explicit').fileStatus('scripts/late.sh')).toBe('tracked');
+  });
+
+  it('reads changes under a subfolder root the same ahead and there and then (paths with spaces too)', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'site/docs/a page.md': 'old\n', 'site/keep.md': 'k\n', 'other/x.md': 'x\n' });
+    commitAll(root);
+    writeFiles(root, { 'site/docs/a page.md': 'new\n', 'site/fresh.md': 'f\n', 'other/x.md': 'edited\n' });
+    git(root, ['add', 'site/fresh.md', 'other/x.md']);
+    const site = path.join(root, 'site');
+    const now = openRepo(site, 'explicit');
+    await prepareRepo(site);
+    const ahead = openRepo(site, 'explicit');
+    for (const repo of [now, ahead]) {
+      expect(repo.read('docs/a page.md')).toBe('old\n');
+      expect(repo.fileStatus('fresh.md')).toBe('staged');
+      expect(repo.files()).toEqual(['docs/a page.md', 'keep.md']);
+    }
+  });
+
+  it('sees staged files in a repo without commits yet', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'scripts/first.sh': 'echo 1\n' });
+    git(root, ['init', '-q']);
+    git(root, ['add', 'scripts/first.sh']);
+    await prepareRepo(root);
+    for (const repo of [openRepo(root, 'explicit'), openRepo(root, 'explicit')]) {
+      expect(repo.isGit).toBe(true);
+      expect(repo.commit).toBeUndefined();
+      expect(repo.fileStatus('scripts/first.sh')).toBe('staged');
+    }
+  });
+
+  it('never writes to the checkout: the index stays as it was', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'a.md': 'a\n' });
+    commitAll(root);
+    // Same text, new time: a refreshing `git status` would rewrite the index.
+    utimesSync(path.join(root, 'a.md'), new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    const index = path.join(root, '.git/index');
+    const before = statSync(index).mtimeMs;
+    openRepo(root, 'explicit');
+    await prepareRepo(root);
+    openRepo(root, 'explicit');
+    expect(statSync(index).mtimeMs).toBe(before);
   });
 
   it('leaves a folder outside git to openRepo, which walks the disk', async () => {

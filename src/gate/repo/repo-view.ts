@@ -3,11 +3,10 @@
  * the report names (docs must not point at files that are only staged, or only on the
  * author's disk); outside git, every file on disk counts.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { confine } from '../confine.ts';
-import { gitEnv } from './git-env.ts';
+import { readGitState, readGitStateAsync, type GitState } from './git-state.ts';
 import type { RepoView } from '../types.ts';
 
 export type RepoKind = RepoView['kind'];
@@ -108,16 +107,6 @@ export function normaliseLexically(input: string, cwd?: string): string | undefi
   return confined.ok ? confined.relative : undefined;
 }
 
-interface GitState {
-  /** Files in the tree of HEAD: what "committed" means. */
-  files: string[];
-  /** Files in the index but not in HEAD: staged, not committed. */
-  staged: string[];
-  /** The committed text of files whose disk copy differs from HEAD (edited, staged or deleted). */
-  changedTexts: Map<string, string>;
-  commit: string | undefined;
-}
-
 /** States read ahead by `prepareRepo`, each taken once by the next `openRepo` of that root. */
 const prepared = new Map<string, { state: GitState | undefined }>();
 
@@ -140,109 +129,6 @@ export async function prepareRepo(root: string): Promise<void> {
     return;
   }
   prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
-}
-
-async function readGitStateAsync(realRoot: string): Promise<GitState | undefined> {
-  const env = gitEnv();
-  const run = (args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile('git', args, { cwd: realRoot, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }, (error, output) => (error ? reject(error) : resolve(output))),
-    );
-  const list = (output: string) => output.split('\0').filter((entry) => entry !== '');
-  const [inside, ignored, commit, index] = await Promise.all([
-    run(['rev-parse', '--is-inside-work-tree']).then((output) => output.trim() === 'true', () => false),
-    run(['check-ignore', '-q', '.']).then(() => true, () => false), // exit 0: ignored (see readGitState)
-    run(['rev-parse', '--verify', '-q', 'HEAD']).then((output) => output.trim() || undefined, () => undefined),
-    run(['ls-files', '-z']).then(list, () => []),
-  ]);
-  if (!inside || ignored) return undefined;
-  const [files, changedSince] = commit
-    ? await Promise.all([run(['ls-tree', '-r', '-z', '--name-only', commit]).then(list), run(['diff', '--name-only', '--relative', '-z', commit]).then(list)])
-    : [[], []];
-  return gitStateOf(realRoot, env, commit, files, index, changedSince);
-}
-
-/** Files of the commit, of the index, and changed since: what "committed" and "staged" mean. */
-function gitStateOf(
-  realRoot: string,
-  env: NodeJS.ProcessEnv,
-  commit: string | undefined,
-  files: string[],
-  index: readonly string[],
-  changedSince: readonly string[],
-): GitState {
-  const committed = new Set(files);
-  const staged = index.filter((file) => !committed.has(file));
-  const changed = changedSince.filter((file) => committed.has(file));
-  const changedTexts = commit && changed.length > 0 ? readCommittedBlobs(realRoot, env, commit, changed) : new Map<string, string>();
-  return { files, staged, changedTexts, commit };
-}
-
-function readGitState(realRoot: string): GitState | undefined {
-  const env = gitEnv();
-  const run = (args: string[]): string =>
-    execFileSync('git', args, { cwd: realRoot, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 });
-  try {
-    if (run(['rev-parse', '--is-inside-work-tree']).trim() !== 'true') return undefined;
-  } catch {
-    return undefined; // not a work tree, or git is not installed
-  }
-  // A folder the enclosing repo ignores (a scratch copy under .tmp/) is no checkout of
-  // anything: read it from disk rather than call every file in it untracked.
-  try {
-    run(['check-ignore', '-q', '.']);
-    return undefined;
-  } catch {
-    // exit 1: not ignored, so git is the truth
-  }
-  // Run with cwd=root: git prints paths relative to cwd, and only those under it. One call
-  // each for the commit, its tree, the index, and the files changed since (plus one to read
-  // their committed text): never one per file.
-  const list = (args: string[]) => run(args).split('\0').filter((entry) => entry !== '');
-  let commit: string | undefined;
-  try {
-    commit = run(['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
-  } catch {
-    commit = undefined; // a repo without commits yet
-  }
-  const files = commit ? list(['ls-tree', '-r', '-z', '--name-only', commit]) : [];
-  const changedSince = commit ? list(['diff', '--name-only', '--relative', '-z', commit]) : [];
-  return gitStateOf(realRoot, env, commit, files, list(['ls-files', '-z']), changedSince);
-}
-
-/**
- * The committed text of `files` (paths relative to the root), all in one `git cat-file --batch`
- * call. A file whose text cannot be read this way is left out (read from disk instead).
- */
-function readCommittedBlobs(realRoot: string, env: NodeJS.ProcessEnv, commit: string, files: readonly string[]): Map<string, string> {
-  const asked = files.filter((file) => !file.includes('\n'));
-  const texts = new Map<string, string>();
-  let output: Buffer;
-  try {
-    output = execFileSync('git', ['cat-file', '--batch'], {
-      cwd: realRoot,
-      env,
-      input: asked.map((file) => `${commit}:./${file}\n`).join(''),
-      stdio: ['pipe', 'pipe', 'ignore'],
-      maxBuffer: 512 * 1024 * 1024,
-    });
-  } catch {
-    return texts;
-  }
-  let offset = 0;
-  for (const file of asked) {
-    const headerEnd = output.indexOf(0x0a, offset);
-    if (headerEnd < 0) break;
-    const header = output.subarray(offset, headerEnd).toString('utf8').split(' ');
-    offset = headerEnd + 1;
-    if (header[1] === 'missing') continue; // `<name> missing`: nothing follows
-    // `<sha> <type> <size>`, then the content and a newline: skip what is not a file's text
-    // (a submodule's commit, say) without losing the place of the next answer.
-    const size = Number(header[2]);
-    if (header[1] === 'blob') texts.set(file, output.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1;
-  }
-  return texts;
 }
 
 function walkFiles(realRoot: string): string[] {
