@@ -77,7 +77,13 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const rails = currentRails({ yamlPath, siteRoot, docsDir });
   diagnostics.push(...rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
-  await Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+  const reposAhead = Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+
+  // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
+  // needs no repo, so it runs while git answers.
+  const pages = await extractPages(siteRoot, docsDir, yamlPath, rails.ok, diagnostics);
+
+  await reposAhead;
   const repo = openRepo(located.root, located.kind);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, declared, env);
@@ -110,10 +116,48 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }
   }
 
-  // Every page, read from disk (not from Astro's cache) and expanded like the build does.
+  const targets = new Map<string, PageTargets>(
+    [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
+  );
+  for (const [href, { extract }] of pages.byHref) {
+    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
+    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
+    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
+  }
+
+  // What the scripts really run and write, against what the YAML says (both places named).
+  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
+  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
+  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+
+  return {
+    diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
+    summary: {
+      repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
+      repos: workspace.repos.map(checkedRepo),
+      commands: commandCount,
+      pages: pages.byHref.size,
+      rails: rails.ok ? rails.model.rails.length : 0,
+    },
+    repo,
+    workspace,
+    ...(rails.ok ? { model: rails.model } : {}),
+    verifiedRails,
+    ...(relations ? { relations } : {}),
+  };
+}
+
+/** The docs pages, each decoded and expanded (directives included) into what the gate checks. */
+async function extractPages(
+  siteRoot: string,
+  docsDir: string,
+  yamlPath: string,
+  railsOk: boolean,
+  diagnostics: Diagnostic[],
+): Promise<{ byHref: Map<string, { file: string; extract: MarkdownExtract }>; sources: string[] }> {
   const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
-  const pages = new Map<string, { file: string; extract: MarkdownExtract }>();
-  const pageSources: string[] = [];
+  const byHref = new Map<string, { file: string; extract: MarkdownExtract }>();
+  const sources: string[] = [];
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
@@ -125,10 +169,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     diagnostics.push(...page.diagnostics);
     // Pages are written against rails.yaml (directives, `:gate-skip`, rail anchors): while it is
     // broken, checking them would bury its one clear finding under findings that follow from it.
-    if (!rails.ok) continue;
+    if (!railsOk) continue;
     let extract: MarkdownExtract;
     try {
-      pageSources.push(page.text);
+      sources.push(page.text);
       extract = await extractFromMarkdown({
         file: relative,
         source: page.text,
@@ -140,37 +184,9 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       diagnostics.push(...guarded(at, relative, () => { throw error; }));
       continue;
     }
-    pages.set(pageHref(file), { file: relative, extract });
+    byHref.set(pageHref(file), { file: relative, extract });
   }
-  const targets = new Map<string, PageTargets>(
-    [...pages].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
-  );
-  for (const [href, { extract }] of pages) {
-    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
-    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
-  }
-
-  // What the scripts really run and write, against what the YAML says (both places named).
-  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
-  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pageSources, show) : undefined;
-  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
-
-  return {
-    diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
-    summary: {
-      repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
-      repos: workspace.repos.map(checkedRepo),
-      commands: commandCount,
-      pages: pages.size,
-      rails: rails.ok ? rails.model.rails.length : 0,
-    },
-    repo,
-    workspace,
-    ...(rails.ok ? { model: rails.model } : {}),
-    verifiedRails,
-    ...(relations ? { relations } : {}),
-  };
+  return { byHref, sources };
 }
 
 /**
