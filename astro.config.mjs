@@ -1,5 +1,4 @@
 // @ts-check
-import { unified } from '@astrojs/markdown-remark';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +9,6 @@ import meshDocs from './src/integrations/index.ts';
 const meshGrammar = loadMeshGrammar(fileURLToPath(new URL('.', import.meta.url)));
 
 export default defineConfig({
-  // The proof-map directives are remark plugins, so Markdown goes through unified.
-  markdown: { processor: unified() },
   integrations: [
     meshDocs({ meshGrammar }),
     starlight({

@@ -1,9 +1,8 @@
 /**
  * `npm run bench:build`: our whole build (docs-truth gate, generated sections, Mesh grammar,
  * linkinator over dist/) against a plain Starlight build of the same pages, in one run. Each is
- * built in its own copy, alternating, five times; the medians give the ratio. Goal: <= 1.25x.
- * A third build, plain Starlight with Markdown through unified (which remark plugins such as
- * our directives need, instead of Astro's default Sätteri), shows how much of the gap is that.
+ * built in its own copy, alternating, seven times; the medians give the ratio. Goal: <= 1.25x.
+ * Both render Markdown with Sätteri, Astro's default (our directives are Sätteri plugins).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /** The same pages and public files with Starlight alone: no gate, no directives, no link scan. */
 const PLAIN_CONFIG = `import starlight from '@astrojs/starlight';
@@ -22,13 +21,7 @@ export default defineConfig({
 });
 `;
 
-/** Plain Starlight, Markdown through unified as ours (the only difference from PLAIN_CONFIG). */
-const PLAIN_UNIFIED_CONFIG = PLAIN_CONFIG.replace(
-  "import { defineConfig } from 'astro/config';",
-  "import { defineConfig } from 'astro/config';\nimport { unified } from '@astrojs/markdown-remark';",
-).replace('export default defineConfig({', 'export default defineConfig({\n  markdown: { processor: unified() },');
-
-type Kind = 'ours' | 'plain' | 'plainUnified';
+type Kind = 'ours' | 'plain';
 
 function copy(kind: Kind): string {
   const dir = mkdtempSync(path.join(root, '.tmp', `bench-${kind}-`));
@@ -36,7 +29,6 @@ function copy(kind: Kind): string {
     cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   if (kind === 'plain') writeFileSync(path.join(dir, 'astro.config.mjs'), PLAIN_CONFIG);
-  if (kind === 'plainUnified') writeFileSync(path.join(dir, 'astro.config.mjs'), PLAIN_UNIFIED_CONFIG);
   return dir;
 }
 
@@ -53,19 +45,15 @@ function timeBuild(dir: string): number {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const dirs = { ours: copy('ours'), plain: copy('plain'), plainUnified: copy('plainUnified') };
-const times: Record<Kind, number[]> = { ours: [], plain: [], plainUnified: [] };
+const dirs = { ours: copy('ours'), plain: copy('plain') };
+const times: Record<Kind, number[]> = { ours: [], plain: [] };
 for (let round = 0; round < ROUNDS; round++) {
-  for (const kind of ['plain', 'plainUnified', 'ours'] as const) times[kind].push(timeBuild(dirs[kind]));
+  for (const kind of ['plain', 'ours'] as const) times[kind].push(timeBuild(dirs[kind]));
 }
 const ratio = median(times.ours) / median(times.plain);
-const unifiedShare = median(times.plainUnified) / median(times.plain);
-const oursOverUnified = median(times.ours) / median(times.plainUnified);
 const seconds = (values: number[]) => values.map((ms) => (ms / 1000).toFixed(2)).join(', ');
 const line = (label: string, kind: Kind) => console.log(`${label}: median ${(median(times[kind]) / 1000).toFixed(2)} s (${seconds(times[kind])})`);
 line('plain Starlight build', 'plain');
-line('plain Starlight, Markdown through unified', 'plainUnified');
 line('our build (gate + proof map + Mesh grammar + linkinator)', 'ours');
 console.log(`ratio: ${ratio.toFixed(2)}x (goal <= 1.25x) ${ratio <= 1.25 ? 'ok' : 'OVER GOAL'}`);
-console.log(`  of which unified instead of Sätteri: ${unifiedShare.toFixed(2)}x; the rest (ours over plain with unified): ${oursOverUnified.toFixed(2)}x`);
 for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });

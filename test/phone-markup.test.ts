@@ -1,16 +1,11 @@
 /** The markup behind the phone layout: captioned table cells and inline code that wraps at spaces only. */
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { markdownToHtml } from 'satteri';
 import { describe, expect, it } from 'vitest';
-import rehypeStackedTables from '../src/markdown/rehype-stacked-tables.ts';
-import rehypeUnbrokenWords from '../src/markdown/rehype-unbroken-words.ts';
+import { stackedTables } from '../src/markdown/stacked-tables.ts';
+import { unbrokenWords } from '../src/markdown/unbroken-words.ts';
 
-/** Markdown through the same rehype plugins the site uses. */
-const run = async (markdown: string) =>
-  String(await unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStackedTables).use(rehypeUnbrokenWords).use(rehypeStringify).process(markdown));
+/** Markdown through Sätteri (the site's renderer) with the same hast plugins the site uses. */
+const run = async (markdown: string) => (await markdownToHtml(markdown, { hastPlugins: [stackedTables, unbrokenWords] })).html.trim();
 
 describe('stacked tables', () => {
   it('captions every body cell with its column header, an empty header giving an empty caption', async () => {

@@ -8,20 +8,21 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isUnifiedProcessor } from '@astrojs/markdown-remark';
+import { isSatteriProcessor } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import remarkDirective from 'remark-directive';
-import rehypeStackedTables from '../markdown/rehype-stacked-tables.ts';
-import rehypeUnbrokenWords from '../markdown/rehype-unbroken-words.ts';
-import remarkProofMap, { type RemarkProofMapOptions } from '../proof-map/remark-proof-map.ts';
+import { stackedTables } from '../markdown/stacked-tables.ts';
+import { unbrokenWords } from '../markdown/unbroken-words.ts';
+import { renderProblems } from '../proof-map/render-problems.ts';
+import { satteriProofMap, type ProofMapOptions } from '../proof-map/satteri-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
 import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { writeJsonAtomically } from '../gate/report/report-file.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
 import type { MeshGrammarResult } from '../highlight/mesh-grammar.ts';
-import { checkBuiltSite } from '../built-site/check-built-site.ts';
+import { checkBuiltSite, type BuiltSiteOutcome } from '../built-site/check-built-site.ts';
+import { loadGraphviz } from '../proof-map/graph/layout.ts';
 import { publishDevGate } from './dev-gate-state.ts';
 import { watchGateInputs } from './dev-watch.ts';
 import { provenanceFromGate } from './provenance.ts';
@@ -42,10 +43,11 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
   let lastGate: GateOutcome | undefined;
+  let builtSite: Promise<BuiltSiteOutcome> | undefined;
   return {
     name: 'mesh-docs',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger, addMiddleware }) => {
+      'astro:config:setup': async ({ config, command, logger, addMiddleware, updateConfig }) => {
         siteRoot = fileURLToPath(config.root);
         yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
         docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
@@ -54,19 +56,19 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           for (const line of formatFindings([options.meshGrammar.warning])) logger.warn(line);
         }
         const processor = config.markdown.processor;
-        if (!isUnifiedProcessor(processor)) {
+        if (!isSatteriProcessor(processor)) {
           throw userError(
-            'The proof-map directives need the unified Markdown processor.',
-            "Set `markdown: { processor: unified() }` (from '@astrojs/markdown-remark') in astro.config.mjs.",
+            'The proof-map directives are Sätteri plugins, and astro.config.mjs sets another Markdown processor.',
+            "Remove `markdown.processor` from astro.config.mjs: Astro's default, Sätteri, renders the site.",
           );
         }
         // How tables and inline code read on a phone: stacked rows, commands broken at spaces.
-        processor.options.rehypePlugins.push(rehypeStackedTables, rehypeUnbrokenWords);
+        processor.options.hastPlugins.push(stackedTables, unbrokenWords);
         // The docs-truth gate reads pages and YAML from disk itself, so Astro's cache cannot
         // hide a page from it. A build fails on any error; dev only reports (and re-checks on
         // every save, see astro:server:setup). Preview and sync only serve or type what exists.
         if (command !== 'build' && command !== 'dev') {
-          processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, { yamlPath, siteRoot, docsDir }]);
+          processor.options.mdastPlugins.unshift(satteriProofMap({ yamlPath, siteRoot, docsDir }));
           return;
         }
         let strict: Strictness;
@@ -96,6 +98,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         };
         // In dev, a broken YAML shows its findings in the browser instead of blank pages.
         if (command === 'dev') addMiddleware({ entrypoint: new URL('./dev-error-page.ts', import.meta.url), order: 'pre' });
+        const graph = process.env['PROOF_GRAPH']?.toLowerCase() !== 'off';
+        if (command === 'build') {
+          // Graphviz's WASM compiles on V8's background threads while the gate waits for git.
+          if (graph) loadGraphviz().catch(() => {}); // a failure shows where a page awaits it
+          // The link scan is awaited after Starlight's search index is built (see below).
+          updateConfig({ integrations: [builtSiteVerdict(() => builtSite)] });
+        }
         const gate = await runGateOnce();
         if (gate.errors > 0 && command === 'build') {
           throw userError(
@@ -103,29 +112,36 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
           );
         }
-        const pluginOptions: RemarkProofMapOptions = {
+        const pluginOptions: ProofMapOptions = {
           yamlPath,
           siteRoot,
           docsDir,
-          graph: process.env['PROOF_GRAPH']?.toLowerCase() !== 'off',
+          graph,
           provenanceSource: getProvenance,
         };
         // First in the list, whatever order integrations run in: Starlight restores directives
         // it does not know into text, so ours must be expanded before its plugins run.
-        processor.options.remarkPlugins.unshift(remarkDirective, [remarkProofMap, pluginOptions]);
+        processor.options.mdastPlugins.unshift(satteriProofMap(pluginOptions));
+      },
+      // Pages have rendered (content syncs before this hook): a directive that failed to render
+      // was logged by Astro, which goes on building; stop here instead, naming each one.
+      'astro:build:start': ({ logger }) => {
+        const problems = renderProblems();
+        if (problems.length === 0) return;
+        for (const line of formatFindings(problems)) logger.error(line);
+        throw userError(
+          `${problems.length} proof-map directive(s) failed to render; see the lines above (file:line:col, what, fix).`,
+          'Fix each directive named above and build again.',
+        );
       },
       // The sources passed the gate: write the machine-readable map beside the pages (atomically),
-      // then check what readers get: every link, fragment and asset.
-      'astro:build:done': async ({ dir, logger }) => {
+      // then start checking what readers get: every link, fragment and asset. The scan runs while
+      // Starlight builds its search index (a separate process); builtSiteVerdict awaits it.
+      'astro:build:done': ({ dir, logger }) => {
         const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
         if (lastGate?.proofMap) writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
-        const outcome = await checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
-        if (outcome.diagnostics.length > 0) {
-          throw userError(
-            `The built site has ${outcome.diagnostics.length} broken link(s), fragment(s) or asset(s); see the lines above.`,
-            'Fix the source page named in each line (or add the missing file under public/), then build again.',
-          );
-        }
+        builtSite = checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
+        builtSite.catch(() => {}); // awaited (and reported) by builtSiteVerdict
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         watchGateInputs(server.watcher, {
@@ -147,6 +163,31 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }, 1000);
         poll.unref();
         server.httpServer?.once('close', () => clearInterval(poll));
+      },
+    },
+  };
+}
+
+/**
+ * The built-site check's verdict, as an integration of its own that the build adds after every
+ * other (so after Starlight's search index): fails the build on a broken link, fragment or asset.
+ */
+function builtSiteVerdict(scan: () => Promise<BuiltSiteOutcome> | undefined): AstroIntegration {
+  return {
+    name: 'mesh-docs:built-site',
+    hooks: {
+      'astro:build:done': async () => {
+        const pending = scan();
+        if (!pending) throw userError('The built-site check never started.', 'This is a bug in the mesh-docs integration; report it with the build output.');
+        const outcome = await pending.catch((error: unknown) => {
+          throw userError(`The built-site check stopped: ${(error as Error)?.message ?? String(error)}`, 'Build again; if it stops again, report it with the build output.');
+        });
+        if (outcome.diagnostics.length > 0) {
+          throw userError(
+            `The built site has ${outcome.diagnostics.length} broken link(s), fragment(s) or asset(s); see the lines above.`,
+            'Fix the source page named in each line (or add the missing file under public/), then build again.',
+          );
+        }
       },
     },
   };

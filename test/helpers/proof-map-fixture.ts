@@ -1,4 +1,4 @@
-/** A tiny site on disk (rails.yaml + docs folder) and a Markdown renderer that uses the real plugin. */
+/** A tiny site on disk (rails.yaml + docs folder) and Markdown renderers that use the real plugins. */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,12 +8,20 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { pathToFileURL } from 'node:url';
+import { markdownToHtml } from 'satteri';
 import { VFile } from 'vfile';
+import { stackedTables } from '../../src/markdown/stacked-tables.ts';
+import { unbrokenWords } from '../../src/markdown/unbroken-words.ts';
+import { satteriProofMap } from '../../src/proof-map/satteri-proof-map.ts';
 import remarkProofMap, { type RemarkProofMapOptions } from '../../src/proof-map/remark-proof-map.ts';
 
 export interface ProofMapFixture {
   options: RemarkProofMapOptions;
+  /** Through remark, as the gate reads pages. */
   render(markdown: string, page?: string): Promise<string>;
+  /** Through Sätteri with the site's plugins, as the site renders pages. */
+  renderSite(markdown: string, page?: string): Promise<string>;
   writeYaml(text: string): void;
 }
 
@@ -40,6 +48,15 @@ export function proofMapFixture(yaml: string, pages: string[]): ProofMapFixture 
         .use(rehypeStringify)
         .process(file);
       return String(result);
+    },
+    async renderSite(markdown, page = pages[0]!) {
+      const result = await markdownToHtml(markdown, {
+        fileURL: pathToFileURL(path.join(docsDir, page)),
+        features: { directive: true },
+        mdastPlugins: [satteriProofMap(options)],
+        hastPlugins: [stackedTables, unbrokenWords],
+      });
+      return result.html;
     },
   };
 }
