@@ -56,4 +56,7 @@ const line = (label: string, kind: Kind) => console.log(`${label}: median ${(med
 line('plain Starlight build', 'plain');
 line('our build (gate + proof map + Mesh grammar + linkinator)', 'ours');
 console.log(`ratio: ${ratio.toFixed(2)}x (goal <= 1.25x) ${ratio <= 1.25 ? 'ok' : 'OVER GOAL'}`);
+// Each round's two builds ran back to back, under the same load: their ratios drift less.
+const paired = median(times.ours.map((ours, round) => ours / times.plain[round]!));
+console.log(`  round by round: median ${paired.toFixed(2)}x (${times.ours.map((ours, round) => (ours / times.plain[round]!).toFixed(2)).join(', ')})`);
 for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });

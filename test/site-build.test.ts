@@ -32,6 +32,8 @@ describe('the whole site', () => {
       expect(existsSync(path.join(site, 'dist', page, 'index.html')), page).toBe(true);
     }
     expect(existsSync(path.join(site, 'dist/pagefind/pagefind.js'))).toBe(true);
+    // The rails' own search records, merged into the site's search.
+    expect(existsSync(path.join(site, 'dist/pagefind-rails/pagefind.js'))).toBe(true);
   });
 
   it('Distributed Proof has one failure-map row per rail listed for it, in YAML order', () => {

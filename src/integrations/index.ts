@@ -15,7 +15,9 @@ import { stackedTables } from '../markdown/stacked-tables.ts';
 import { unbrokenWords } from '../markdown/unbroken-words.ts';
 import { renderProblems } from '../proof-map/render-problems.ts';
 import { satteriProofMap, type ProofMapOptions } from '../proof-map/satteri-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE, RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
+import { closeSearchService, writeRailSearchIndex } from '../built-site/rail-search-index.ts';
+import { railSearchRecords } from '../proof-map/search-records.ts';
 import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
 import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
 import { writeJsonAtomically } from '../gate/report/report-file.ts';
@@ -137,11 +139,19 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       // The sources passed the gate: write the machine-readable map beside the pages (atomically),
       // then start checking what readers get: every link, fragment and asset. The scan runs while
       // Starlight builds its search index (a separate process); builtSiteVerdict awaits it.
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
         if (lastGate?.proofMap) writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
         builtSite = checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
         builtSite.catch(() => {}); // awaited (and reported) by builtSiteVerdict
+        // Each rail as a search result of its own, with the text its row shows.
+        const model = lastGate?.result?.model;
+        if (!model) return;
+        try {
+          await writeRailSearchIndex(railSearchRecords(model, { ...(getProvenance() ? { provenance: getProvenance()! } : {}) }), path.join(distDir, RAIL_SEARCH_BUNDLE));
+        } catch (error) {
+          throw userError(`The rails' search index was not written: ${(error as Error)?.message ?? String(error)}`, 'Build again; if it fails again, report it with the build output.');
+        }
       },
       'astro:server:setup': ({ server, refreshContent }) => {
         watchGateInputs(server.watcher, {
@@ -177,6 +187,7 @@ function builtSiteVerdict(scan: () => Promise<BuiltSiteOutcome> | undefined): As
     name: 'mesh-docs:built-site',
     hooks: {
       'astro:build:done': async () => {
+        await closeSearchService();
         const pending = scan();
         if (!pending) throw userError('The built-site check never started.', 'This is a bug in the mesh-docs integration; report it with the build output.');
         const outcome = await pending.catch((error: unknown) => {

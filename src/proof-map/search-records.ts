@@ -1,0 +1,73 @@
+/**
+ * One search record per rail, so a search for a rail's label, id or script lands on its row
+ * even where prose around the map uses the same words more often (Pagefind's search box shows
+ * only a page's three busiest sections). A record holds exactly the text its row shows, taken
+ * from the row the page renders: search never sees words a reader cannot.
+ */
+import type { Nodes, RootContent } from 'mdast';
+import type { RailsModel } from '../rails/model.ts';
+import type { RenderContext } from './context.ts';
+import { anchorPageId, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { failureMapTable, retainedList } from './sections.ts';
+
+export interface RailSearchRecord {
+  /** The rail's anchor: its failure-map row or its retained-list entry. */
+  url: string;
+  /** What the row is headed with (its label), or the entry's first command. */
+  title: string;
+  /** The row's visible text. */
+  content: string;
+}
+
+export function railSearchRecords(model: RailsModel, context: RenderContext): RailSearchRecord[] {
+  const textContext: RenderContext = { ...context, graphviz: undefined }; // the graph is not the row
+  const records: RailSearchRecord[] = [];
+  const retained = retainedItems(model, textContext);
+  const rowsByPage = new Map<string, Map<string, string>>();
+  for (const rail of model.rails) {
+    const url = railHref(model, rail);
+    const pageId = anchorPageId(rail);
+    if (url === undefined || pageId === undefined) continue;
+    if (retainedEntryHoldsAnchor(rail)) {
+      const entry = retained.get(rail.id);
+      if (entry) records.push({ url, title: entry.split(' — ')[0]!, content: entry });
+      continue;
+    }
+    if (!rowsByPage.has(pageId)) rowsByPage.set(pageId, failureRows(model, pageId, textContext));
+    const row = rowsByPage.get(pageId)!.get(rail.id);
+    if (row) records.push({ url, title: rail.label, content: row });
+  }
+  return records;
+}
+
+/** The rows of one page's failure map, as text, by rail id. */
+function failureRows(model: RailsModel, pageId: string, context: RenderContext): Map<string, string> {
+  const rows = new Map<string, string>();
+  const table = failureMapTable(model, pageId, context).find((node) => node.type === 'table');
+  const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
+  if (table?.type === 'table') table.children.slice(1).forEach((row, index) => rows.set(rails[index]!.id, readable(row)));
+  return rows;
+}
+
+function retainedItems(model: RailsModel, context: RenderContext): Map<string, string> {
+  const list = retainedList(model, context).find((node) => node.type === 'list');
+  const items = new Map<string, string>();
+  if (list?.type !== 'list') return items;
+  for (const item of list.children) {
+    const id = (item.data?.hProperties as { id?: string } | undefined)?.id;
+    if (id?.startsWith('rail-')) items.set(id.slice('rail-'.length), readable(item));
+  }
+  return items;
+}
+
+/** Text as a reader sees it: cells, lines and block elements (the row's heading) apart. */
+function readable(node: Nodes | RootContent): string {
+  const parts: string[] = [];
+  const walk = (current: Nodes): void => {
+    if ('value' in current && typeof current.value === 'string' && current.type !== 'html') parts.push(current.value);
+    if ('children' in current) for (const child of current.children) walk(child as Nodes);
+    if (current.type === 'break' || current.type === 'tableCell' || current.data?.hName !== undefined) parts.push(' ');
+  };
+  walk(node as Nodes);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
