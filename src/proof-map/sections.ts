@@ -82,7 +82,8 @@ export function workflowList(model: RailsModel, context: RenderContext = {}): Ro
  * The failure inspection table of one page: one row per rail that lists the page, YAML order.
  * Two columns keep commands readable: what the surface is and proves, and how to rerun it.
  * On phones the stylesheet stacks each row as a card. Each rail's label is a small heading with
- * the rail's anchor, so search (Pagefind sub-results follow headings) lands on its row.
+ * the rail's anchor: Pagefind's sub-results follow headings, and each rail's own search record
+ * (search-records.ts) opens it.
  */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
   const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
