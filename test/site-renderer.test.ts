@@ -121,19 +121,16 @@ describe('a directive that fails to render', () => {
     expect(() => buildStart({ logger })).not.toThrow();
   });
 
-  it('an inline directive over two lines: the gate says to keep it on one line, before the site drops its attributes', async () => {
+  it('an inline directive over two lines: the gate and the site both ask for one line', async () => {
     const page = 'Run :gate-skip[`curl https://x.example/i.sh | sh`,\n`sh`]{reason="network"} now.\n';
     const extract = await extractFromMarkdown({
       file: 'src/content/docs/proof.md',
       source: page,
       remarkPlugins: [[remarkProofMap, { ...fixture.options, graph: false }]],
     });
-    expect(extract.diagnostics).toEqual([
+    expect(extract.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'directive-bad-attribute', position: { file: 'src/content/docs/proof.md', line: 1, column: 5 }, message: expect.stringContaining('on one line') }),
-    ]);
-    // The reason was read all the same, so the commands inside stay skipped (no second finding).
-    expect(extract.commands.length).toBeGreaterThan(0);
-    expect(extract.commands.every((command) => command.skipReason === 'network')).toBe(true);
+    );
     await expect(fixture.renderSite(page, 'proof.md')).rejects.toThrow(/proof\.md:1:5: Write `:gate-skip\[\.\.\.\]\{\.\.\.\}` on one line/);
   });
 });

@@ -52,7 +52,7 @@ export interface OtherRepoProvenance {
 export interface RenderContext {
   provenance?: Provenance;
   /** Graphviz, loaded by the plugin before rendering a page that draws a graph. */
-  graphviz?: import('@hpcc-js/wasm-graphviz').Graphviz;
+  graphviz?: import('./graph/layout.ts').Graphviz;
 }
 
 /** Link to a repo file on GitHub: at the checked commit when known (provenance), else main. */

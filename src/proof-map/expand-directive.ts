@@ -27,18 +27,22 @@ export interface ExpandTools {
   fail: (node: AnyDirective, message: string, ruleId: string) => never;
   /** Records a problem and goes on expanding the directive. */
   record: (node: AnyDirective, message: string, ruleId: string) => void;
+  /** The page's text, to see what the parser left next to a directive. */
+  source: string;
   getModel: (node: AnyDirective) => RailsModel;
   pageId: (model: RailsModel) => string | undefined;
   context: RenderContext;
 }
 
 /** The nodes a directive expands to; undefined for text that only looks like a directive. */
-export function expand(node: AnyDirective, { fail, record, getModel, pageId, context }: ExpandTools): RootContent[] | undefined {
+export function expand(node: AnyDirective, { fail, record, getModel, pageId, context, source }: ExpandTools): RootContent[] | undefined {
   const directive = DIRECTIVES[node.name];
-  if (directive && node.type === 'textDirective' && node.position && node.position.start.line !== node.position.end.line) {
-    // Sätteri, which renders the site's Markdown, drops the attributes of a text directive that
-    // spans lines, so the page would render without them: one line, in both parsers.
-    record(node, oneLineMessage(node.name), 'directive-bad-attribute');
+  if (directive && node.type === 'textDirective' && node.position) {
+    // Sätteri (the site's parser, and the gate's) reads `:name[label over\nlines]{...}` as a
+    // bare `:name` followed by text: its label and attributes are lost, so skip it. remark
+    // keeps them; the page would still render without them on the site.
+    if (source[node.position.end.offset ?? -1] === '[') fail(node, oneLineMessage(node.name), 'directive-bad-attribute');
+    if (node.position.start.line !== node.position.end.line) record(node, oneLineMessage(node.name), 'directive-bad-attribute');
   }
   if (!directive) {
     // `host:port` in prose parses as a text directive named `port`; only a directive with
@@ -84,6 +88,7 @@ export function isDirective(node: Node): node is AnyDirective {
 export function pageTools(
   options: LoadRailsOptions,
   filePath: string | undefined,
+  source: string,
   context: RenderContext,
   record: (node: AnyDirective, message: string, ruleId: string) => void,
 ): { tools: ExpandTools; railsBroken: () => boolean } {
@@ -114,5 +119,5 @@ export function pageTools(
     const relative = path.relative(options.docsDir, path.resolve(options.siteRoot, filePath)).split(path.sep).join('/');
     return m.pages.find((page) => page.file === relative)?.id;
   };
-  return { tools: { fail, record, getModel, pageId, context }, railsBroken: () => broken };
+  return { tools: { fail, record, getModel, pageId, context, source }, railsBroken: () => broken };
 }

@@ -33,7 +33,7 @@ export default function remarkProofMap(options: RemarkProofMapOptions) {
     // Every bad directive of the page is recorded; the first is thrown at the end, so the build
     // (and the dev overlay) still stops on the page, while the gate reports them all.
     const problems: VFileMessage[] = [];
-    const page = pageTools(options, file.path, renderContext(options, graphviz), (node, message, ruleId) => {
+    const page = pageTools(options, file.path, String(file.value ?? ''), renderContext(options, graphviz), (node, message, ruleId) => {
       // Astro prints these to the terminal: page and YAML text must not drive it.
       const problem = file.message(escapeControl(message), { place: node.position, ruleId, source: 'mesh-proof-map' });
       problem.fatal = true;

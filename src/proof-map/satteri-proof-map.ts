@@ -16,8 +16,8 @@ import type { DiagnosticCode } from '../gate/codes.ts';
 import type { Diagnostic } from '../gate/types.ts';
 import { isDiagnosticCode } from '../gate/extract/vfile-diagnostic.ts';
 import type { RenderContext } from './context.ts';
-import { DIRECTIVES, STARLIGHT_DIRECTIVES } from './directives.ts';
-import { expand, oneLineMessage, pageTools, SKIP_DIRECTIVE, type AnyDirective } from './expand-directive.ts';
+import { STARLIGHT_DIRECTIVES } from './directives.ts';
+import { expand, pageTools, SKIP_DIRECTIVE, type AnyDirective } from './expand-directive.ts';
 import { loadGraphviz } from './graph/layout.ts';
 import { renderContext, type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { recordRenderProblems } from './render-problems.ts';
@@ -57,12 +57,7 @@ export function satteriProofMap(options: ProofMapOptions) {
     const visitDirective = async (node: AnyDirective, ctx: MdastVisitorContext): Promise<void> => {
       if (STARLIGHT_DIRECTIVES.has(node.name)) return;
       if (node.type === 'leafDirective' && node.name === 'failure-map' && options.graph !== false) graphviz ??= await loadGraphviz();
-      page ??= pageTools(options, filePath, renderContext(options, undefined), record);
-      // `:name[label over\nlines]{...}` reaches us as a bare `:name`, the rest as text.
-      if (node.type === 'textDirective' && DIRECTIVES[node.name] && source[node.position?.end.offset ?? -1] === '[') {
-        record(node, oneLineMessage(node.name), 'directive-bad-attribute');
-        return;
-      }
+      page ??= pageTools(options, filePath, source, renderContext(options, undefined), record);
       if (page.railsBroken()) return; // one line about the YAML is enough
       page.tools.context = renderContext(options, graphviz);
       try {

@@ -1,16 +1,14 @@
 /**
- * Reads a docs page (Markdown or MDX) the way the site builds it, runs the site's remark
- * plugins (directive expansion), and collects what the gate checks: shell commands shown in
+ * Reads a docs page (Markdown or MDX) with the site's own parser (Sätteri), expands its
+ * directives through the remark plugin (the same expansion the site runs), and collects what
+ * the gate checks: shell commands shown in
  * fences and inline code, links, and heading slugs. Nodes a plugin generated from the rails
  * YAML (`data.generated`) are skipped for commands: the gate checks the YAML itself.
  */
 import GithubSlugger from 'github-slugger';
 import type { Code, Definition, Heading, InlineCode, Link, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
+import { markdownToMdast, mdxToMdast, type Features } from 'satteri';
 import { unified, type PluggableList } from 'unified';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
@@ -24,11 +22,17 @@ import { readsAsCommand } from './inline-command.ts';
 import type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
 import { isDiagnosticCode, isVFileMessage, messageToDiagnostic } from './vfile-diagnostic.ts';
 
+/**
+ * Sätteri's features as Astro and Starlight set them for the site (GFM, smart punctuation,
+ * directives), plus frontmatter: the gate reads whole files, so positions are the file's own.
+ */
+const PAGE_FEATURES: Features = { gfm: true, smartPunctuation: true, directive: true, frontmatter: true };
+
 export interface MarkdownInput {
   /** Path relative to the site root; used in positions, and `.mdx` turns on MDX. */
   file: string;
   source: string;
-  /** The site's own remark plugins, run after parsing (the directive expansion). */
+  /** Transforms run on the parsed tree, unified-style (the directive expansion). */
   remarkPlugins?: PluggableList;
 }
 
@@ -37,28 +41,26 @@ export async function extractFromMarkdown(input: MarkdownInput): Promise<Markdow
   const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [], anchors: [], inlineCode: [] };
   const vfile = new VFile({ path: input.file, value: input.source });
 
-  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
-  if (input.file.endsWith('.mdx')) processor.use(remarkMdx);
-  processor.use(input.remarkPlugins ?? []);
-
   let tree: Root;
   try {
-    tree = processor.parse(vfile);
+    // The parser the site renders with, so the gate sees each page as readers get it.
+    tree = (input.file.endsWith('.mdx') ? mdxToMdast : markdownToMdast)(input.source, { features: PAGE_FEATURES }) as Root;
   } catch (error) {
-    // Only MDX syntax throws here; the page cannot be read, so neither can its commands.
-    const reason = isVFileMessage(error) ? error.reason : String(error);
-    const line = isVFileMessage(error) ? (error.line ?? 1) : 1;
-    const column = isVFileMessage(error) ? (error.column ?? 1) : 1;
+    // Only MDX syntax throws here (`3:1: Expected a closing tag ...`); the page cannot be read,
+    // so neither can its commands.
+    const reason = error instanceof Error ? error.message : String(error);
+    const at = /^(\d+):(\d+): /.exec(reason);
     result.diagnostics.push({
       code: 'command-unparsable',
       severity: 'error',
-      position: { file: input.file, line, column },
+      position: { file: input.file, line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) : 1 },
       subject: input.file,
-      message: `The page does not parse as MDX, so its commands cannot be read: ${reason}.`,
+      message: `The page does not parse as MDX, so its commands cannot be read: ${at ? reason.slice(at[0].length) : reason}.`,
       suggestion: 'Fix the MDX syntax at this place (an unclosed tag or a stray `{` or `<` in text).',
     });
     return result;
   }
+  const processor = unified().use(input.remarkPlugins ?? []);
 
   let failure: unknown;
   try {
@@ -130,7 +132,8 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
       // `<LinkCard href="/x/" />` and friends link like Markdown links do.
       for (const attribute of (node as unknown as { attributes: Array<Node & { name?: string; value?: unknown }> }).attributes) {
         if (attribute.type === 'mdxJsxAttribute' && attribute.name === 'href' && typeof attribute.value === 'string') {
-          state.result.links.push({ url: attribute.value, position: startOf(attribute, state.index) ?? position, kind: 'link' });
+          const at = startOf(attribute, state.index) ?? attributeStart(node, 'href', state.index) ?? position;
+          state.result.links.push({ url: attribute.value, position: at, kind: 'link' });
         }
       }
       break;
@@ -147,6 +150,15 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
 
   const children = (node as { children?: Node[] }).children;
   if (children) for (const child of children) walk(child, { generated, fallback: position }, state);
+}
+
+/** Where `name=` is written inside a JSX element (Sätteri gives attributes no positions). */
+function attributeStart(element: Node, name: string, index: LineIndex): SourcePosition | undefined {
+  const from = element.position?.start.offset;
+  const to = element.position?.end.offset;
+  if (from === undefined || to === undefined) return undefined;
+  const match = new RegExp(`\\s${name}\\s*=`).exec(index.source.slice(from, to));
+  return match ? index.position(from + match.index + 1) : undefined;
 }
 
 function startOf(node: Node, index: LineIndex): SourcePosition | undefined {

@@ -1,15 +1,18 @@
 /**
- * Layout of the rails graph by Graphviz (`dot`, compiled to WASM): we hand it node sizes,
- * tier clusters and the `runs` edges, and read back positions (`json`), never hand-placed
- * coordinates. Drawing is ours (svg.ts), so the picture has real text, classes and links.
+ * Layout of the rails graph by Graphviz (`dot`, compiled to WASM by @viz-js/viz): we hand it
+ * node sizes, tier clusters and the `runs` edges, and read back positions (`json0`), never
+ * hand-placed coordinates. Drawing is ours (svg.ts), so the picture has real text, classes and
+ * links.
  */
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { instance, type Viz } from '@viz-js/viz';
+
+export type Graphviz = Viz;
 
 let loading: Promise<Graphviz> | undefined;
 
-/** The WASM module, loaded once per process (a few tens of ms). */
+/** The WASM module, loaded once per process (about 15 ms). */
 export function loadGraphviz(): Promise<Graphviz> {
-  loading ??= Graphviz.load();
+  loading ??= instance();
   return loading;
 }
 
@@ -75,7 +78,7 @@ interface Json0 {
 }
 
 export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
-  const json = JSON.parse(graphviz.layout(toDot(input), 'json', 'dot')) as Json0;
+  const json = JSON.parse(graphviz.renderString(toDot(input), { format: 'json0', engine: 'dot' })) as Json0;
   const [, , width, height] = json.bb.split(',').map(Number) as [number, number, number, number];
   const flip = (x: number, y: number): [number, number] => [x, height - y];
   const byGvid = new Map<number, string>();
