@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import type { Loader } from 'astro/loaders';
 import { DEFAULT_RAILS_FILE } from '../site-paths.ts';
-import { renderInputsKey } from './render-inputs.ts';
+import { renderInputsKey, renderInputsReady } from './render-inputs.ts';
 
 export const MESH_DOCS_LOADER = 'mesh-docs';
 
@@ -20,6 +20,8 @@ export function meshDocsLoader(options: { railsFile?: string } = {}): Loader {
   return {
     name: MESH_DOCS_LOADER,
     async load(context) {
+      // A build's gate sets what pages show about it; when it failed, the build stops anyway.
+      if (!(await renderInputsReady())) return;
       const yamlPath = path.resolve(fileURLToPath(context.config.root), options.railsFile ?? DEFAULT_RAILS_FILE);
       const key = createHash('sha256').update(readIfPresent(yamlPath)).update(renderInputsKey()).digest('hex');
       if (context.meta.get('rails-key') !== key) {

@@ -28,7 +28,7 @@ import { loadGraphviz } from '../proof-map/graph/layout.ts';
 import { publishDevGate } from './dev-gate-state.ts';
 import { watchGateInputs } from './dev-watch.ts';
 import { provenanceFromGate } from './provenance.ts';
-import { getProvenance, resultsDigest, setProvenance } from './render-inputs.ts';
+import { getProvenance, resultsDigest, setProvenance, setRenderInputsPending } from './render-inputs.ts';
 
 export interface MeshDocsOptions {
   /** The rails YAML, relative to the site root. */
@@ -45,6 +45,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   let docsDir = '';
   let runGateOnce: (() => Promise<GateOutcome>) | undefined;
   let lastGate: GateOutcome | undefined;
+  /** The build's one gate run, awaited where its result is needed. */
+  let buildGate: Promise<GateOutcome> | undefined;
   let builtSite: Promise<BuiltSiteOutcome> | undefined;
   return {
     name: 'mesh-docs',
@@ -107,12 +109,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           // The link scan is awaited after Starlight's search index is built (see below).
           updateConfig({ integrations: [builtSiteVerdict(() => builtSite)] });
         }
-        const gate = await runGateOnce();
-        if (gate.errors > 0 && command === 'build') {
-          throw userError(
-            `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
-            'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
-          );
+        if (command === 'build') {
+          // The gate runs while Astro sets up (each waits for I/O in turn): pages wait for its
+          // provenance (docs-loader.ts), and astro:build:start stops the build on its errors.
+          buildGate = runGateOnce();
+          setRenderInputsPending(buildGate.then((gate) => gate.errors === 0, () => false));
+        } else {
+          await runGateOnce();
         }
         const pluginOptions: ProofMapOptions = {
           yamlPath,
@@ -127,7 +130,14 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       },
       // Pages have rendered (content syncs before this hook): a directive that failed to render
       // was logged by Astro, which goes on building; stop here instead, naming each one.
-      'astro:build:start': ({ logger }) => {
+      'astro:build:start': async ({ logger }) => {
+        const gate = await buildGate;
+        if (gate && gate.errors > 0) {
+          throw userError(
+            `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
+            'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
+          );
+        }
         const problems = renderProblems();
         if (problems.length === 0) return;
         for (const line of formatFindings(problems)) logger.error(line);

@@ -11,7 +11,22 @@ import { fileURLToPath } from 'node:url';
 import type { Provenance } from '../proof-map/context.ts';
 
 const KEY = Symbol.for('mesh-docs.provenance');
-type Holder = { [KEY]?: Provenance };
+const READY = Symbol.for('mesh-docs.render-inputs-ready');
+type Holder = { [KEY]?: Provenance; [READY]?: Promise<boolean> };
+
+/**
+ * A build's gate runs while Astro sets up; this promise resolves once the gate is done (its
+ * provenance set), to false when it failed: the build then stops at build start, so pages
+ * are not rendered for nothing.
+ */
+export function setRenderInputsPending(ready: Promise<boolean>): void {
+  (globalThis as Holder)[READY] = ready;
+}
+
+/** Resolves when pages may render (at once in dev, where the gate ran before the server). */
+export function renderInputsReady(): Promise<boolean> {
+  return (globalThis as Holder)[READY] ?? Promise.resolve(true);
+}
 
 export function setProvenance(provenance: Provenance | undefined): void {
   (globalThis as Holder)[KEY] = provenance;
