@@ -1,7 +1,8 @@
 /**
  * `npm run bench:build`: our whole build (docs-truth gate, generated sections, Mesh grammar,
  * linkinator over dist/) against a plain Starlight build of the same pages, in one run. Each is
- * built in its own copy, alternating, seven times; the medians give the ratio. Goal: <= 1.25x.
+ * built in its own copy, nine rounds, the order swapped each round (so neither build always
+ * finds the disk cache warmed by the other); the medians give the ratio. Goal: <= 1.25x.
  * Both render Markdown with Sätteri, Astro's default (our directives are Sätteri plugins).
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
-const ROUNDS = 7;
+const ROUNDS = 9;
 
 /** The same pages and public files with Starlight alone: no gate, no directives, no link scan. */
 const PLAIN_CONFIG = `import starlight from '@astrojs/starlight';
@@ -48,7 +49,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const dirs = { ours: copy('ours'), plain: copy('plain') };
 const times: Record<Kind, number[]> = { ours: [], plain: [] };
 for (let round = 0; round < ROUNDS; round++) {
-  for (const kind of ['plain', 'ours'] as const) times[kind].push(timeBuild(dirs[kind]));
+  const order = round % 2 === 0 ? (['plain', 'ours'] as const) : (['ours', 'plain'] as const);
+  for (const kind of order) times[kind].push(timeBuild(dirs[kind]));
 }
 const ratio = median(times.ours) / median(times.plain);
 const seconds = (values: number[]) => values.map((ms) => (ms / 1000).toFixed(2)).join(', ');
