@@ -1,10 +1,12 @@
 /**
- * The Mesh docs integration. It only wires hooks: run the docs-truth gate (fail the build on
- * an error; in dev, report and re-check on every save, add or delete, and show a broken YAML's
- * findings in the browser), register the remark plugin (before Starlight's) with the gate's
- * provenance and the rehype plugins for phones, in dev re-sync content when the YAML or a
- * rail's last results change (the docs loader then re-renders every page), and after a build
- * write proof-map.json and scan dist/ for broken links, fragments and assets (built-site/).
+ * The Mesh docs integration. It only wires hooks: run the docs-truth gate (a build runs it while
+ * Astro sets up and stops at build start on an error; dev reports and re-checks on every save,
+ * add or delete, and shows a broken YAML's findings in the browser), register the Sätteri
+ * plugins (the directives, before Starlight's; the phone markup) with the gate's provenance,
+ * in dev re-sync content when the YAML or a rail's last results change (the docs loader then
+ * re-renders every page), stop the build on a directive that failed to render, and after a
+ * build write proof-map.json and the rails' search records and scan dist/ for broken links,
+ * fragments and assets (built-site/; the verdict comes after Starlight's search index).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,8 +110,6 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           if (graph) loadGraphviz().catch(() => {}); // a failure shows where a page awaits it
           // The link scan is awaited after Starlight's search index is built (see below).
           updateConfig({ integrations: [builtSiteVerdict(() => builtSite)] });
-        }
-        if (command === 'build') {
           // The gate runs while Astro sets up (each waits for I/O in turn): pages wait for its
           // provenance (docs-loader.ts), and astro:build:start stops the build on its errors.
           buildGate = runGateOnce();
@@ -128,8 +128,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         // it does not know into text, so ours must be expanded before its plugins run.
         processor.options.mdastPlugins.unshift(satteriProofMap(pluginOptions));
       },
-      // Pages have rendered (content syncs before this hook): a directive that failed to render
-      // was logged by Astro, which goes on building; stop here instead, naming each one.
+      // Content has synced (pages waited for the gate, or skipped rendering when it failed): stop
+      // on the gate's errors, and on directives that failed to render (Astro only logs those).
       'astro:build:start': async ({ logger }) => {
         const gate = await buildGate;
         if (gate && gate.errors > 0) {
