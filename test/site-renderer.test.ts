@@ -114,11 +114,11 @@ describe('a directive that fails to render', () => {
     ]);
     const logged: string[] = [];
     const logger = { error: (line: string) => logged.push(line), info: () => {}, warn: () => {} };
-    const buildStart = meshDocs().hooks['astro:build:start'] as unknown as (options: { logger: typeof logger }) => void;
-    expect(() => buildStart({ logger })).toThrow(/1 proof-map directive\(s\) failed to render/);
+    const buildStart = meshDocs().hooks['astro:build:start'] as unknown as (options: { logger: typeof logger }) => Promise<void>;
+    await expect(buildStart({ logger })).rejects.toThrow(/1 proof-map directive\(s\) failed to render/);
     expect(logged.join('\n')).toContain('src/content/docs/proof.md:3:5');
     recordRenderProblems(PAGE, []);
-    expect(() => buildStart({ logger })).not.toThrow();
+    await expect(buildStart({ logger })).resolves.toBeUndefined();
   });
 
   it('an inline directive over two lines: the gate and the site both ask for one line', async () => {
