@@ -133,4 +133,11 @@ describe('a directive that fails to render', () => {
     );
     await expect(fixture.renderSite(page, 'proof.md')).rejects.toThrow(/proof\.md:1:5: Write `:gate-skip\[\.\.\.\]\{\.\.\.\}` on one line/);
   });
+
+  it('a directive followed by a bracket on its own line (a footnote) is not taken for a cut one', async () => {
+    const page = 'Run :rail{id=deploy}[^1] first.\n\n[^1]: A note.\n';
+    const extract = await extractFromMarkdown({ file: 'src/content/docs/proof.md', source: page, remarkPlugins: [[remarkProofMap, { ...fixture.options, graph: false }]] });
+    expect(extract.diagnostics).toEqual([]);
+    expect(await fixture.renderSite(page, 'proof.md')).toContain('href="/proof/#rail-deploy"');
+  });
 });

@@ -41,7 +41,8 @@ export function expand(node: AnyDirective, { fail, record, getModel, pageId, con
     // Sätteri (the site's parser, and the gate's) reads `:name[label over\nlines]{...}` as a
     // bare `:name` followed by text: its label and attributes are lost, so skip it. remark
     // keeps them; the page would still render without them on the site.
-    if (source[node.position.end.offset ?? -1] === '[') fail(node, oneLineMessage(node.name), 'directive-bad-attribute');
+    const bare = node.children.length === 0 && Object.keys(node.attributes ?? {}).length === 0;
+    if (bare && source[node.position.end.offset ?? -1] === '[') fail(node, oneLineMessage(node.name), 'directive-bad-attribute');
     if (node.position.start.line !== node.position.end.line) record(node, oneLineMessage(node.name), 'directive-bad-attribute');
   }
   if (!directive) {
