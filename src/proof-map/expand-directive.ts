@@ -11,10 +11,24 @@ import { suggestName } from '../gate/suggest.ts';
 import { currentRails } from '../rails/current.ts';
 import type { LoadRailsOptions } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
-import type { RenderContext } from './context.ts';
+import type { Provenance, RenderContext } from './context.ts';
 import { DIRECTIVES, DirectiveError } from './directives.ts';
 
 export type AnyDirective = LeafDirective | TextDirective | ContainerDirective;
+
+/** What both adapters take: where rails.yaml and the pages are, and what pages show about the gate. */
+export interface ProofMapOptions extends LoadRailsOptions, RenderContext {
+  /** Draw the rails graph above each failure map (default true; `PROOF_GRAPH=off` for a build without it). */
+  graph?: boolean;
+  /** Reads the gate's latest provenance when a page renders (dev re-checks change it); wins over `provenance`. */
+  provenanceSource?: () => Provenance | undefined;
+}
+
+/** The page's render context: the latest provenance and, when loaded, the graph layout. */
+export function renderContext(options: ProofMapOptions, graphviz: RenderContext['graphviz']): RenderContext {
+  const provenance = options.provenanceSource?.() ?? options.provenance;
+  return { ...(provenance ? { provenance } : {}), ...(graphviz ? { graphviz } : {}) };
+}
 
 /** Sätteri reads no label or attributes on an inline directive whose `[label]` spans lines. */
 export const oneLineMessage = (name: string) =>

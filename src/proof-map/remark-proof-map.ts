@@ -12,21 +12,11 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { escapeControl } from '../gate/report/escape.ts';
-import type { LoadRailsOptions } from '../rails/load.ts';
-import type { Provenance, RenderContext } from './context.ts';
 import { STARLIGHT_DIRECTIVES } from './directives.ts';
-import { expand, isDirective, pageTools, SKIP_DIRECTIVE } from './expand-directive.ts';
+import { expand, isDirective, pageTools, renderContext, SKIP_DIRECTIVE, type ProofMapOptions } from './expand-directive.ts';
 import { loadGraphviz } from './graph/layout.ts';
 
-export interface RemarkProofMapOptions extends LoadRailsOptions, RenderContext {
-  /** Draw the rails graph above each failure map (default true; `PROOF_GRAPH=off` for a build without it). */
-  graph?: boolean;
-  /** Reads the gate's latest provenance when a page renders (dev re-checks change it); wins over `provenance`. */
-  provenanceSource?: () => Provenance | undefined;
-}
-
-
-export default function remarkProofMap(options: RemarkProofMapOptions) {
+export default function remarkProofMap(options: ProofMapOptions) {
   return async (tree: Root, file: VFile): Promise<void> => {
     // Graphviz is WASM and loads asynchronously, once per process; only pages with a map need it.
     const graphviz = options.graph !== false && hasFailureMap(tree) ? await loadGraphviz() : undefined;
@@ -69,8 +59,3 @@ function hasFailureMap(tree: Root): boolean {
   return found;
 }
 
-/** The page's render context: the latest provenance (dev re-checks change it) and the graph layout. */
-export function renderContext(options: RemarkProofMapOptions, graphviz: RenderContext['graphviz']): RenderContext {
-  const provenance = options.provenanceSource?.() ?? options.provenance;
-  return { ...(provenance ? { provenance } : {}), ...(graphviz ? { graphviz } : {}) };
-}

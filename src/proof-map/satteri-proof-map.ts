@@ -17,12 +17,9 @@ import type { Diagnostic } from '../gate/types.ts';
 import { isDiagnosticCode } from '../gate/extract/vfile-diagnostic.ts';
 import type { RenderContext } from './context.ts';
 import { STARLIGHT_DIRECTIVES } from './directives.ts';
-import { expand, pageTools, SKIP_DIRECTIVE, type AnyDirective } from './expand-directive.ts';
+import { expand, pageTools, renderContext, SKIP_DIRECTIVE, type AnyDirective, type ProofMapOptions } from './expand-directive.ts';
 import { loadGraphviz } from './graph/layout.ts';
-import { renderContext, type RemarkProofMapOptions } from './remark-proof-map.ts';
 import { recordRenderProblems } from './render-problems.ts';
-
-export type ProofMapOptions = RemarkProofMapOptions;
 
 /** A plain, writable copy of a Sätteri node and its children (its own fields, not its handles). */
 function plainNode(node: object): object {

@@ -14,10 +14,11 @@ import { VFile } from 'vfile';
 import { stackedTables } from '../../src/markdown/stacked-tables.ts';
 import { unbrokenWords } from '../../src/markdown/unbroken-words.ts';
 import { satteriProofMap } from '../../src/proof-map/satteri-proof-map.ts';
-import remarkProofMap, { type RemarkProofMapOptions } from '../../src/proof-map/remark-proof-map.ts';
+import type { ProofMapOptions } from '../../src/proof-map/expand-directive.ts';
+import remarkProofMap from '../../src/proof-map/remark-proof-map.ts';
 
 export interface ProofMapFixture {
-  options: RemarkProofMapOptions;
+  options: ProofMapOptions;
   /** Through remark, as the gate reads pages. */
   render(markdown: string, page?: string): Promise<string>;
   /** Through Sätteri with the site's plugins, as the site renders pages. */
@@ -33,7 +34,7 @@ export function proofMapFixture(yaml: string, pages: string[]): ProofMapFixture 
   for (const page of pages) writeFileSync(path.join(docsDir, page), '# page\n');
   const yamlPath = path.join(siteRoot, 'src/data/rails.yaml');
   writeFileSync(yamlPath, yaml);
-  const options: RemarkProofMapOptions = { yamlPath, siteRoot, docsDir };
+  const options: ProofMapOptions = { yamlPath, siteRoot, docsDir };
   return {
     options,
     writeYaml: (text) => writeFileSync(yamlPath, text),
