@@ -1,64 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractFromMarkdown } from '../src/gate/extract/markdown.ts';
 import remarkProofMap from '../src/proof-map/remark-proof-map.ts';
-import { proofMapFixture } from './helpers/proof-map-fixture.ts';
+import { PROOF_MAP_YAML as YAML, proofMapFixture } from './helpers/proof-map-fixture.ts';
 
-const YAML = `pages:
-  - { id: proof, title: Proof, file: proof.md }
-  - { id: backend, title: Backend, file: backend.md }
-surfaces:
-  - page: backend
-    role: Backend hand-off.
-  - path: examples/todo/README.md
-    role: The <starter> & its README.
-  - rail: deploy
-rails:
-  - id: deploy
-    tier: public
-    label: Staged deploy
-    summary: Deploys in stages.
-    steps: [bash scripts/verify-deploy.sh]
-    results: .tmp/deploy/verify/
-    failureMaps: [proof]
-  - id: replay
-    tier: maintainer
-    label: Backend replay
-    summary: Replays the backend.
-    steps: [bash scripts/verify-replay.sh]
-    runs: [deploy]
-    failureMaps: [proof, backend]
-  - id: cutover
-    tier: retained
-    label: Cutover
-    summary: Older cutover rail.
-    steps: [bash scripts/verify-cutover.sh]
-    failureMaps: [proof]
-  - id: fixture
-    tier: fixture
-    label: Fixture contract
-    summary: Builds then tests a fixture.
-    steps:
-      - cargo run -q -p meshc -- build fixtures/a
-      - cargo run -q -p meshc -- test fixtures/a/tests
-    failureMaps: [backend, proof]
-  - id: fly
-    tier: reference
-    label: Fly check
-    summary: Read-only look.
-    forms:
-      - label: help only
-        steps: [bash scripts/verify-fly.sh --help]
-      - label: live
-        steps:
-          - run: bash scripts/verify-fly.sh
-            env: { FLY_APP: demo, FLY_URL: "https://x.example" }
-    failureMaps: [proof]
-operatorWorkflow:
-  - run: meshc cluster status <node> --json
-    purpose: Membership first.
-  - run: meshc cluster diagnostics <node> --json
-    purpose: Then the wide view.
-`;
 
 const fixture = () => proofMapFixture(YAML, ['proof.md', 'backend.md', 'other.md']);
 const rowIds = (html: string) => [...html.matchAll(/<tr>\s*<td><h4 id="rail-([^"]+)"/g)].map((m) => m[1]);

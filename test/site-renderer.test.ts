@@ -9,54 +9,8 @@ import { extractFromMarkdown } from '../src/gate/extract/markdown.ts';
 import meshDocs from '../src/integrations/index.ts';
 import remarkProofMap from '../src/proof-map/remark-proof-map.ts';
 import { recordRenderProblems, renderProblems } from '../src/proof-map/render-problems.ts';
-import { proofMapFixture } from './helpers/proof-map-fixture.ts';
+import { PROOF_MAP_YAML as YAML, proofMapFixture } from './helpers/proof-map-fixture.ts';
 
-const YAML = `pages:
-  - { id: proof, title: Proof, file: proof.md }
-  - { id: backend, title: Backend, file: backend.md }
-surfaces:
-  - page: backend
-    role: Backend hand-off.
-  - path: examples/todo/README.md
-    role: The <starter> & its README.
-  - rail: deploy
-rails:
-  - id: deploy
-    tier: public
-    label: Staged deploy
-    summary: Deploys in stages.
-    steps: [bash scripts/verify-deploy.sh]
-    results: .tmp/deploy/verify/
-    failureMaps: [proof]
-  - id: replay
-    tier: maintainer
-    label: Backend replay
-    summary: Replays the backend.
-    steps: [bash scripts/verify-replay.sh]
-    runs: [deploy]
-    failureMaps: [proof, backend]
-  - id: fly
-    tier: reference
-    label: Fly check
-    summary: Read-only look.
-    forms:
-      - label: help only
-        steps: [bash scripts/verify-fly.sh --help]
-      - label: live
-        steps:
-          - run: bash scripts/verify-fly.sh
-            env: { FLY_APP: demo }
-    failureMaps: [proof]
-  - id: cutover
-    tier: retained
-    label: Cutover
-    summary: Older cutover rail.
-    steps: [bash scripts/verify-cutover.sh]
-    failureMaps: [proof]
-operatorWorkflow:
-  - run: meshc cluster status <node> --json
-    purpose: Membership first.
-`;
 
 /** The same markup, whoever serialised it: entities decoded, the site's phone markup taken out. */
 function comparable(html: string): string {

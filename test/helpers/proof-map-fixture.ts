@@ -61,3 +61,61 @@ export function proofMapFixture(yaml: string, pages: string[]): ProofMapFixture 
     },
   };
 }
+
+/** A rails.yaml with every tier, a multi-form rail, surfaces and a workflow, for pages proof.md and backend.md. */
+export const PROOF_MAP_YAML = `pages:
+  - { id: proof, title: Proof, file: proof.md }
+  - { id: backend, title: Backend, file: backend.md }
+surfaces:
+  - page: backend
+    role: Backend hand-off.
+  - path: examples/todo/README.md
+    role: The <starter> & its README.
+  - rail: deploy
+rails:
+  - id: deploy
+    tier: public
+    label: Staged deploy
+    summary: Deploys in stages.
+    steps: [bash scripts/verify-deploy.sh]
+    results: .tmp/deploy/verify/
+    failureMaps: [proof]
+  - id: replay
+    tier: maintainer
+    label: Backend replay
+    summary: Replays the backend.
+    steps: [bash scripts/verify-replay.sh]
+    runs: [deploy]
+    failureMaps: [proof, backend]
+  - id: cutover
+    tier: retained
+    label: Cutover
+    summary: Older cutover rail.
+    steps: [bash scripts/verify-cutover.sh]
+    failureMaps: [proof]
+  - id: fixture
+    tier: fixture
+    label: Fixture contract
+    summary: Builds then tests a fixture.
+    steps:
+      - cargo run -q -p meshc -- build fixtures/a
+      - cargo run -q -p meshc -- test fixtures/a/tests
+    failureMaps: [backend, proof]
+  - id: fly
+    tier: reference
+    label: Fly check
+    summary: Read-only look.
+    forms:
+      - label: help only
+        steps: [bash scripts/verify-fly.sh --help]
+      - label: live
+        steps:
+          - run: bash scripts/verify-fly.sh
+            env: { FLY_APP: demo, FLY_URL: "https://x.example" }
+    failureMaps: [proof]
+operatorWorkflow:
+  - run: meshc cluster status <node> --json
+    purpose: Membership first.
+  - run: meshc cluster diagnostics <node> --json
+    purpose: Then the wide view.
+`;
