@@ -84,6 +84,14 @@ export const DIAGNOSTIC_CODES = {
   // Code highlighting
   'highlight-grammar-missing': { summary: 'The Mesh grammar is missing, so Mesh code is plain text', docs: 'mesh-highlighting' },
 
+  // Mesh code on the pages: the standard-library API it calls (src/gate/mesh-api/)
+  'mesh-api-unknown-module': { summary: 'Mesh code calls a module the type checker does not know', docs: 'mesh-api' },
+  'mesh-api-unknown-function': { summary: 'Mesh code calls a function its module does not declare', docs: 'mesh-api' },
+  'mesh-api-wrong-arity': { summary: 'Mesh code calls a function with the wrong number of arguments', docs: 'mesh-api' },
+  'mesh-api-untokenizable': { summary: 'A Mesh block does not tokenize as Mesh, so its API cannot be read', docs: 'mesh-api' },
+  'mesh-api-mark-no-reason': { summary: 'A Mesh fence is marked gate-skip without a reason', docs: 'mesh-api' },
+  'mesh-api-unreadable': { summary: "The type checker's source does not tell whether this API exists", docs: 'mesh-api', aggregate: 'API unread' },
+
   // Hostile or broken input (a gate you can trust)
   'link-outside-site': { summary: 'Once decoded, a link leaves the site root or holds a NUL byte or backslash', docs: 'links' },
   'yaml-unreadable': { summary: 'The rails YAML is missing or cannot be read', docs: 'rails-yaml' },

@@ -26,6 +26,8 @@ import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
 import { getRustParser } from './clap/tree-sitter.ts';
+import { apiContext } from './mesh-api/api-table.ts';
+import { checkPageApi } from './mesh-api/check.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
@@ -116,6 +118,15 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }
   }
 
+  // Mesh code: every `Module.function` against the checked repo's type checker (src/gate/mesh-api/).
+  const api = apiContext(workspace.main.view, await getRustParser(), { cacheDir: path.join(siteRoot, 'node_modules', '.cache', 'docs-gate') });
+  let meshReferences = 0;
+  for (const { file, extract } of pages.byHref.values()) {
+    const checked = guardedApi(file, () => checkPageApi(extract.meshBlocks, api));
+    diagnostics.push(...checked.diagnostics);
+    meshReferences += checked.references;
+  }
+
   const targets = new Map<string, PageTargets>(
     [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
   );
@@ -136,6 +147,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
       repos: workspace.repos.map(checkedRepo),
       commands: commandCount,
+      meshReferences,
       pages: pages.byHref.size,
       rails: rails.ok ? rails.model.rails.length : 0,
     },
@@ -209,6 +221,17 @@ function guarded(position: Diagnostic['position'], subject: string, check: () =>
       },
     ];
   }
+}
+
+/** The Mesh API check of one page, with a bug in it reported like any check's (see `guarded`). */
+function guardedApi(file: string, check: () => { diagnostics: Diagnostic[]; references: number }): { diagnostics: Diagnostic[]; references: number } {
+  let references = 0;
+  const diagnostics = guarded({ file, line: 1, column: 1 }, file, () => {
+    const result = check();
+    references = result.references;
+    return result.diagnostics;
+  });
+  return { diagnostics, references };
 }
 
 function checkedRepo(repo: Workspace['repos'][number]): CheckedRepo {

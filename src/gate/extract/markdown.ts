@@ -18,6 +18,7 @@ import { LineIndex, piecewiseLocator } from '../shell/locate.ts';
 import { loadShellParser, parseShell, ShellSession } from '../shell/parse-line.ts';
 import { inlineAlternatives } from './inline-alternatives.ts';
 import { fenceKind, fenceSkip, fenceText } from './code-fence.ts';
+import { meshBlock } from './mesh-fence.ts';
 import { readsAsCommand } from './inline-command.ts';
 import type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
 import { isDiagnosticCode, isVFileMessage, messageToDiagnostic } from './vfile-diagnostic.ts';
@@ -38,7 +39,7 @@ export interface MarkdownInput {
 
 export async function extractFromMarkdown(input: MarkdownInput): Promise<MarkdownExtract> {
   const index = new LineIndex(input.file, input.source);
-  const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [], anchors: [], inlineCode: [] };
+  const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [], anchors: [], inlineCode: [], meshBlocks: [] };
   const vfile = new VFile({ path: input.file, value: input.source });
 
   let tree: Root;
@@ -140,9 +141,13 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
     case 'yaml':
       fromFrontmatterLinks(node as unknown as { value: string }, position, state);
       break;
-    case 'code':
-      if (!generated) fromFence(node as Code, state);
+    case 'code': {
+      if (generated) break;
+      const mesh = meshBlock(node as Code, state.index);
+      if (mesh) state.result.meshBlocks.push(mesh);
+      else fromFence(node as Code, state);
       break;
+    }
     case 'inlineCode':
       if (!generated) fromInlineCode(node as InlineCode, state);
       break;

@@ -1,5 +1,6 @@
 /** What page extraction hands to the gate's checkers. */
 import type { CommandOccurrence, Diagnostic, SourcePosition } from '../types.ts';
+import type { MeshBlock } from './mesh-fence.ts';
 
 /** A link target shown in a page, for the link checker. */
 export interface LinkOccurrence {
@@ -25,4 +26,6 @@ export interface MarkdownExtract {
   anchors: string[];
   /** Inline code that is not a command, for the repo-path check (`examples/x/README.md`). */
   inlineCode: Array<{ value: string; position: SourcePosition }>;
+  /** ` ```mesh ` fences, for the Mesh API check. */
+  meshBlocks: MeshBlock[];
 }

@@ -41,7 +41,7 @@ export function toJsonReport(diagnostics: readonly Diagnostic[], summary: GateSu
     status: errors > 0 ? 'failed' : 'passed',
     repo: { root: summary.repo.root, kind: summary.repo.kind, commit: summary.repo.commit ?? null },
     repos: summary.repos.map(({ commit, ...repo }) => ({ ...repo, commit: commit ?? null })),
-    counts: { errors, warnings, aggregated, commands: summary.commands, pages: summary.pages, rails: summary.rails },
+    counts: { errors, warnings, aggregated, commands: summary.commands, meshReferences: summary.meshReferences ?? 0, pages: summary.pages, rails: summary.rails },
     diagnostics: sortDiagnostics(diagnostics).map(toJsonDiagnostic),
   };
 }

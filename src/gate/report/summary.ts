@@ -21,6 +21,8 @@ export interface GateSummary {
   repos: CheckedRepo[];
   /** Commands checked (skipped ones included). */
   commands: number;
+  /** `Module.function` references in Mesh code checked against the type checker (not those of marked blocks). */
+  meshReferences?: number;
   pages: number;
   rails: number;
 }

@@ -82,7 +82,8 @@ function formatSummaryLine(diagnostics: readonly Diagnostic[], summary: GateSumm
     .slice(1)
     .map((repo) => `; ${oneLine(repo.name)}: ${repo.found ? `${repo.source} ${escapeControl(repo.root)}${commit(repo.commit)}` : `not found at ${escapeControl(repo.root)}`}`)
     .join('');
-  const scope = `${plural(summary.commands, 'command')} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${escapeControl(summary.repo.root)}${commit(summary.repo.commit)}${others}`;
+  const api = summary.meshReferences === undefined ? '' : `, ${plural(summary.meshReferences, 'Mesh API reference')}`;
+  const scope = `${plural(summary.commands, 'command')}${api} in ${plural(summary.pages, 'page')}, ${plural(summary.rails, 'rail')}; repo: ${repoKindLabel(summary.repo.kind)} ${escapeControl(summary.repo.root)}${commit(summary.repo.commit)}${others}`;
   const soft = Object.entries(aggregated)
     .map(([label, count]) => `, ${count} ${label}`)
     .join('');
