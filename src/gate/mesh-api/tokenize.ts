@@ -19,6 +19,7 @@ export type MeshTokenKind =
   | 'pipe' // |> and |N>
   | 'arrow' // ->
   | 'bar' // |
+  | 'literal' // a string, regex or atom: a value, its text never a reference
   | 'other';
 
 export interface MeshToken {
@@ -106,6 +107,7 @@ export function tokenizeMesh(text: string): MeshTokens {
     }
     if (c === '"') {
       const triple = text.startsWith('"""', i);
+      push('literal', i, i + 1);
       stack.push({ kind: 'string', triple, quote: i });
       i += triple ? 3 : 1;
       continue;
@@ -113,6 +115,7 @@ export function tokenizeMesh(text: string): MeshTokens {
     if (c === '~') {
       const end = text[i + 1] === 'r' && text[i + 2] === '/' ? regexEnd(text, i + 3) : undefined;
       if (end === undefined) return fail(start, 'a `~` that does not start a closed `~r/…/` regex literal');
+      push('literal', start, start + 1);
       i = end;
       continue;
     }
@@ -120,6 +123,7 @@ export function tokenizeMesh(text: string): MeshTokens {
       // An atom (`:nodedown`): a value, never a reference.
       i += 1;
       while (i < text.length && IDENT_CONTINUE.test(text[i]!)) i += 1;
+      push('literal', start, i);
       continue;
     }
     if (c === '|') {
