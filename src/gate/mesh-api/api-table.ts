@@ -15,7 +15,7 @@ import type { ApiContext } from './check.ts';
 import { BUILTINS_FILE, INFER_FILE, readFlatBuiltins, readStdlibTable, type StdlibTable } from './read-typeck.ts';
 
 /** Bump when read-typeck.ts reads differently, so cached tables of the old reader are not used. */
-const READER_VERSION = '1';
+const READER_VERSION = '2';
 
 export interface ApiTableOptions {
   /** Folder for cached tables; undefined reads from source every run. */

@@ -114,6 +114,8 @@ function resolve(reference: MeshReference, context: ApiContext): Finding | undef
   }
   const registered = table.modules[reference.module];
   const listed = table.listed?.includes(reference.module);
+  // `Issue.__table__()` on a type of the program (not a module): the type checker answers it from the type.
+  if (!registered && !listed && isTypeFunction(reference.name, table)) return undefined;
   if (!registered || !listed) {
     if (table.unreadable.length > 0) return soft(reference, `${INFER_FILE} builds its module table in a way the gate cannot read (line ${table.unreadable[0]!.line}: ${table.unreadable[0]!.why})`);
     const modules = Object.keys(table.modules).filter((name) => table.listed?.includes(name));
@@ -126,7 +128,7 @@ function resolve(reference: MeshReference, context: ApiContext): Finding | undef
       code: 'mesh-api-unknown-module',
       severity: 'error',
       message: `${why}.`,
-      suggestion: capital(didYouMean(closest(reference.module, modules)) ?? `define it on the page (module ${reference.module} do ... end) or use a standard module (${knownList(modules)})`) + '.',
+      suggestion: capital(didYouMean(closest(reference.module, modules)) ?? `define it on the page (module ${reference.module} do ... end) or use a standard module (${knownList(modules)}).`),
     };
   }
   const fn = registered.functions[reference.name];
@@ -161,13 +163,17 @@ function resolve(reference: MeshReference, context: ApiContext): Finding | undef
   };
 }
 
+function isTypeFunction(name: string, table: StdlibTable): boolean {
+  return table.typeFunctions.includes(name) || table.typeFunctionPatterns.some((p) => name.length >= p.prefix.length + p.suffix.length && name.startsWith(p.prefix) && name.endsWith(p.suffix));
+}
+
 function suggestFunction(reference: MeshReference, functions: Record<string, unknown>, context: ApiContext): string {
   const names = Object.keys(functions);
   const synonyms = OTHER_LANGUAGE_NAMES[reference.name] ?? [];
   const inModule = synonyms.filter((name) => names.includes(name)).map((name) => `${reference.module}.${name}`);
-  if (inModule.length > 0) return capital(didYouMean(inModule)!) + '.';
+  if (inModule.length > 0) return capital(didYouMean(inModule)!);
   const near = closest(reference.name, names).map((name) => `${reference.module}.${name}`);
-  if (near.length > 0) return capital(didYouMean(near)!) + '.';
+  if (near.length > 0) return capital(didYouMean(near)!);
   const flat = context.flatBuiltins();
   const builtin = [...synonyms, reference.name].find((name) => flat.has(name));
   if (builtin) return `Did you mean ${builtin}(...), a builtin called without a module?`;

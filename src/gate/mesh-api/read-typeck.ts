@@ -50,13 +50,20 @@ export interface StdlibTable {
   refused: Record<string, number>;
   /** `M.f` compared by name elsewhere in infer.rs (a special call form such as `HTTP.clustered`), not read further. */
   elsewhere: Record<string, number>;
+  /**
+   * Names `infer_field_access` answers on the program's own types (`User.__table__`,
+   * `User.from_json`): a reference to one on a type that is not a module is the program's, not
+   * the standard library's. Patterns are `prefix*suffix` (`__*_col__`).
+   */
+  typeFunctions: string[];
+  typeFunctionPatterns: Array<{ prefix: string; suffix: string }>;
   /** Whole-table gaps: the function is missing, or a module was registered under a name the reader cannot read. */
   unreadable: Unreadable[];
 }
 
 /** Reads the table from infer.rs's text. */
 export function readStdlibTable(parser: Parser, source: string): StdlibTable {
-  const table: StdlibTable = { modules: {}, variadic: {}, refused: {}, elsewhere: {}, unreadable: [] };
+  const table: StdlibTable = { modules: {}, variadic: {}, refused: {}, elsewhere: {}, typeFunctions: [], typeFunctionPatterns: [], unreadable: [] };
   const modulesFn = topLevelItem(source, /^fn stdlib_modules\(/m);
   if (!modulesFn) table.unreadable.push({ line: 1, why: `${INFER_FILE} has no top-level \`fn stdlib_modules()\`` });
   else readModules(parser, modulesFn, table);
@@ -332,6 +339,11 @@ function readSpecialCases(parser: Parser, item: Item, table: StdlibTable): void 
     if (!condition || !consequence) continue;
     const modules = comparedWith(condition, 'base_name');
     const names = comparedWith(condition, 'field_name');
+    if (modules.length === 0) {
+      table.typeFunctions.push(...names.filter((name) => !table.typeFunctions.includes(name)));
+      table.typeFunctionPatterns.push(...namePatterns(condition));
+      continue;
+    }
     if (modules.length !== 1 || names.length === 0) continue;
     const line = item.lineOffset + branch!.startPosition.row + 1;
     const body = consequence.text;
@@ -340,6 +352,23 @@ function readSpecialCases(parser: Parser, item: Item, table: StdlibTable): void 
     for (const name of names) target[`${modules[0]}.${name}`] = line;
   }
   tree?.delete();
+}
+
+/** `field_name.starts_with("__") && field_name.ends_with("_col__")` as a pattern. */
+function namePatterns(condition: Node): Array<{ prefix: string; suffix: string }> {
+  const patterns: Array<{ prefix: string; suffix: string }> = [];
+  for (const binary of [condition, ...condition.descendantsOfType('binary_expression')]) {
+    if (binary?.type !== 'binary_expression' || binary.childForFieldName('operator')?.text !== '&&') continue;
+    const affix = (side: Node | null, method: string): string | undefined => {
+      const callee = side?.type === 'call_expression' ? side.childForFieldName('function') : undefined;
+      const arg = side?.childForFieldName('arguments')?.namedChildren[0];
+      return callee?.text === `field_name.${method}` && arg && isString(arg) ? unquoteString(arg.text) : undefined;
+    };
+    const prefix = affix(binary.childForFieldName('left'), 'starts_with');
+    const suffix = affix(binary.childForFieldName('right'), 'ends_with');
+    if (prefix !== undefined && suffix !== undefined) patterns.push({ prefix, suffix });
+  }
+  return patterns;
 }
 
 /** String literals that `name == "..."` compares with in a condition. */

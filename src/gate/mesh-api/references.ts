@@ -29,6 +29,7 @@ export interface MeshReference {
 
 /** Keywords that define a name the page then owns. */
 const DEFINING = new Set(['module', 'struct', 'actor', 'type', 'service', 'supervisor', 'trait', 'interface']);
+// (`impl Trait for Type` counts too: see `collectReferences`.)
 
 export interface BlockNames {
   references: MeshReference[];
@@ -49,6 +50,12 @@ export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
         path.segments.forEach((segment, k) => defined.add(path.segments.slice(0, k + 1).join('.')).add(segment));
         i = path.end - 1;
       }
+      continue;
+    }
+    // `impl From<Int> for Wrapper do`: the page implements functions on Wrapper (`Wrapper.from`).
+    if (token.text === 'for' && tokens.slice(Math.max(0, i - 12), i).some((t) => t.kind === 'ident' && t.text === 'impl')) {
+      const path = dottedPath(tokens, i + 1);
+      if (path.segments.length > 0 && /^[A-Z]/.test(path.segments[0]!)) defined.add(path.segments.join('.')).add(path.segments[0]!);
       continue;
     }
     if (!/^[A-Z]/.test(token.text) || previous?.kind === 'dot') continue;
