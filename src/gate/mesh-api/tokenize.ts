@@ -196,6 +196,7 @@ export function tokenizeMesh(text: string): MeshTokens {
     return fail(start, `\`${char}\` is not a character Mesh code can hold here`);
   }
   const open = stack[stack.length - 1];
+  if (open?.kind === 'string') return fail(open.quote, 'a string is not closed');
   if (open?.kind === 'interpolation') return fail(text.length, 'a string interpolation is not closed with `}`');
   return { tokens };
 }

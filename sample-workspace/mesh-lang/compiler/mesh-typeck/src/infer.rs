@@ -204,5 +204,20 @@ fn infer_field_access(ctx: &mut InferCtx, base_name: String, field_name: String)
         return Ok(ctx.fresh_var());
     }
 
+    // Functions the compiler derives for the program's own types.
+    if field_name == "from_json" {
+        if let Some(ty) = derived_from_json(ctx, &base_name) {
+            return Ok(ty);
+        }
+    }
+    if field_name == "__table__"
+        || field_name == "__fields__"
+        || (field_name.starts_with("__") && field_name.ends_with("_col__"))
+    {
+        if let Some(ty) = derived_schema_fn(ctx, &base_name, &field_name) {
+            return Ok(ty);
+        }
+    }
+
     infer_value_field(ctx, base_name, field_name)
 }
