@@ -22,7 +22,7 @@ describe('npm run check', () => {
     const json = path.join(repo.root, 'report.json');
     const { code, out } = check('--repo', repo.root, '--json', json);
     // The sample keeps three verify scripts off the map on purpose: counted under their word, still ok.
-    expect(out).toMatch(new RegExp(`^docs-truth gate: ok, 3 not on the map \\(\\d+ commands in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}; hyperpush-mono: sibling folder \\.\\./hyperpush-mono ${repo.product!.root} @ [0-9a-f]{12}\\)$`, 'm'));
+    expect(out).toMatch(new RegExp(`^docs-truth gate: ok, 3 not on the map \\(\\d+ commands, \\d+ Mesh API references in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}; hyperpush-mono: sibling folder \\.\\./hyperpush-mono ${repo.product!.root} @ [0-9a-f]{12}\\)$`, 'm'));
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report).toMatchObject({ version: 1, repo: { root: repo.root, kind: 'explicit' }, counts: { errors: 0 } });

@@ -105,7 +105,7 @@ describe('Mesh API references on a page', () => {
       'mesh-api-wrong-arity 11:9 Math.pi/0',
     ]);
     expect(diagnostics[1]!.message).toBe(
-      'String.length takes 1 argument (compiler/mesh-typeck/src/infer.rs:16), but is called with 2 arguments (the value piped in counts as the first).',
+      'String.length takes 1 argument (compiler/mesh-typeck/src/infer.rs:14), but is called with 2 arguments (the value piped in counts as the first).',
     );
   });
 
@@ -197,14 +197,14 @@ describe('the check in the gate', () => {
     ]);
     expect(result.summary.meshReferences).toBeGreaterThan(10);
     const terminal = formatTerminal(result.diagnostics, result.summary, { color: false });
-    expect(terminal).toMatch(/1 API unread/);
+    expect(terminal).toMatch(/1 unreadable api/);
     expect(terminal).toMatch(/\d+ Mesh API references in 7 pages/);
     const json = toJsonReport(result.diagnostics, result.summary);
     expect(json.diagnostics.filter((d) => d.code.startsWith('mesh-api')).map((d) => d.code)).toEqual(['mesh-api-unknown-function', 'mesh-api-unreadable']);
-    expect(json.counts.aggregated['API unread']).toBe(1);
+    expect(json.counts.aggregated['unreadable api']).toBe(1);
     expect(formatAnnotations(api, '').join('\n')).toContain(`::error file=${page},line=${line},col=1`);
 
-    const strict = await runGate({ siteRoot: site, repoRoot: repo.root, env: {}, strict: ['API unread'] });
+    const strict = await runGate({ siteRoot: site, repoRoot: repo.root, env: {}, strict: ['unreadable api'] });
     expect(strict.diagnostics.find((d) => d.code === 'mesh-api-unreadable')?.severity).toBe('error');
   });
 

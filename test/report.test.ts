@@ -136,7 +136,7 @@ describe('JSON report', () => {
   it('has the versioned shape with repo, counts and sorted diagnostics', () => {
     expect(report.version).toBe(1);
     expect(report.repo).toEqual({ root: '/work/mesh', kind: 'sample', commit: summary.repo.commit });
-    expect(report.counts).toEqual({ errors: 2, warnings: 1, aggregated: {}, commands: 42, pages: 3, rails: 19 });
+    expect(report.counts).toEqual({ errors: 2, warnings: 1, aggregated: {}, commands: 42, meshReferences: 0, pages: 3, rails: 19 });
     expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([
       'src/content/docs/a.md:3:20',
       'src/content/docs/a.md:12:1',

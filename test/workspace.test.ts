@@ -43,7 +43,7 @@ describe('the product repo found', () => {
 
     const line = formatTerminal(result.diagnostics, result.summary, { color: false }).trim().split('\n').at(-1);
     expect(line).toBe(
-      `docs-truth gate: ok, 3 not on the map (${result.summary.commands} commands in 7 pages, ${result.summary.rails} rails; repo: explicit root ${copy.root} @ ${main!.commit!.slice(0, 12)}; ` +
+      `docs-truth gate: ok, 3 not on the map (${result.summary.commands} commands, ${result.summary.meshReferences} Mesh API references in 7 pages, ${result.summary.rails} rails; repo: explicit root ${copy.root} @ ${main!.commit!.slice(0, 12)}; ` +
         `hyperpush-mono: sibling folder ../hyperpush-mono ${copy.product!.root} @ ${product!.commit!.slice(0, 12)})`,
     );
     const json = toJsonReport(result.diagnostics, result.summary);

@@ -90,7 +90,7 @@ export const DIAGNOSTIC_CODES = {
   'mesh-api-wrong-arity': { summary: 'Mesh code calls a function with the wrong number of arguments', docs: 'mesh-api' },
   'mesh-api-untokenizable': { summary: 'A Mesh block does not tokenize as Mesh, so its API cannot be read', docs: 'mesh-api' },
   'mesh-api-mark-no-reason': { summary: 'A Mesh fence is marked gate-skip without a reason', docs: 'mesh-api' },
-  'mesh-api-unreadable': { summary: "The type checker's source does not tell whether this API exists", docs: 'mesh-api', aggregate: 'API unread' },
+  'mesh-api-unreadable': { summary: "The type checker's source does not tell whether this API exists", docs: 'mesh-api', aggregate: 'unreadable api' },
 
   // Hostile or broken input (a gate you can trust)
   'link-outside-site': { summary: 'Once decoded, a link leaves the site root or holds a NUL byte or backslash', docs: 'links' },
