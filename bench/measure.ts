@@ -32,8 +32,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** `node --experimental-strip-types ARGS`, `runs` times. */
-export function measureNode(args: readonly string[], runs: number, cwd: string): Measured {
+/** `node --experimental-strip-types ARGS`, `runs` times (with `extraEnv` added to the environment). */
+export function measureNode(args: readonly string[], runs: number, cwd: string, extraEnv: Readonly<Record<string, string>> = {}): Measured {
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-rss-'));
   const walls: number[] = [];
   const peaks: number[] = [];
@@ -47,7 +47,7 @@ export function measureNode(args: readonly string[], runs: number, cwd: string):
       const child = spawnSync(NODE, ['--experimental-strip-types', '--no-warnings', '--import', CHILD_USAGE, ...args], {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
+        env: { ...process.env, ...extraEnv, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
         maxBuffer: 256 * 1024 * 1024,
       });
       const wall = performance.now() - start;

@@ -5,11 +5,13 @@
  * still gives comparable numbers. Goals are read from the output, never asserted in tests.
  *   BENCH_RUNS=N   measured runs per figure, after one warm-up run (default 5 for small
  *                  inputs, 3 for the big ones)
+ *   BENCH_ONLY=mesh-api   only the Mesh API check's cost (the gate with and without it)
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { makePages, makeRails, makeRepo, REAL_SHAPE, SAMPLE_REPO, SITE_DOCS, SITE_RAILS } from './inputs.ts';
+import { makeMeshApiInputs } from './mesh-api-inputs.ts';
 import { measureNode, median, type Measured } from './measure.ts';
 
 const SITE_ROOT = path.resolve(import.meta.dirname, '..');
@@ -27,10 +29,10 @@ interface Row {
 const rows: Row[] = [];
 let nodeStartMs = 1;
 
-function gate(repo: string, docs: string, rails: string, runs: number): Measured & { commands: number; errors: number } {
+function gate(repo: string, docs: string, rails: string, runs: number, env: Record<string, string> = {}): Measured & { commands: number; errors: number } {
   const json = path.join(work, `report-${rows.length}.json`);
-  const measured = measureNode(['scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json], runsOverride ?? runs, SITE_ROOT);
-  const summary = /(\d[\d,]*) commands? in/.exec(measured.stdout);
+  const measured = measureNode(['scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json], runsOverride ?? runs, SITE_ROOT, env);
+  const summary = /(\d[\d,]*) commands?(?:, [\d,]+ Mesh API references?)? in/.exec(measured.stdout);
   const errors = /(\d+) errors?/.exec(measured.stdout);
   return { ...measured, commands: Number((summary?.[1] ?? '0').replace(/,/g, '')), errors: Number(errors?.[1] ?? 0) };
 }
@@ -62,11 +64,38 @@ function timed<T>(label: string, make: () => T): T {
   return value;
 }
 
+/** The Mesh API check on a real-sized page set: the gate without it, with it, and with its table read from source every run. */
+function meshApiCost(): void {
+  const repo = path.join(work, 'mesh-api-repo');
+  const docs = path.join(work, 'mesh-api-docs');
+  timed('a 3,300-file checkout with a 12,000-line infer.rs and 15 pages of 176 Mesh blocks', () => {
+    makeRepo(repo, REAL_SHAPE);
+    makeMeshApiInputs(repo, docs, SITE_DOCS);
+  });
+  const without = gate(repo, docs, SITE_RAILS, 7, { MESH_API_CHECK: 'off' });
+  row(`Mesh API: the gate without the check (${without.commands} commands)`, without.wallMs, undefined, '', without.cpuMs);
+  const withCheck = gate(repo, docs, SITE_RAILS, 7);
+  const references = /([\d,]+) Mesh API references?/.exec(withCheck.stdout)?.[1] ?? '?';
+  row(`Mesh API: with the check, table cached (${references} references, ${withCheck.errors} errors)`, withCheck.wallMs, undefined, '', withCheck.cpuMs);
+  const uncached = gate(repo, docs, SITE_RAILS, 7, { MESH_API_CHECK: 'uncached' });
+  row('Mesh API: with the check, infer.rs parsed every run', uncached.wallMs, undefined, '', uncached.cpuMs);
+  for (const [name, measured] of [['cached', withCheck], ['parsed every run', uncached]] as const) {
+    const ratio = measured.wallMs / without.wallMs;
+    rows.push({ name: `Mesh API check cost (${name}) ÷ gate without it, wall`, figure: `${ratio.toFixed(2)}×`, cpu: `${(measured.cpuMs / without.cpuMs).toFixed(2)}×`, ratio: '', goal: '≤ 1.10×', verdict: ratio <= 1.1 ? 'ok' : 'OVER' });
+  }
+}
+
+/** Ends a partial run (BENCH_ONLY) early, still printing the table. */
+class Done extends Error {}
+
 try {
   process.stdout.write(`docs-truth gate benchmark (inputs in ${work}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)\n`);
   const bare = measureNode(['-e', ''], runsOverride ?? 5, SITE_ROOT);
   nodeStartMs = bare.wallMs;
   row('baseline: bare node start', bare.wallMs, undefined, '', bare.cpuMs);
+  const only = process.env['BENCH_ONLY'];
+  if (only === 'mesh-api' || only === undefined) meshApiCost();
+  if (only === 'mesh-api') throw new Done();
   const sample = gate(SAMPLE_REPO, SITE_DOCS, SITE_RAILS, 5);
   row(`baseline: gate on the bundled sample (${sample.commands} commands)`, sample.wallMs, undefined, '', sample.cpuMs);
 
@@ -114,9 +143,11 @@ try {
   const railsGate = gate(realRepo, SITE_DOCS, bigRails, runsOverride ?? 3);
   row(`  whole gate with it (${railsGate.commands} commands, ${railsGate.errors} errors)`, railsGate.wallMs, undefined, `, ${railsGate.peakMb.toFixed(0)} MB`, railsGate.cpuMs);
 
+} catch (error) {
+  if (!(error instanceof Done)) throw error;
+} finally {
   process.stdout.write(`\nload average at the end: ${loadavg()[0]!.toFixed(1)}\n`);
   process.stdout.write('\n| Figure | Wall (median) | CPU | Wall ÷ node start | Goal | |\n| --- | --- | --- | --- | --- | --- |\n');
   for (const r of rows) process.stdout.write(`| ${r.name} | ${r.figure} | ${r.cpu} | ${r.ratio} | ${r.goal} | ${r.verdict} |\n`);
-} finally {
   rmSync(work, { recursive: true, force: true });
 }

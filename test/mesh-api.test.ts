@@ -16,6 +16,7 @@ import { tokenizeMesh } from '../src/gate/mesh-api/tokenize.ts';
 import { formatAnnotations } from '../src/gate/report/github.ts';
 import { toJsonReport } from '../src/gate/report/json.ts';
 import { formatTerminal } from '../src/gate/report/terminal.ts';
+import { strictFromEnv } from '../src/gate/aggregate.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
@@ -204,6 +205,7 @@ describe('the check in the gate', () => {
     expect(json.counts.aggregated['unreadable api']).toBe(1);
     expect(formatAnnotations(api, '').join('\n')).toContain(`::error file=${page},line=${line},col=1`);
 
+    expect(strictFromEnv({ DOCS_GATE_STRICT: 'unreadable api' })).toEqual(['unreadable api']);
     const strict = await runGate({ siteRoot: site, repoRoot: repo.root, env: {}, strict: ['unreadable api'] });
     expect(strict.diagnostics.find((d) => d.code === 'mesh-api-unreadable')?.severity).toBe('error');
   });
