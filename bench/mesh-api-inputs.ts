@@ -6,7 +6,7 @@
  * one resolving).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const INFER = 'compiler/mesh-typeck/src/infer.rs';
@@ -18,38 +18,39 @@ const functionName = (m: number, f: number): string => `op_${m}_${f}`;
 /** Functions take 0 to 3 parameters, in turn. */
 const arity = (f: number): number => f % 4;
 
-function inferSource(): string {
-  const lines = ['//! Generated for the benchmark: shaped like the real infer.rs.', '', 'use std::collections::HashMap;', ''];
-  // Other functions before and after, as in the real file (the reader cuts out only what it needs).
-  const filler = (count: number, tag: string): void => {
-    for (let i = 0; i < count; i++) {
-      lines.push(`fn ${tag}_${i}(ctx: &mut InferCtx, x: Ty) -> Result<Ty, TypeError> {`, '    let y = ctx.resolve(x);', '    if y == Ty::int() {', '        return Ok(y);', '    }', '    Err(TypeError::Mismatch { expected: Ty::int(), found: y })', '}', '');
-    }
-  };
-  filler(20, 'before');
-  lines.push('fn stdlib_modules() -> HashMap<String, HashMap<String, Scheme>> {', '    let mut modules: HashMap<String, HashMap<String, Scheme>> = HashMap::new();');
+/**
+ * The sample's infer.rs (so the site's own pages still resolve) with 41 more modules in
+ * `stdlib_modules()` and its name list, and other functions around it to the real file's length.
+ */
+function inferSource(sample: string): string {
+  const modules: string[] = [];
   for (let m = 0; m < MODULES; m++) {
     const v = `mod_${m}`;
-    lines.push('', `    // ── ${moduleName(m)} ──`, `    let mut ${v} = HashMap::new();`);
+    modules.push('', `    // ${moduleName(m)}`, `    let mut ${v} = HashMap::new();`);
     for (let f = 0; f < FUNCTIONS_PER_MODULE; f++) {
       const params = Array.from({ length: arity(f) }, () => 'Ty::string()').join(', ');
-      lines.push(`    ${v}.insert(`, `        "${functionName(m, f)}".to_string(),`, '        Scheme::mono(Ty::fun(', `            vec![${params}],`, '            Ty::string(),', '        )),', '    );');
+      modules.push(`    ${v}.insert(`, `        "${functionName(m, f)}".to_string(),`, '        Scheme::mono(Ty::fun(', `            vec![${params}],`, '            Ty::string(),', '        )),', '    );');
     }
-    if (m === 0) lines.push('    for helper in ["jsonb", "int", "text", "uuid", "timestamptz"] {', `        ${v}.insert(helper.to_string(), Scheme::mono(Ty::fun(vec![Ty::string()], Ty::string())));`, '    }');
-    lines.push(`    modules.insert("${moduleName(m)}".to_string(), ${v});`);
+    if (m === 0) modules.push('    for helper in ["jsonb", "int", "text", "uuid", "timestamptz"] {', `        ${v}.insert(helper.to_string(), Scheme::mono(Ty::fun(vec![Ty::string()], Ty::string())));`, '    }');
+    modules.push(`    modules.insert("${moduleName(m)}".to_string(), ${v});`);
   }
-  lines.push('', '    modules', '}', '', 'const STDLIB_MODULE_NAMES: &[&str] = &[', ...Array.from({ length: MODULES }, (_, m) => `    "${moduleName(m)}",`), '];', '');
-  lines.push(
-    'fn infer_field_access(ctx: &mut InferCtx, base_name: String, field_name: String) -> Result<Ty, TypeError> {',
-    '    if base_name == "BenchA0" && (field_name == "spawn" || field_name == "spawn_link") {',
-    '        return Ok(ctx.fresh_var());',
-    '    }',
-    '    infer_value_field(ctx, base_name, field_name)',
-    '}',
-    '',
-  );
-  filler(1250, 'after');
-  return lines.join('\n');
+  const filler = (count: number, tag: string): string[] =>
+    Array.from({ length: count }, (_, i) => [
+      `fn ${tag}_${i}(ctx: &mut InferCtx, x: Ty) -> Result<Ty, TypeError> {`,
+      '    let y = ctx.resolve(x);',
+      '    if y == Ty::int() {',
+      '        return Ok(y);',
+      '    }',
+      '    Err(TypeError::Mismatch { expected: Ty::int(), found: y })',
+      '}',
+      '',
+    ]).flat();
+  const names = Array.from({ length: MODULES }, (_, m) => `    "${moduleName(m)}",`);
+  const text = sample
+    .replace('\n    modules\n}', `${modules.join('\n')}\n\n    modules\n}`)
+    .replace('    "Continuity",\n];', `    "Continuity",\n${names.join('\n')}\n];`);
+  if (text === sample) throw new Error('the sample infer.rs changed shape: update bench/mesh-api-inputs.ts');
+  return [...filler(20, 'before'), text, ...filler(1250, 'after')].join('\n');
 }
 
 function reference(n: number): string {
@@ -61,7 +62,7 @@ function reference(n: number): string {
 
 /** Commits a real-sized infer.rs into `repo` (a checkout from `makeRepo`) and writes the pages into `docsDir`. */
 export function makeMeshApiInputs(repo: string, docsDir: string, siteDocs: string): { blocks: number; references: number } {
-  writeFileSync(path.join(repo, INFER), inferSource());
+  writeFileSync(path.join(repo, INFER), inferSource(readFileSync(path.join(repo, INFER), 'utf8')));
   const env = { ...process.env };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
   execFileSync('git', ['add', '-A'], { cwd: repo, stdio: 'ignore', env });
