@@ -49,12 +49,13 @@ describe('reading the type checker', () => {
   it('reads module maps, literal-list loops, the Json copy, the module list and the special cases', async () => {
     const { table } = await context();
     if ('missing' in table) throw new Error('no table');
-    expect(Object.keys(table.modules)).toEqual(['String', 'IO', 'Math', 'JSON', 'Json', 'Pg', 'Ws', 'Node', 'Global', 'Continuity']);
+    expect(Object.keys(table.modules)).toEqual(['String', 'IO', 'Math', 'JSON', 'Json', 'Pg', 'Ws', 'Node', 'Global', 'Iter', 'Continuity']);
     expect(table.modules.Pg!.functions).toMatchObject({ jsonb: { arity: 1 }, uuid: { arity: 1 }, plainto_tsquery: { arity: 2 } });
     expect(Object.keys(table.modules.JSON!.functions)).toEqual(['parse', 'encode']);
     expect(Object.keys(table.modules.Json!.functions)).toEqual(['parse', 'encode', 'get']);
     expect(table.modules.Json!.functions.encode).toMatchObject({ arity: 1 });
     expect(table.modules.Math!.functions.pi).toMatchObject({ value: true });
+    expect(table.modules.Iter!.functions).toMatchObject({ from: { arity: 1 }, filter: { arity: 2 } });
     expect(table.variadic).toEqual({ 'Node.spawn': expect.any(Number), 'Node.spawn_link': expect.any(Number) });
     expect(Object.keys(table.refused)).toEqual(['Continuity.promote']);
     expect(Object.keys(table.elsewhere)).toEqual(['HTTP.clustered']);
@@ -138,9 +139,12 @@ describe('Mesh API references on a page', () => {
     expect(found).toEqual([]);
   });
 
-  it('an unknown module is still found beside page-defined ones', async () => {
+  it('an unknown module is still found beside page-defined ones; a type alias defines no module', async () => {
     const { found } = await check(mesh('module Shop do\nend\nShop.open()\nStore.open()'));
     expect(found).toEqual(['mesh-api-unknown-module 7:1 Store.open/0']);
+    // Shaped like the real iterators page: an impl's associated type named like a stdlib module.
+    const aliased = await check(mesh('impl Iterable for Evens do\n  type Iter = ListIterator\nend\ntype Id = Int\nIter.select(xs)\nId.parse(s)'));
+    expect(aliased.found).toEqual(['mesh-api-unknown-function 8:1 Iter.select/1', 'mesh-api-unknown-module 9:1 Id.parse/1']);
   });
 
   it('strings and comments never hold references; interpolation is code and is checked', async () => {

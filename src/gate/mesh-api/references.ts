@@ -46,6 +46,8 @@ export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
     const previous = tokens[i - 1];
     if (DEFINING.has(token.text) || token.text === 'import' || (token.text === 'from' && previous?.kind !== 'dot')) {
       const path = dottedPath(tokens, i + 1);
+      // `type Id = Int` (an alias, or an impl's associated `type Iter = ListIterator`) names no module.
+      if (token.text === 'type' && isAlias(tokens, path.end)) continue;
       if (path.segments.length > 0 && /^[A-Z]/.test(path.segments[0]!)) {
         path.segments.forEach((segment, k) => defined.add(path.segments.slice(0, k + 1).join('.')).add(segment));
         i = path.end - 1;
@@ -80,6 +82,16 @@ export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
     i = end + 2;
   }
   return { references, defined };
+}
+
+/** After `type Name`: an `=` before any `do` (generic parameters may come between). */
+function isAlias(tokens: readonly MeshToken[], from: number): boolean {
+  for (let i = from; i < Math.min(tokens.length, from + 16); i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'ident' && token.text === 'do') return false;
+    if (token.kind === 'other' && token.text === '=') return true;
+  }
+  return false;
 }
 
 /** `A.B.C` starting at `start`: its segments and the index just past it. */

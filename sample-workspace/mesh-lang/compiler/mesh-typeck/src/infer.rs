@@ -148,6 +148,27 @@ fn stdlib_modules() -> HashMap<String, HashMap<String, Scheme>> {
         modules.insert("Global".to_string(), global_mod);
     }
 
+    // Iter: lazy pipelines over a collection
+    let iter_t = TyVar(7100);
+    let iterator_t = Ty::Con(TyCon::new("ListIterator"));
+    let mut iter_mod = HashMap::new();
+    iter_mod.insert(
+        "from".to_string(),
+        Scheme {
+            vars: vec![iter_t],
+            ty: Ty::fun(vec![Ty::list(Ty::Var(iter_t))], iterator_t.clone()),
+        },
+    );
+    iter_mod.insert(
+        "filter".to_string(),
+        Scheme::mono(Ty::fun(vec![iterator_t.clone(), Ty::fun(vec![Ty::int()], Ty::bool())], iterator_t.clone())),
+    );
+    iter_mod.insert(
+        "count".to_string(),
+        Scheme::mono(Ty::fun(vec![iterator_t.clone()], Ty::int())),
+    );
+    modules.insert("Iter".to_string(), iter_mod);
+
     // Continuity: `promote` is refused by infer_field_access (promotion is automatic)
     let mut continuity_mod = HashMap::new();
     continuity_mod.insert(
@@ -170,6 +191,7 @@ const STDLIB_MODULE_NAMES: &[&str] = &[
     "Ws",
     "Node",
     "Global",
+    "Iter",
     "Continuity",
 ];
 
