@@ -145,6 +145,9 @@ describe('Mesh API references on a page', () => {
     // Shaped like the real iterators page: an impl's associated type named like a stdlib module.
     const aliased = await check(mesh('impl Iterable for Evens do\n  type Iter = ListIterator\nend\ntype Id = Int\nIter.select(xs)\nId.parse(s)'));
     expect(aliased.found).toEqual(['mesh-api-unknown-function 8:1 Iter.select/1', 'mesh-api-unknown-module 9:1 Id.parse/1']);
+    // `import String` (as the real cheatsheet writes) keeps String the standard module.
+    const imported = await check(mesh('import String\nfrom IO import eprintln\nString.size(s)\nIO.puts(s)'));
+    expect(imported.found).toEqual(['mesh-api-unknown-function 6:1 String.size/1', 'mesh-api-unknown-function 7:1 IO.puts/1']);
   });
 
   it('strings and comments never hold references; interpolation is code and is checked', async () => {

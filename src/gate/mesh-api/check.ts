@@ -47,9 +47,12 @@ export function checkPageApi(blocks: readonly MeshBlock[], context: ApiContext):
   const diagnostics: Diagnostic[] = [];
   const lexed = blocks.map((block) => ({ block, lexed: tokenizeMesh(block.text) }));
   const pageDefined = new Set<string>();
+  // `import String` names a standard module (the type checker lets it be): it stays the standard one.
+  const listed = 'missing' in context.table ? [] : (context.table.listed ?? []);
   const perBlock = lexed.map(({ block, lexed }) => {
     const names = collectReferences(lexed.tokens);
     for (const name of names.defined) pageDefined.add(name);
+    for (const name of names.imported) if (!listed.includes(name)) pageDefined.add(name);
     return { block, lexed, names };
   });
   let references = 0;

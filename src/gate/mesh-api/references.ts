@@ -33,13 +33,16 @@ const DEFINING = new Set(['module', 'struct', 'actor', 'type', 'service', 'super
 
 export interface BlockNames {
   references: MeshReference[];
-  /** Names the block defines or imports (each dotted path and its segments). */
+  /** Names the block defines (each dotted path and its segments). */
   defined: Set<string>;
+  /** Names the block imports (`import Api.Router`, `from Api.Router import x`): the program's own unless a standard module. */
+  imported: Set<string>;
 }
 
 export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
   const references: MeshReference[] = [];
   const defined = new Set<string>();
+  const imported = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind !== 'ident') continue;
@@ -49,7 +52,8 @@ export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
       // `type Id = Int` (an alias, or an impl's associated `type Iter = ListIterator`) names no module.
       if (token.text === 'type' && isAlias(tokens, path.end)) continue;
       if (path.segments.length > 0 && /^[A-Z]/.test(path.segments[0]!)) {
-        path.segments.forEach((segment, k) => defined.add(path.segments.slice(0, k + 1).join('.')).add(segment));
+        const into = DEFINING.has(token.text) ? defined : imported;
+        path.segments.forEach((segment, k) => into.add(path.segments.slice(0, k + 1).join('.')).add(segment));
         i = path.end - 1;
       }
       continue;
@@ -81,7 +85,7 @@ export function collectReferences(tokens: readonly MeshToken[]): BlockNames {
     references.push({ module, name: field.text, offset: token.offset, piped, ...(arity !== undefined ? { arity } : {}) });
     i = end + 2;
   }
-  return { references, defined };
+  return { references, defined, imported };
 }
 
 /** After `type Name`: an `=` before any `do` (generic parameters may come between). */
