@@ -29,8 +29,8 @@ export interface JsonReport {
   repo: { root: string; kind: GateSummary['repo']['kind']; commit: string | null };
   /** Every repo of the workspace, the Mesh repo first: how it was found and at which commit. */
   repos: Array<{ id: string; name: string; root: string; source: string; found: boolean; commit: string | null }>;
-  /** `aggregated`: soft findings by the word they are counted under (`unverified`). */
-  counts: { errors: number; warnings: number; aggregated: Record<string, number>; commands: number; pages: number; rails: number };
+  /** `aggregated`: soft findings by the word they are counted under (`unverified`); `meshReferences`: `Module.function` in Mesh code checked. */
+  counts: { errors: number; warnings: number; aggregated: Record<string, number>; commands: number; meshReferences: number; pages: number; rails: number };
   diagnostics: JsonDiagnostic[];
 }
 
