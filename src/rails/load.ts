@@ -12,7 +12,7 @@ import { confine, joinConfined } from '../gate/confine.ts';
 import type { Diagnostic, SourcePosition, YamlFix } from '../gate/types.ts';
 import { certainMatch, suggestName } from '../gate/suggest.ts';
 import { MAIN_REPO_ID, type DocsPage, type Rail, type RailForm, type RailRead, type RailStep, type RailsModel, type RepoDeclaration, type Surface } from './model.ts';
-import { RailsFileSchema, type RailsFileParsed } from './schema.ts';
+import { PLACEHOLDER_MARK, RailsFileSchema, type RailsFileParsed } from './schema.ts';
 import { describeIssues } from './zod-issues.ts';
 
 export interface LoadRailsOptions {
@@ -25,7 +25,8 @@ export interface LoadRailsOptions {
 }
 
 export type LoadRailsResult = (
-  | { ok: true; model: RailsModel; diagnostics: [] }
+  /** Valid: `diagnostics` holds only findings that leave the model whole (placeholders). */
+  | { ok: true; model: RailsModel; diagnostics: Diagnostic[] }
   | { ok: false; model?: undefined; diagnostics: Diagnostic[] }
 ) & {
   /** Page files whose existence the result depends on (absolute): a cache must re-check them. */
@@ -108,7 +109,23 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
   const crossRefErrors = checkReferences(parsed.data, positionOf, options.docsDir, pageFiles);
   if (crossRefErrors.length > 0) return { ok: false, diagnostics: crossRefErrors, pageFiles };
 
-  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [], pageFiles };
+  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: placeholders(parsed.data, positionOf), pageFiles };
+}
+
+/** Labels and summaries still holding what `npm run rail -- new` wrote: errors, yet the model loads. */
+function placeholders(data: RailsFileParsed, positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition): Diagnostic[] {
+  return data.rails.flatMap((rail, index) =>
+    (['label', 'summary'] as const)
+      .filter((field) => rail[field].startsWith(PLACEHOLDER_MARK))
+      .map((field) => ({
+        code: 'yaml-placeholder' as const,
+        severity: 'error' as const,
+        position: positionOf(['rails', index, field]),
+        subject: `${rail.id}.${field}`,
+        message: `The ${field} of rail ${rail.id} is still the placeholder \`npm run rail -- new\` wrote`,
+        suggestion: field === 'label' ? 'write a short name for the rail' : 'write one line on what the rail proves',
+      })),
+  );
 }
 
 /**

@@ -12,6 +12,13 @@ const Id = z
   .string()
   .regex(idPattern, 'use lowercase letters, digits and dashes (for example "m053-s01")');
 
+/**
+ * What `npm run rail -- new` writes where only a person can: a label or summary that still
+ * starts with it is an error (`yaml-placeholder`, see load.ts) until it is written. It is not a
+ * schema error, so the rest of the file still loads and a second `rail new` still works.
+ */
+export const PLACEHOLDER_MARK = 'TODO(rail new):';
+
 /** An env var name such as `DATABASE_URL`. */
 const EnvName = z.string().regex(envNamePattern, 'env var names are UPPER_SNAKE_CASE');
 
