@@ -83,7 +83,9 @@ export const RailSchema = z
   })
   .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
     message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',
-  });
+  })
+  // The same rule for the editor's JSON Schema, which cannot read a refinement.
+  .meta({ oneOf: [{ required: ['steps'] }, { required: ['forms'] }] });
 
 /** A docs page the YAML can point at. */
 export const PageSchema = z.strictObject({
@@ -136,7 +138,8 @@ export const CheckoutSchema = z.strictObject({
     .min(1)
     .refine((value) => !value.startsWith('/') && !value.startsWith('~') && !/^[A-Za-z]:/.test(value), {
       message: 'give a folder relative to the Mesh repo root, such as "../hyperpush-mono"',
-    }),
+    })
+    .meta({ not: { pattern: '^(?:/|~|[A-Za-z]:)' } }),
 });
 
 /** Another repo of the workspace whose rails, surfaces or paths the docs show. */
