@@ -6,6 +6,8 @@
  *   --json FILE   where to write the JSON report (default: reports/docs-gate.json); proof-map.json goes beside it
  *   --strict      warnings fail too (verify scripts not on the map, items of a repo whose checkout was not found)
  *   --rail ID     also print one rail's chain: what it runs, what runs it, last results, what to rerun first
+ *   --fix         apply the certain fixes to rails.yaml (shown as a diff), then check again
+ *   --dry-run     with --fix: show the diff, write nothing
  * Exits 1 when the gate finds an error (or --rail names no rail), 2 when the arguments are wrong.
  */
 import { enableCompileCache } from 'node:module';
@@ -19,6 +21,8 @@ const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options
 const { runGateAndReport } = await import('../src/gate/cli.ts');
 const { escapeControl } = await import('../src/gate/report/escape.ts');
 const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
+const { runWithFixes } = await import('../src/authoring/fix-run.ts');
+const { DEFAULT_RAILS_FILE } = await import('../src/site-paths.ts');
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
 const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);
@@ -26,9 +30,12 @@ if (!parsed.ok) {
   process.stderr.write(`docs gate: ${escapeControl(parsed.problem)}\n${CHECK_USAGE}\n`);
   process.exit(2);
 }
-const { rail, ...options } = parsed.options;
+const { rail, fix, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const outcome = await runGateAndReport({ siteRoot, ...options, print });
+const check = () => runGateAndReport({ siteRoot, ...options, print });
+const outcome = fix
+  ? await runWithFixes({ railsFile: path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE), siteRoot, dryRun: fix.dryRun, runGate: check, print })
+  : await check();
 let railMissing = false;
 if (rail !== undefined) {
   if (outcome.proofMap) {

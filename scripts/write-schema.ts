@@ -1,8 +1,10 @@
-/** `npm run schema`: regenerates schemas/proof-map.schema.json from the zod shape. */
-import path from 'node:path';
-import { z } from 'zod';
+/**
+ * `npm run schema`: regenerates the committed JSON Schemas from their zod shapes:
+ * schemas/proof-map.schema.json (what the build writes) and schemas/rails.schema.json (what
+ * contributors write: the editor's completion, hover docs and inline errors for rails.yaml).
+ */
 import { writeJsonAtomically } from '../src/gate/report/report-file.ts';
-import { ProofMapSchema } from '../src/proof-map/map-schema.ts';
+import { PROOF_MAP_SCHEMA_FILE, proofMapJsonSchema, RAILS_SCHEMA_FILE, railsJsonSchema } from '../src/json-schemas.ts';
 
-export const SCHEMA_FILE = path.resolve(import.meta.dirname, '../schemas/proof-map.schema.json');
-writeJsonAtomically(SCHEMA_FILE, { $id: 'proof-map.schema.json', title: 'Mesh proof map', ...z.toJSONSchema(ProofMapSchema) });
+writeJsonAtomically(PROOF_MAP_SCHEMA_FILE, proofMapJsonSchema());
+writeJsonAtomically(RAILS_SCHEMA_FILE, railsJsonSchema());

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
 import { prepareReportFolder } from './report/report-file.ts';
 
-export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';
+export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID] [--fix [--dry-run]]';
 
 export interface CheckOptions {
   repoRoot?: string;
@@ -22,6 +22,8 @@ export interface CheckOptions {
   strict: Strictness;
   /** `--rail ID`: also print that rail's chain. */
   rail?: string;
+  /** `--fix`: apply the certain fixes to rails.yaml (`dryRun`: only show them). */
+  fix?: { dryRun: boolean };
 }
 
 export type ParsedCheckOptions = { ok: true; options: CheckOptions } | { ok: false; problem: string };
@@ -31,7 +33,7 @@ export function parseCheckOptions(
   siteRoot: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ParsedCheckOptions {
-  let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean };
+  let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean; fix?: boolean; 'dry-run'?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -42,6 +44,8 @@ export function parseCheckOptions(
         json: { type: 'string' },
         rail: { type: 'string' },
         strict: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
       },
       allowPositionals: false,
     }));
@@ -61,6 +65,8 @@ export function parseCheckOptions(
   const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
   const options: CheckOptions = { jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'), strict };
   if (values.rail !== undefined) options.rail = values.rail;
+  if (values['dry-run'] && !values.fix) return { ok: false, problem: '--dry-run goes with --fix. fix: write --fix --dry-run to see the fixes without writing them' };
+  if (values.fix) options.fix = { dryRun: values['dry-run'] === true };
   if (values.repo !== undefined) options.repoRoot = path.resolve(values.repo);
   if (values.docs !== undefined) options.docsDir = path.resolve(values.docs);
   if (values.rails !== undefined) options.railsFile = path.resolve(values.rails);

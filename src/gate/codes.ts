@@ -14,6 +14,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-duplicate-id': { summary: 'Two entries of the rails YAML share an id', docs: 'rails-yaml' },
   'yaml-unknown-rail': { summary: 'The rails YAML names a rail that is not defined', docs: 'rails-yaml' },
   'yaml-unknown-page': { summary: 'The rails YAML names a page that does not exist', docs: 'rails-yaml' },
+  'yaml-placeholder': { summary: 'A rail label or summary is still the placeholder `npm run rail -- new` wrote', docs: 'a-new-rail-from-its-script' },
 
   // Directives in pages
   'directive-unknown': { summary: 'A page uses a directive the proof map does not know', docs: 'directives' },

@@ -60,3 +60,18 @@ export function suggestName(input: string, candidates: Iterable<string>, options
   const pool = [...candidates];
   return didYouMean(closest(input, pool, options)) ?? knownList(pool, options.listLimit);
 }
+
+/**
+ * The one known name a typo certainly meant, or undefined: the nearest candidate must be at
+ * most two edits away and at least 75% alike, and no other candidate may be as near or one
+ * edit nearer (`m047-s0` is as near to m047-s04 as to m047-s05: not certain).
+ */
+export function certainMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const scored = [...new Set(candidates)].filter((name) => name !== input).map((name) => ({ name, score: distance(input, name) }));
+  scored.sort((a, b) => a.score - b.score);
+  const [best, runnerUp] = scored;
+  if (!best || best.score > 2) return undefined;
+  if (1 - best.score / Math.max(input.length, best.name.length) < 0.75) return undefined;
+  if (runnerUp && runnerUp.score <= best.score + 1) return undefined;
+  return best.name;
+}

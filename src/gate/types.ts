@@ -76,7 +76,20 @@ export interface Diagnostic {
   suggestion?: string;
   /** A second place the finding is about (the script line a YAML entry disagrees with). */
   related?: SourcePosition;
+  /**
+   * The edit of rails.yaml that fixes this finding, set only when that edit is certain (the
+   * script says so, or one known id is near enough); `npm run check -- --fix` applies it.
+   */
+  fix?: YamlFix;
 }
+
+/** A certain edit of rails.yaml, as data (applied by src/authoring/apply-fixes.ts). */
+export type YamlFix =
+  | { kind: 'add-run'; rail: string; run: string }
+  | { kind: 'remove-run'; rail: string; run: string }
+  | { kind: 'set-results'; rail: string; folder: string }
+  /** An id that names a page or a rail, at its path in the YAML (`rails.3.runs.0`). */
+  | { kind: 'replace-id'; path: Array<string | number>; from: string; to: string };
 
 /**
  * Read-only view of the Mesh repo the gate checks. All paths are repo-relative with `/`

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import { decodePage } from '../gate/checks/page-encoding.ts';
 import { confine, joinConfined } from '../gate/confine.ts';
-import type { Diagnostic, SourcePosition } from '../gate/types.ts';
-import { suggestName } from '../gate/suggest.ts';
+import type { Diagnostic, SourcePosition, YamlFix } from '../gate/types.ts';
+import { certainMatch, suggestName } from '../gate/suggest.ts';
 import { MAIN_REPO_ID, type DocsPage, type Rail, type RailForm, type RailRead, type RailStep, type RailsModel, type RepoDeclaration, type Surface } from './model.ts';
-import { RailsFileSchema, type RailsFileParsed } from './schema.ts';
+import { PLACEHOLDER_MARK, RailsFileSchema, type RailsFileParsed } from './schema.ts';
 import { describeIssues } from './zod-issues.ts';
 
 export interface LoadRailsOptions {
@@ -25,7 +25,8 @@ export interface LoadRailsOptions {
 }
 
 export type LoadRailsResult = (
-  | { ok: true; model: RailsModel; diagnostics: [] }
+  /** Valid: `diagnostics` holds only findings that leave the model whole (placeholders). */
+  | { ok: true; model: RailsModel; diagnostics: Diagnostic[] }
   | { ok: false; model?: undefined; diagnostics: Diagnostic[] }
 ) & {
   /** Page files whose existence the result depends on (absolute): a cache must re-check them. */
@@ -108,7 +109,23 @@ export function parseRails(text: string, options: LoadRailsOptions): LoadRailsRe
   const crossRefErrors = checkReferences(parsed.data, positionOf, options.docsDir, pageFiles);
   if (crossRefErrors.length > 0) return { ok: false, diagnostics: crossRefErrors, pageFiles };
 
-  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: [], pageFiles };
+  return { ok: true, model: buildModel(parsed.data, text, file, doc, positionOf, at), diagnostics: placeholders(parsed.data, positionOf), pageFiles };
+}
+
+/** Labels and summaries still holding what `npm run rail -- new` wrote: errors, yet the model loads. */
+function placeholders(data: RailsFileParsed, positionOf: (keyPath: ReadonlyArray<PropertyKey>) => SourcePosition): Diagnostic[] {
+  return data.rails.flatMap((rail, index) =>
+    (['label', 'summary'] as const)
+      .filter((field) => rail[field].startsWith(PLACEHOLDER_MARK))
+      .map((field) => ({
+        code: 'yaml-placeholder' as const,
+        severity: 'error' as const,
+        position: positionOf(['rails', index, field]),
+        subject: `${rail.id}.${field}`,
+        message: `The ${field} of rail ${rail.id} is still the placeholder \`npm run rail -- new\` wrote`,
+        suggestion: field === 'label' ? 'write a short name for the rail' : 'write one line on what the rail proves',
+      })),
+  );
 }
 
 /**
@@ -143,8 +160,13 @@ function checkReferences(
   pageFiles: string[],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const error = (code: Diagnostic['code'], keyPath: PropertyKey[], subject: string, message: string, suggestion: string) =>
-    diagnostics.push({ code, severity: 'error', position: positionOf(keyPath), subject, message, suggestion });
+  const error = (code: Diagnostic['code'], keyPath: PropertyKey[], subject: string, message: string, suggestion: string, fix?: YamlFix) =>
+    diagnostics.push({ code, severity: 'error', position: positionOf(keyPath), subject, message, suggestion, ...(fix ? { fix } : {}) });
+  // An unknown id with one certain near match can be corrected by `npm run check -- --fix`.
+  const idFix = (id: string, keyPath: PropertyKey[], known: readonly string[]): YamlFix | undefined => {
+    const to = certainMatch(id, known);
+    return to === undefined ? undefined : { kind: 'replace-id', path: keyPath as Array<string | number>, from: id, to };
+  };
 
   const railIds = data.rails.map((rail) => rail.id);
   const pageIds = data.pages.map((page) => page.id);
@@ -168,11 +190,11 @@ function checkReferences(
   const pageIdSet = new Set(pageIds);
   const unknownRail = (id: string, keyPath: PropertyKey[]) => {
     if (railIdSet.has(id)) return;
-    error('yaml-unknown-rail', keyPath, id, `No rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`");
+    error('yaml-unknown-rail', keyPath, id, `No rail has the id "${id}"`, suggestName(id, railIds) ?? "define the rail under `rails`", idFix(id, keyPath, railIds));
   };
   const unknownPage = (id: string, keyPath: PropertyKey[]) => {
     if (pageIdSet.has(id)) return;
-    error('yaml-unknown-page', keyPath, id, `No page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`");
+    error('yaml-unknown-page', keyPath, id, `No page has the id "${id}"`, suggestName(id, pageIds) ?? "list the page under `pages`", idFix(id, keyPath, pageIds));
   };
 
   data.pages.forEach((page, index) => {

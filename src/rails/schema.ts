@@ -12,6 +12,13 @@ const Id = z
   .string()
   .regex(idPattern, 'use lowercase letters, digits and dashes (for example "m053-s01")');
 
+/**
+ * What `npm run rail -- new` writes where only a person can: a label or summary that still
+ * starts with it is an error (`yaml-placeholder`, see load.ts) until it is written. It is not a
+ * schema error, so the rest of the file still loads and a second `rail new` still works.
+ */
+export const PLACEHOLDER_MARK = 'TODO(rail new):';
+
 /** An env var name such as `DATABASE_URL`. */
 const EnvName = z.string().regex(envNamePattern, 'env var names are UPPER_SNAKE_CASE');
 
@@ -76,7 +83,9 @@ export const RailSchema = z
   })
   .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
     message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',
-  });
+  })
+  // The same rule for the editor's JSON Schema, which cannot read a refinement.
+  .meta({ oneOf: [{ required: ['steps'] }, { required: ['forms'] }] });
 
 /** A docs page the YAML can point at. */
 export const PageSchema = z.strictObject({
@@ -129,7 +138,8 @@ export const CheckoutSchema = z.strictObject({
     .min(1)
     .refine((value) => !value.startsWith('/') && !value.startsWith('~') && !/^[A-Za-z]:/.test(value), {
       message: 'give a folder relative to the Mesh repo root, such as "../hyperpush-mono"',
-    }),
+    })
+    .meta({ not: { pattern: '^(?:/|~|[A-Za-z]:)' } }),
 });
 
 /** Another repo of the workspace whose rails, surfaces or paths the docs show. */

@@ -125,6 +125,7 @@ function compareRuns(
       message: `\`runs\` lists ${id}, but ${script} (and the files it sources) never runs ${target?.script ?? `a script of ${id}`}`,
       suggestion: `remove ${id} from runs, or make ${script} run it`,
       related: place({ file: script, line: 1, column: 1 }),
+      fix: { kind: 'remove-run', rail: rail.id, run: id },
     });
   });
   for (const run of read) {
@@ -138,6 +139,7 @@ function compareRuns(
       message: `${script} runs rail ${run.rail} at ${where(run.at)}, but \`runs\` of ${rail.id} does not list it`,
       suggestion: `add ${run.rail} to runs of ${rail.id}`,
       related: place(run.at),
+      fix: { kind: 'add-run', rail: rail.id, run: run.rail },
     });
   }
   return found;
@@ -159,6 +161,9 @@ function compareResults(
   if (declared !== undefined && (folders.some(isDeclared) || tmpFolders.some(isDeclared))) return [];
   if (declared === undefined && folders.length === 0) return [];
   const named = folders.map((write) => `${write.folder}/`).join(', ');
+  // Certain only when the script names exactly one results folder of its own.
+  const distinct = [...new Set(folders.map((write) => write.folder))];
+  const fix = distinct.length === 1 ? { fix: { kind: 'set-results', rail: rail.id, folder: `${distinct[0]}/` } as const } : {};
   if (declared === undefined) {
     return [
       {
@@ -169,6 +174,7 @@ function compareResults(
         message: `${script} writes its results to ${named}, but rail ${rail.id} has no \`results\``,
         suggestion: `add \`results: ${folders[0]!.folder}/\` to rail ${rail.id}`,
         related: place(folders[0]!.at),
+        ...fix,
       },
     ];
   }
@@ -184,6 +190,7 @@ function compareResults(
           : `\`results\` is ${rail.results}, but ${script} writes ${named}`,
       suggestion: folders.length === 0 ? `remove \`results\` from rail ${rail.id}, or fix the folder` : `use \`results: ${folders[0]!.folder}/\``,
       related: place(folders[0]?.at ?? { file: script, line: 1, column: 1 }),
+      ...fix,
     },
   ];
 }

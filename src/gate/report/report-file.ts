@@ -48,9 +48,14 @@ export function prepareReportFolder(file: string): string | undefined {
 
 /** Writes `value` as pretty JSON: temp file beside the target, then rename over it. */
 export function writeJsonAtomically(file: string, value: unknown): void {
+  writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes text through a temp file beside the target, then a rename over it. */
+export function writeTextAtomically(file: string, text: string): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
+    writeFileSync(temp, text, { flag: 'wx' });
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
