@@ -56,18 +56,25 @@ describe('the built-site check', () => {
 });
 
 describe('npm run build runs the built-site check', () => {
-  it('fails when a page links a missing page, fragment or image, or the favicon is gone, naming built page and source', async () => {
+  it('scans a page nothing links to: fails on its missing page, fragment and image, or a missing favicon, naming built page and source', async () => {
     const site = copySite();
-    // Raw HTML: the source gate does not read it, so only the built-site check can catch these.
-    const file = path.join(site, 'src/content/docs/distributed-actors.md');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <a href="/no-such-page/">gone</a> <img src="/diagram.png" alt="">\n`);
+    // A page in no sidebar and linked from nowhere. Raw HTML: the source gate does not read it,
+    // so only the built-site check can catch these.
+    writeFileSync(
+      path.join(site, 'src/content/docs/unlinked.md'),
+      '---\ntitle: Unlinked\n---\n\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <a href="/no-such-page/">gone</a> <img src="/diagram.png" alt="">\n',
+    );
     rmSync(path.join(site, 'public/favicon.svg'));
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-fragment-missing `\/distributed-proof\/#rail-no-such-rail`: .*\(built from src\/content\/docs\/distributed-actors\.md\)/);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-link-broken `\/no-such-page\/`: No built page answers \/no-such-page\/ \(HTTP 404\) \(built from src\/content\/docs\/distributed-actors\.md\)/);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-asset-missing `\/diagram\.png`/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-fragment-missing `\/distributed-proof\/#rail-no-such-rail`: .*\(built from src\/content\/docs\/unlinked\.md\)/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-link-broken `\/no-such-page\/`: No built page answers \/no-such-page\/ \(HTTP 404\) \(built from src\/content\/docs\/unlinked\.md\)/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-asset-missing `\/diagram\.png`: .*\(built from src\/content\/docs\/unlinked\.md\)/);
     expect(build.output).toMatch(/dist\/distributed-proof\/index\.html:\d+:\d+ error built-asset-missing `\/favicon\.svg`/);
+    // Linked from nowhere: a soft finding of its own, beside the errors.
+    expect(build.output).toMatch(/warning built-page-orphan: 1 orphan: `\/unlinked\/`/);
+    // Every page of dist/ is scanned: the site's 7 (the 404 page included) and the unlinked one.
+    expect(build.output).toMatch(/built-site check: \d+ errors \(8 pages scanned; \d+ internal links and \d+ fragments checked \(per page and target\); .*; 1 orphan page\)/);
     expect(build.output).toMatch(/The built site has \d+ broken link/);
     expect(build.output).not.toMatch(/^\s+at .*\.(ts|js):\d+/m);
   });

@@ -1,9 +1,9 @@
 /**
  * Pages of the built site that no other page links to: a reader can only reach them by typing
  * the URL. Each is a soft finding (`built-page-orphan`, counted as "orphan"): reported, failing
- * only a strict build. Exempt: the 404 page, redirect pages, and pages whose source says why
- * they stand alone (`orphan: <reason>` in the frontmatter; the schema in content.config.ts
- * refuses the key without a reason).
+ * only a strict build. Exempt: the home page (where readers arrive), the 404 page, redirect
+ * pages, and pages whose source says why they stand alone (`orphan: <reason>` in the
+ * frontmatter; the schema in content.config.ts refuses the key without a reason).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,15 +15,15 @@ import { sourcePageOf, type FindingContext } from './findings.ts';
 /** The frontmatter key that marks a page as linked from nowhere on purpose. */
 export const ORPHAN_MARK = 'orphan';
 
-/** Astro writes the site's not-found page here; hosts serve it for any missing URL. */
-const NOT_FOUND_PAGES = new Set(['/404.html', '/404/']);
+/** Pages readers reach without a link: the home page, and the not-found page hosts serve for any missing URL. */
+const ENTRY_PAGES = new Set(['/', '/404.html', '/404/']);
 
 export function orphanDiagnostics(pages: readonly PageLinks[], context: FindingContext): Diagnostic[] {
   const linked = new Set<string>();
   for (const { page, targets } of pages) for (const target of targets) if (target !== page.url) linked.add(target);
   const diagnostics: Diagnostic[] = [];
   for (const { page, redirect } of pages) {
-    if (linked.has(page.url) || redirect || NOT_FOUND_PAGES.has(page.url)) continue;
+    if (linked.has(page.url) || redirect || ENTRY_PAGES.has(page.url)) continue;
     const builtFile = path.join(context.distDir, ...page.file.split('/'));
     const source = sourcePageOf(builtFile, context);
     if (source !== undefined && orphanReason(path.join(context.siteRoot, source)) !== undefined) continue;

@@ -6,7 +6,7 @@
  * must work offline.
  */
 import { LinkChecker, LinkState } from 'linkinator';
-import { listStylesheets, type BuiltPage } from './built-pages.ts';
+import { canonicalPath, listStylesheets, type BuiltPage } from './built-pages.ts';
 import { serveDist } from './serve-dist.ts';
 
 /** One link of the built site that did not resolve. */
@@ -23,7 +23,7 @@ export interface BrokenLink {
 
 export interface LinkScan {
   broken: BrokenLink[];
-  /** URL paths of the pages linkinator opened and read. */
+  /** URL paths of the pages linkinator opened and read (`/guide` and `/guide/` are one). */
   scanned: string[];
   /** URL paths (no fragment) of everything on the site it checked: pages and files. */
   checked: string[];
@@ -52,7 +52,7 @@ export async function scanLinks(distDir: string, pages: readonly BuiltPage[], op
   // Typed as a string, emitted as a URL: String() reads either.
   checker.on('pagestart', (url: string) => {
     const page = onSite(String(url));
-    if (page !== undefined && !page.endsWith('.css')) scanned.add(page);
+    if (page !== undefined && !page.endsWith('.css')) scanned.add(canonicalPath(page));
   });
   try {
     const stylesheets = await listStylesheets(distDir);
