@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { glob } from 'tinyglobby';
+import { RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
 
 export interface BuiltPage {
   /** POSIX path under dist/: `guide/index.html`, `404.html`. */
@@ -34,9 +35,14 @@ export async function listBuiltPages(distDir: string): Promise<BuiltPage[]> {
   return files.sort().map((file) => ({ file, url: pageUrl(file) }));
 }
 
-/** Files the scan also starts from, so each one's own references are read whatever links it. */
+/**
+ * Stylesheets the scan also starts from, so the fonts and images each loads are checked whatever
+ * page links it. Not the search bundles: Pagefind writes them while the scan runs (a count would
+ * depend on the race), and pages load them from script, never by a link.
+ */
 export async function listStylesheets(distDir: string): Promise<string[]> {
-  return (await glob('**/*.css', { cwd: distDir, dot: false })).sort();
+  const searchBundles = ['pagefind', RAIL_SEARCH_BUNDLE].map((folder) => `${folder}/**`);
+  return (await glob('**/*.css', { cwd: distDir, dot: false, ignore: searchBundles })).sort();
 }
 
 /** `guide/index.html` -> `/guide/`, `index.html` -> `/`, `404.html` -> `/404.html`. */
