@@ -61,7 +61,8 @@ describe('orphan pages of the built site', () => {
   it('counts a link to the page from a page other than itself, and only that', async () => {
     const site = tinySite(
       {
-        'index.html': page('<a href="/guide">guide, no slash</a>'),
+        'index.html': page('<a href="/guide">guide, no slash</a> <a href="/release%20notes/">notes</a>'),
+        'release notes/index.html': page('<a href="/">home</a>'),
         'guide/index.html': page('<a href="/">home</a>'),
         'self/index.html': page('<a href="/self/">me</a> <a href="#x" id="x">here</a>'),
       },

@@ -9,10 +9,13 @@ import { Parser } from 'htmlparser2';
 import { glob } from 'tinyglobby';
 import { RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
 
+/** Any origin will do: links are resolved against it and only its own paths are kept. */
+const SITE = 'http://site.invalid';
+
 export interface BuiltPage {
   /** POSIX path under dist/: `guide/index.html`, `404.html`. */
   file: string;
-  /** The URL path readers open it at: `/guide/`, `/404.html`. */
+  /** The URL path readers open it at, percent-encoded: `/guide/`, `/404.html`. */
   url: string;
 }
 
@@ -45,9 +48,12 @@ export async function listStylesheets(distDir: string): Promise<string[]> {
   return (await glob('**/*.css', { cwd: distDir, dot: false, ignore: searchBundles })).sort();
 }
 
-/** `guide/index.html` -> `/guide/`, `index.html` -> `/`, `404.html` -> `/404.html`. */
+/**
+ * `guide/index.html` -> `/guide/`, `index.html` -> `/`, `404.html` -> `/404.html`; percent-encoded
+ * as a link's parsed path is (`a b.html` -> `/a%20b.html`), so the two compare.
+ */
 export function pageUrl(file: string): string {
-  return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+  return new URL(`/${file.replace(/(^|\/)index\.html$/, '$1')}`, SITE).pathname;
 }
 
 /**
@@ -59,8 +65,6 @@ export function canonicalPath(urlPath: string): string {
   return bare.endsWith('/') || path.posix.extname(bare) !== '' ? bare : `${bare}/`;
 }
 
-/** Any origin will do: links are resolved against it and only its own paths are kept. */
-const SITE = 'http://site.invalid';
 
 export async function readPageLinks(distDir: string, page: BuiltPage): Promise<PageLinks> {
   const html = await readFile(path.join(distDir, ...page.file.split('/')), 'utf8');
