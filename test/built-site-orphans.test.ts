@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { orphanFrontmatter } from '../src/built-site/orphan-mark.ts';
 import { removeTempDirs } from './helpers/temp-repo.ts';
 import { check, page, tinySite } from './helpers/tiny-built-site.ts';
 
@@ -70,5 +71,17 @@ describe('orphan pages of the built site', () => {
     );
     const outcome = await check(site);
     expect(outcome.diagnostics.filter((d) => d.code === 'built-page-orphan').map((d) => d.subject)).toEqual(['/self/']);
+  });
+});
+
+describe('the orphan mark in a page\'s frontmatter', () => {
+  it('needs a reason: the content schema refuses an empty or non-text mark', () => {
+    expect(orphanFrontmatter.safeParse({ orphan: 'the printable handout' }).success).toBe(true);
+    expect(orphanFrontmatter.safeParse({}).success).toBe(true);
+    for (const orphan of ['', '   ', true]) {
+      const result = orphanFrontmatter.safeParse({ orphan });
+      expect(result.success, JSON.stringify(orphan)).toBe(false);
+    }
+    expect(orphanFrontmatter.safeParse({ orphan: ' ' }).error?.issues[0]?.message).toBe('say why no other page links to this one: `orphan: <reason>`');
   });
 });

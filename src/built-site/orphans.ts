@@ -3,17 +3,15 @@
  * the URL. Each is a soft finding (`built-page-orphan`, counted as "orphan"): reported, failing
  * only a strict build. Exempt: the home page (where readers arrive), the 404 page, redirect
  * pages, and pages whose source says why they stand alone (`orphan: <reason>` in the
- * frontmatter; the schema in content.config.ts refuses the key without a reason).
+ * frontmatter; orphan-mark.ts is the schema that refuses the key without a reason).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../gate/types.ts';
 import type { PageLinks } from './built-pages.ts';
+import { ORPHAN_MARK } from './orphan-mark.ts';
 import { sourcePageOf, type FindingContext } from './findings.ts';
-
-/** The frontmatter key that marks a page as linked from nowhere on purpose. */
-export const ORPHAN_MARK = 'orphan';
 
 /** Pages readers reach without a link: the home page, and the not-found page hosts serve for any missing URL. */
 const ENTRY_PAGES = new Set(['/', '/404.html', '/404/']);
