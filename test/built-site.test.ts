@@ -2,29 +2,13 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkBuiltSite } from '../src/built-site/check-built-site.ts';
 import { brokenLinkDiagnostic } from '../src/built-site/findings.ts';
 import { isExternal } from '../src/built-site/scan-links.ts';
-import { makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
+import { removeTempDirs } from './helpers/temp-repo.ts';
+import { check, page, tinySite } from './helpers/tiny-built-site.ts';
 import { copySite, runAstro } from './helpers/site-fixture.ts';
 
 afterAll(removeTempDirs);
-
-/** A tiny built site with one source page, so findings can name it. */
-function tinySite(pages: Record<string, string>): { siteRoot: string; distDir: string; docsDir: string } {
-  const siteRoot = makeTempDir('built-site-');
-  writeFiles(siteRoot, { 'src/content/docs/index.md': '# Home\n', 'src/content/docs/guide.md': '# Guide\n' });
-  writeFiles(siteRoot, Object.fromEntries(Object.entries(pages).map(([file, html]) => [`dist/${file}`, html])));
-  return { siteRoot, distDir: path.join(siteRoot, 'dist'), docsDir: path.join(siteRoot, 'src/content/docs') };
-}
-
-const page = (body: string) => `<!doctype html><html><head><title>t</title></head>\n<body>\n${body}\n</body></html>\n`;
-
-async function check(context: ReturnType<typeof tinySite>) {
-  const lines: string[] = [];
-  const outcome = await checkBuiltSite(context, (line) => lines.push(line));
-  return { ...outcome, lines };
-}
 
 describe('the built-site check', () => {
   it('passes a site whose links, fragments and assets all resolve, counting external links without fetching them', async () => {
@@ -35,14 +19,14 @@ describe('the built-site check', () => {
     });
     const outcome = await check(site);
     expect(outcome.diagnostics).toEqual([]);
-    expect(outcome.external).toBe(1); // example.invalid cannot resolve: it was counted, never fetched
-    expect(outcome.lines.at(-1)).toMatch(/^built-site check: ok \(\d+ links, fragments and assets checked; 1 external links counted, not fetched/);
+    expect(outcome.counts.external).toBe(1); // example.invalid cannot resolve: it was counted, never fetched
+    expect(outcome.lines.at(-1)).toMatch(/^built-site check: ok \(.*; 1 external link counted, not fetched/);
   });
 
   it('reports a broken page link, a missing fragment and a missing asset, each at its spot in the built page and naming the source', async () => {
     const site = tinySite({
       'index.html': page('<a href="/guide/">guide</a>'),
-      'guide/index.html': page('<h2 id="setup">Setup</h2>\n<a href="/gone/">a</a> <a href="/guide/#no-such-row">b</a>\n<script src="/_astro/missing.js"></script>'),
+      'guide/index.html': page('<h2 id="setup">Setup</h2>\n<a href="/gone/">a</a> <a href="/guide/#no-such-row">b</a>\n<script src="/_astro/missing.js"></script> <a href="/">home</a>'),
     });
     const outcome = await check(site);
     expect(outcome.diagnostics.map((d) => d.code).sort()).toEqual(['built-asset-missing', 'built-fragment-missing', 'built-link-broken']);
@@ -58,7 +42,7 @@ describe('the built-site check', () => {
 
   it('names an external link that does not answer (what npm run check:external reports)', () => {
     const site = tinySite({ 'guide/index.html': page('<a href="https://example.invalid/x">out</a>') });
-    const diagnostic = brokenLinkDiagnostic({ target: 'https://example.invalid/x', parent: path.join(site.distDir, 'guide/'), status: 0, detail: 'fetch failed' }, site);
+    const diagnostic = brokenLinkDiagnostic({ target: 'https://example.invalid/x', parent: '/guide/', status: 0, detail: 'fetch failed' }, site);
     expect(diagnostic).toMatchObject({ code: 'built-external-broken', severity: 'error', subject: 'https://example.invalid/x', position: { file: 'dist/guide/index.html', line: 3, column: 10 } });
     expect(diagnostic.message).toBe('https://example.invalid/x does not answer (HTTP error: fetch failed) (built from src/content/docs/guide.md)');
   });
@@ -72,18 +56,25 @@ describe('the built-site check', () => {
 });
 
 describe('npm run build runs the built-site check', () => {
-  it('fails when a page links a missing page, fragment or image, or the favicon is gone, naming built page and source', async () => {
+  it('scans a page nothing links to: fails on its missing page, fragment and image, or a missing favicon, naming built page and source', async () => {
     const site = copySite();
-    // Raw HTML: the source gate does not read it, so only the built-site check can catch these.
-    const file = path.join(site, 'src/content/docs/distributed-actors.md');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <a href="/no-such-page/">gone</a> <img src="/diagram.png" alt="">\n`);
+    // A page in no sidebar and linked from nowhere. Raw HTML: the source gate does not read it,
+    // so only the built-site check can catch these.
+    writeFileSync(
+      path.join(site, 'src/content/docs/unlinked.md'),
+      '---\ntitle: Unlinked\n---\n\n<a href="/distributed-proof/#rail-no-such-rail">a rail</a> <a href="/no-such-page/">gone</a> <img src="/diagram.png" alt="">\n',
+    );
     rmSync(path.join(site, 'public/favicon.svg'));
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-fragment-missing `\/distributed-proof\/#rail-no-such-rail`: .*\(built from src\/content\/docs\/distributed-actors\.md\)/);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-link-broken `\/no-such-page\/`: No built page answers \/no-such-page\/ \(HTTP 404\) \(built from src\/content\/docs\/distributed-actors\.md\)/);
-    expect(build.output).toMatch(/dist\/distributed-actors\/index\.html:\d+:\d+ error built-asset-missing `\/diagram\.png`/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-fragment-missing `\/distributed-proof\/#rail-no-such-rail`: .*\(built from src\/content\/docs\/unlinked\.md\)/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-link-broken `\/no-such-page\/`: No built page answers \/no-such-page\/ \(HTTP 404\) \(built from src\/content\/docs\/unlinked\.md\)/);
+    expect(build.output).toMatch(/dist\/unlinked\/index\.html:\d+:\d+ error built-asset-missing `\/diagram\.png`: .*\(built from src\/content\/docs\/unlinked\.md\)/);
     expect(build.output).toMatch(/dist\/distributed-proof\/index\.html:\d+:\d+ error built-asset-missing `\/favicon\.svg`/);
+    // Linked from nowhere: a soft finding of its own, beside the errors.
+    expect(build.output).toMatch(/warning built-page-orphan: 1 orphan: `\/unlinked\/`/);
+    // Every page of dist/ is scanned: the site's 7 (the 404 page included) and the unlinked one.
+    expect(build.output).toMatch(/built-site check: \d+ errors \(8 pages scanned; \d+ internal links and \d+ fragments checked \(per page and target\); .*; 1 orphan page\)/);
     expect(build.output).toMatch(/The built site has \d+ broken link/);
     expect(build.output).not.toMatch(/^\s+at .*\.(ts|js):\d+/m);
   });

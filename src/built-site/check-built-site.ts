@@ -1,32 +1,72 @@
 /**
- * The built-site check the build runs after Astro writes dist/: every internal link, fragment
- * and asset must resolve. Findings are gate diagnostics, printed in the gate's line format and
- * written to reports/built-site.json.
+ * The built-site check the build runs after Astro writes dist/: every page is scanned, reachable
+ * or not, and every internal link, fragment and asset must resolve; a page no other page links
+ * to is a soft finding. Findings are gate diagnostics, printed in the gate's line format and
+ * written to reports/built-site.json with the counts of what was checked.
  */
 import path from 'node:path';
+import { applyStrict, type Strictness } from '../gate/aggregate.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
 import { sortDiagnostics } from '../gate/report/summary.ts';
 import type { Diagnostic } from '../gate/types.ts';
+import { canonicalPath, listBuiltPages, readPageLinks, type PageLinks } from './built-pages.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
-import { writeBuiltSiteReport } from './report.ts';
-import { scanLinks } from './scan-links.ts';
+import { orphanDiagnostics } from './orphans.ts';
+import { writeBuiltSiteReport, type BuiltSiteCounts } from './report.ts';
+import { scanLinks, type LinkScan } from './scan-links.ts';
 
 /** Where the build writes the check's JSON report, relative to the site root. */
 export const BUILT_SITE_REPORT = 'reports/built-site.json';
 
 export interface BuiltSiteOutcome {
   diagnostics: Diagnostic[];
-  checked: number;
-  external: number;
+  /** Findings that fail the build (soft ones too when the run is strict). */
+  errors: number;
+  counts: BuiltSiteCounts;
 }
 
-export async function checkBuiltSite(context: FindingContext, print: (line: string, isError: boolean) => void): Promise<BuiltSiteOutcome> {
-  const scan = await scanLinks(context.distDir);
-  const diagnostics = sortDiagnostics(scan.broken.map((broken) => brokenLinkDiagnostic(broken, context)));
-  writeBuiltSiteReport(path.join(context.siteRoot, BUILT_SITE_REPORT), diagnostics, scan.checked, scan.external);
-  for (const line of formatFindings(diagnostics)) print(line, true);
-  const counts = `${scan.checked} links, fragments and assets checked; ${scan.external.length} external links counted, not fetched; npm run check:external fetches them`;
-  if (diagnostics.length === 0) print(`built-site check: ok (${counts})`, false);
-  else print(`built-site check: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} (${counts})`, true);
-  return { diagnostics, checked: scan.checked, external: scan.external.length };
+export type PrintLevel = 'error' | 'warn' | 'info';
+
+export async function checkBuiltSite(
+  context: FindingContext,
+  print: (line: string, level: PrintLevel) => void,
+  strict: Strictness = false,
+): Promise<BuiltSiteOutcome> {
+  const pages = await listBuiltPages(context.distDir);
+  // The scan waits on its local server most of the time; each page's links are read meanwhile.
+  const [scan, links] = await Promise.all([scanLinks(context.distDir, pages), Promise.all(pages.map((page) => readPageLinks(context.distDir, page)))]);
+  const orphans = orphanDiagnostics(links, context);
+  const found = [...scan.broken.map((broken) => brokenLinkDiagnostic(broken, context)), ...orphans];
+  const diagnostics = sortDiagnostics(applyStrict(found, strict));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const counts = countChecked(scan, links, orphans.length);
+  writeBuiltSiteReport(path.join(context.siteRoot, BUILT_SITE_REPORT), diagnostics, counts, scan.external);
+  for (const line of formatFindings(diagnostics)) print(line, /^(\S+ )?warning /.test(line) ? 'warn' : 'error');
+  const verdict = errors === 0 ? 'ok' : `${errors} error${errors === 1 ? '' : 's'}`;
+  print(`built-site check: ${verdict} (${describeCounts(counts)})`, errors === 0 ? 'info' : 'error');
+  return { diagnostics, errors, counts };
+}
+
+function countChecked(scan: LinkScan, links: readonly PageLinks[], orphans: number): BuiltSiteCounts {
+  const linked = new Set([...links.map(({ page }) => page.url), ...links.flatMap(({ targets }) => [...targets])]);
+  return {
+    pages: scan.scanned.length,
+    links: links.reduce((sum, page) => sum + page.targets.size, 0),
+    fragments: links.reduce((sum, page) => sum + page.fragments.size, 0),
+    assets: scan.checked.filter((url) => !linked.has(canonicalPath(url))).length,
+    external: scan.external.length,
+    orphans,
+  };
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function describeCounts(counts: BuiltSiteCounts): string {
+  return [
+    `${plural(counts.pages, 'page')} scanned`,
+    `${plural(counts.links, 'internal link')} and ${plural(counts.fragments, 'fragment')} checked (per page and target)`,
+    `${plural(counts.assets, 'asset')} checked`,
+    `${plural(counts.external, 'external link')} counted, not fetched (npm run check:external fetches them)`,
+    `${plural(counts.orphans, 'orphan page')}`,
+  ].join('; ');
 }

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticCode } from '../gate/codes.ts';
-import { joinConfined } from '../gate/confine.ts';
+import { confineUrlPath, joinConfined } from '../gate/confine.ts';
 import type { Diagnostic } from '../gate/types.ts';
 import type { BrokenLink } from './scan-links.ts';
 
@@ -22,7 +22,7 @@ export interface FindingContext {
 const ASSET = /\.(svg|png|jpe?g|gif|webp|avif|ico|css|m?js|json|woff2?|ttf|otf|wasm|pf_\w+)$/i;
 
 export function brokenLinkDiagnostic(broken: BrokenLink, context: FindingContext): Diagnostic {
-  const target = sitePath(broken.target, context.distDir);
+  const target = broken.target;
   const page = builtPageFile(broken.parent, context.distDir);
   const position = page ? locateInHtml(page, target) : { line: 1, column: 1 };
   const file = page ? relativeToSite(page, context.siteRoot) : relativeToSite(context.distDir, context.siteRoot);
@@ -71,18 +71,10 @@ function describe(target: string, broken: BrokenLink): { code: DiagnosticCode; m
   };
 }
 
-/** `/abs/dist/a/b/#x` -> `/a/b/#x`: the link as a reader's browser sees it. */
-function sitePath(target: string, distDir: string): string {
-  if (/^[a-z]+:\/\//i.test(target)) return target;
-  const relative = path.relative(distDir, path.resolve(distDir, target.split('#')[0]!));
-  const hash = target.includes('#') ? target.slice(target.indexOf('#')) : '';
-  const trailing = target.split('#')[0]!.endsWith('/') && relative !== '' ? '/' : '';
-  return `/${relative.split(path.sep).join('/')}${trailing}${hash}`;
-}
-
-/** The HTML file behind a parent page, confined to the build output. */
+/** The HTML file behind a page's URL path (`/guide/`, `/404.html`), confined to the build output. */
 function builtPageFile(parent: string, distDir: string): string | undefined {
-  const resolved = joinConfined(distDir, parent);
+  const confined = confineUrlPath(parent);
+  const resolved = confined.ok ? joinConfined(distDir, confined.relative) : undefined;
   if (resolved === undefined) return undefined;
   const file = resolved.endsWith('.html') ? resolved : path.join(resolved, 'index.html');
   return existsSync(file) ? file : undefined;

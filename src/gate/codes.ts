@@ -81,6 +81,7 @@ export const DIAGNOSTIC_CODES = {
   'built-fragment-missing': { summary: 'A link in the built site names an id its page does not have', docs: 'built-site' },
   'built-asset-missing': { summary: 'A built page loads a file the build does not produce', docs: 'built-site' },
   'built-external-broken': { summary: 'A link to another site does not answer', docs: 'built-site' },
+  'built-page-orphan': { summary: 'A built page that no other page links to', docs: 'built-site', aggregate: 'orphan' },
 
   // Code highlighting
   'highlight-grammar-missing': { summary: 'The Mesh grammar is missing, so Mesh code is plain text', docs: 'mesh-highlighting' },

@@ -51,6 +51,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
   /** The build's one gate run, awaited where its result is needed. */
   let buildGate: Promise<GateOutcome> | undefined;
   let builtSite: Promise<BuiltSiteOutcome> | undefined;
+  /** DOCS_GATE_STRICT, read once: the gate and the built-site check apply it alike. */
+  let strict: Strictness = false;
   return {
     name: 'mesh-docs',
     hooks: {
@@ -78,7 +80,6 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           processor.options.mdastPlugins.unshift(satteriProofMap({ yamlPath, siteRoot, docsDir }));
           return;
         }
-        let strict: Strictness;
         try {
           strict = strictFromEnv(process.env);
         } catch (error) {
@@ -153,7 +154,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
         if (lastGate?.proofMap) writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
-        builtSite = checkBuiltSite({ siteRoot, distDir, docsDir }, (line, isError) => (isError ? logger.error(line) : logger.info(line)));
+        builtSite = checkBuiltSite({ siteRoot, distDir, docsDir }, (line, level) => logger[level](line), strict);
         builtSite.catch(() => {}); // awaited (and reported) by builtSiteVerdict
         // Each rail as a search result of its own, with the text its row shows.
         const model = lastGate?.result?.model;
@@ -191,7 +192,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
 
 /**
  * The built-site check's verdict, as an integration of its own that the build adds after every
- * other (so after Starlight's search index): fails the build on a broken link, fragment or asset.
+ * other (so after Starlight's search index): fails the build on a broken link, fragment or asset
+ * (and on an orphan page when the build is strict).
  */
 function builtSiteVerdict(scan: () => Promise<BuiltSiteOutcome> | undefined): AstroIntegration {
   return {
@@ -204,9 +206,9 @@ function builtSiteVerdict(scan: () => Promise<BuiltSiteOutcome> | undefined): As
         const outcome = await pending.catch((error: unknown) => {
           throw userError(`The built-site check stopped: ${(error as Error)?.message ?? String(error)}`, 'Build again; if it stops again, report it with the build output.');
         });
-        if (outcome.diagnostics.length > 0) {
+        if (outcome.errors > 0) {
           throw userError(
-            `The built site has ${outcome.diagnostics.length} broken link(s), fragment(s) or asset(s); see the lines above.`,
+            `The built site has ${outcome.errors} broken link(s), fragment(s) or asset(s) (orphan pages count in a strict build); see the lines above.`,
             'Fix the source page named in each line (or add the missing file under public/), then build again.',
           );
         }

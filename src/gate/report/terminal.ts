@@ -37,11 +37,15 @@ export function formatTerminal(diagnostics: readonly Diagnostic[], summary: Gate
   return `${lines.join('\n')}\n`;
 }
 
-/** The finding lines alone, for checks with their own summary line (the built-site check). */
+/**
+ * The finding lines alone, for checks with their own summary line (the built-site check): soft
+ * findings folded into one line per code, as in the gate's report.
+ */
 export function formatFindings(diagnostics: readonly Diagnostic[], options: TerminalOptions = {}): string[] {
   const color = options.color ?? shouldUseColor();
   const paint = (style: Style, text: string): string => (color ? `${STYLES[style]}${text}${STYLES.reset}` : text);
-  return sortDiagnostics(diagnostics).map((diagnostic) => formatLine(diagnostic, paint));
+  const lines = sortDiagnostics(diagnostics.filter((d) => !isAggregated(d))).map((diagnostic) => formatLine(diagnostic, paint));
+  return [...lines, ...groupAggregated(diagnostics).map((group) => formatGroupLine(group, paint))];
 }
 
 function formatLine(diagnostic: Diagnostic, paint: (style: Style, text: string) => string): string {
