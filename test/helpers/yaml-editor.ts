@@ -32,6 +32,6 @@ export function openInEditor(file: string, text: string): YamlEditor {
       const contents = hover?.contents;
       return typeof contents === 'object' && contents !== null && 'value' in contents ? String(contents.value) : '';
     },
-    problems: async () => (await service.doValidation(document, false)).map((d) => ({ line: d.range.start.line, message: d.message })),
+    problems: async () => (await service.doValidation(document, false)).map((d) => ({ line: d.range.start.line, message: typeof d.message === 'string' ? d.message : d.message.value })),
   };
 }
