@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
-import { prepareReportFolder } from './report/report-file.ts';
+import { irregularTarget, prepareReportFolder } from './report/report-file.ts';
 
 export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';
 
@@ -70,9 +70,9 @@ export function parseCheckOptions(
     expectKind('--docs', options.docsDir, 'folder', 'the folder of the pages') ??
     expectKind('--rails', options.railsFile, 'file', 'the rails YAML file');
   if (problem) return { ok: false, problem };
-  const reportProblem = prepareReportFolder(options.jsonReport);
+  const reportProblem = prepareReportFolder(options.jsonReport) ?? irregularTarget(options.proofMapFile);
   if (reportProblem) {
-    return { ok: false, problem: `--json ${options.jsonReport}: ${reportProblem}. fix: give a file path in a folder you can write, such as reports/docs-gate.json` };
+    return { ok: false, problem: `--json ${options.jsonReport}${reportProblem.startsWith(`${options.jsonReport} `) ? reportProblem.slice(options.jsonReport.length) : `: ${reportProblem}`}. fix: give a regular file path in a folder you can write, such as reports/docs-gate.json (proof-map.json is written beside it)` };
   }
   return { ok: true, options };
 }
