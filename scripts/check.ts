@@ -16,9 +16,7 @@ import path from 'node:path';
 // hence the dynamic imports below.
 enableCompileCache();
 const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
-const { runGateAndReport } = await import('../src/gate/cli.ts');
 const { escapeControl } = await import('../src/gate/report/escape.ts');
-const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
 const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);
@@ -26,6 +24,16 @@ if (!parsed.ok) {
   process.stderr.write(`docs gate: ${escapeControl(parsed.problem)}\n${CHECK_USAGE}\n`);
   process.exit(2);
 }
+// The previous run's report goes before the gate's modules load (most of the start-up), so an
+// interrupt meanwhile leaves "running", not that run's result. The gate writes it again itself.
+const { statusReport, writeJsonAtomically } = await import('../src/gate/report/report-file.ts');
+try {
+  writeJsonAtomically(parsed.options.jsonReport, statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'));
+} catch {
+  // the gate's own first write says why, in its words
+}
+const { runGateAndReport } = await import('../src/gate/cli.ts');
+const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
 const { rail, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const outcome = await runGateAndReport({ siteRoot, ...options, print });

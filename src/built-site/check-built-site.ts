@@ -10,9 +10,7 @@ import type { Diagnostic } from '../gate/types.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { writeBuiltSiteReport } from './report.ts';
 import { scanLinks } from './scan-links.ts';
-
-/** Where the build writes the check's JSON report, relative to the site root. */
-export const BUILT_SITE_REPORT = 'reports/built-site.json';
+import { BUILT_SITE_REPORT } from '../site-paths.ts';
 
 export interface BuiltSiteOutcome {
   diagnostics: Diagnostic[];
