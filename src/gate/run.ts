@@ -29,7 +29,7 @@ import { getRustParser } from './clap/tree-sitter.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
-import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
+import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -77,7 +77,15 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const rails = currentRails({ yamlPath, siteRoot, docsDir });
   diagnostics.push(...rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
-  const reposAhead = Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+  // Every other root is validated (root-check.ts) before git runs in it.
+  let checkouts: LocatedCheckout[];
+  try {
+    checkouts = declared.map((other) => locateCheckout(other, located, env, siteRoot));
+  } catch (error) {
+    await gitAhead; // no git process outlives the run
+    throw error;
+  }
+  const reposAhead = Promise.all([gitAhead, ...checkouts.flatMap((checkout) => (checkout.found ? [prepareRepo(checkout.root)] : []))]);
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
   // needs no repo, so it runs while git answers.
@@ -86,7 +94,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   await reposAhead;
   const repo = openRepo(located.root, located.kind);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
-  const workspace = openWorkspace(repo, declared, env);
+  const workspace = openWorkspace(repo, declared, checkouts);
   // git reads each repo's env names while the parsers load.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
   await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);

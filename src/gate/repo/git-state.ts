@@ -168,11 +168,16 @@ export async function readGitStateAsync(realRoot: string): Promise<GitState | un
   const run = (call: GitCall): Promise<Buffer | undefined> =>
     new Promise((resolve) => {
       if (call === undefined) return resolve(undefined);
-      const child = execFile('git', call.args, { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
-        resolve(error ? undefined : output),
-      );
-      child.on('error', () => resolve(undefined));
-      child.stdin?.end(call.input);
+      try {
+        const child = execFile('git', call.args, { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
+          resolve(error ? undefined : output),
+        );
+        child.on('error', () => resolve(undefined));
+        child.stdin?.on('error', () => {}); // git may exit before reading all of it
+        child.stdin?.end(call.input);
+      } catch {
+        resolve(undefined); // spawn refused synchronously (a cwd that is not a folder): git has no view
+      }
     });
   const steps = gitSteps();
   let step = steps.next();
