@@ -42,7 +42,9 @@ if (rail !== undefined) {
   if (outcome.proofMap) {
     const chain = formatRailChain(outcome.proofMap, rail);
     railMissing = !chain.ok;
-    for (const line of chain.text.split('\n')) print(escapeControl(line));
+    // Line by line, each through the escaper: a value holding a newline (the rail id asked
+    // for, a phase name from a results file) stays inside its line.
+    for (const line of chain.lines) print(escapeControl(line));
   } else {
     print('docs gate: the rail chain needs a valid rails.yaml; fix the errors above first');
   }

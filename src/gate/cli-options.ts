@@ -32,8 +32,9 @@ export function parseCheckOptions(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ParsedCheckOptions {
   let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean };
+  let tokens: ReturnType<typeof parseArgs>['tokens'];
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: [...argv],
       options: {
         repo: { type: 'string' },
@@ -44,9 +45,17 @@ export function parseCheckOptions(
         strict: { type: 'boolean' },
       },
       allowPositionals: false,
+      tokens: true,
     }));
   } catch (error) {
     return { ok: false, problem: (error as Error).message };
+  }
+  // Every flag once: "the last one wins" would hide a mistake (and a second --json a report).
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return { ok: false, problem: `--${token.name} is given twice. fix: give it once` };
+    seen.add(token.name);
   }
   const blank = Object.entries(values).find(([, value]) => typeof value === 'string' && value.trim() === '');
   if (blank) return { ok: false, problem: `--${blank[0]} is empty. fix: give it a value, or leave the flag out` };
