@@ -6,7 +6,8 @@
  *   --json FILE   where to write the JSON report (default: reports/docs-gate.json); proof-map.json goes beside it
  *   --strict      warnings fail too (verify scripts not on the map, items of a repo whose checkout was not found)
  *   --rail ID     also print one rail's chain: what it runs, what runs it, last results, what to rerun first
- * Exits 1 when the gate finds an error (or --rail names no rail), 2 when the arguments are wrong.
+ * Each flag once. Exits 1 when the gate finds an error (or --rail names no rail), 2 when the arguments
+ * are wrong (a flag twice, --json at something that is not a regular file, ...).
  */
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
