@@ -5,10 +5,24 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { writeBuiltSiteReport } from '../src/built-site/report.ts';
-import { astroEnv, copySite, projectRoot } from './helpers/site-fixture.ts';
-import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+const fault = vi.hoisted(() => ({ proofMap: false }));
+vi.mock('../src/proof-map/map-json.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/proof-map/map-json.ts')>();
+  return {
+    ...real,
+    buildProofMap: (...args: Parameters<typeof real.buildProofMap>) => {
+      if (fault.proofMap) throw new TypeError('proof map exploded\n    at somewhere.ts:1:1');
+      return real.buildProofMap(...args);
+    },
+  };
+});
+
+const { writeBuiltSiteReport } = await import('../src/built-site/report.ts');
+const { runGateAndReport } = await import('../src/gate/cli.ts');
+const { astroEnv, copySite, projectRoot, runAstro } = await import('./helpers/site-fixture.ts');
+const { makeTempDir, removeTempDirs } = await import('./helpers/temp-repo.ts');
 
 afterAll(removeTempDirs);
 
@@ -25,6 +39,38 @@ describe('the built-site report', () => {
     writeBuiltSiteReport(file, [finding], 3, []);
     expect(readJson(file)).toMatchObject({ status: 'failed', counts: { errors: 1 } });
   });
+});
+
+describe('a failure after the gate ran', () => {
+  it('is one line, and the JSON report says crashed instead of the "passed" written just before', async () => {
+    const json = path.join(makeTempDir(), 'gate.json');
+    const lines: string[] = [];
+    fault.proofMap = true;
+    try {
+      const outcome = await runGateAndReport({ siteRoot: projectRoot, env: {}, jsonReport: json, proofMapFile: path.join(path.dirname(json), 'proof-map.json'), print: (line) => lines.push(line) });
+      expect(outcome.errors).toBe(1);
+    } finally {
+      fault.proofMap = false;
+    }
+    expect(lines.at(-1)).toMatch(/^docs gate: gate-internal: the docs-truth gate crashed: proof map exploded\. fix: /);
+    expect(lines.join('\n')).not.toMatch(/^\s+at /m);
+    expect(readJson(json)).toMatchObject({ status: 'crashed' });
+    expect(existsSync(path.join(path.dirname(json), 'proof-map.json'))).toBe(false);
+  });
+});
+
+describe('a build the gate stops', () => {
+  it('leaves the built-site report "failed", saying dist/ was not checked', async () => {
+    const site = copySite();
+    mkdirSync(path.join(site, 'reports'));
+    writeFileSync(path.join(site, 'reports/built-site.json'), JSON.stringify(BUILT_BEFORE));
+    const page = path.join(site, 'src/content/docs/clustered-example.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('meshc build .', 'meshc biuld .'));
+    const build = await runAstro(site, ['build']);
+    expect(build.code).not.toBe(0);
+    expect(readJson(path.join(site, 'reports/built-site.json'))).toMatchObject({ status: 'failed', message: expect.stringMatching(/stopped before dist\/ was checked/) });
+    expect(readJson(path.join(site, 'reports/docs-gate.json'))).toMatchObject({ status: 'failed' });
+  }, 180_000);
 });
 
 describe('npm run build interrupted before the gate starts', () => {

@@ -37,6 +37,23 @@ export interface GateOutcome {
 }
 
 export async function runGateAndReport(options: ReportOptions): Promise<GateOutcome> {
+  try {
+    return await reportedRun(options);
+  } catch (error) {
+    // A failure after the run itself (a reporter, the proof map): still one line, and the JSON
+    // report is finished, never left at "running" or at a "passed" this run did not reach.
+    const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
+    options.print(escapeControl(`docs gate: ${line}. fix: report this with the command you ran`));
+    try {
+      if (options.jsonReport) writeJsonReport(options.jsonReport, statusReport('crashed', line));
+    } catch {
+      // the line above already says the run crashed
+    }
+    return { errors: 1, stopped: line };
+  }
+}
+
+async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
   const say = (line: string) => options.print(escapeControl(line));
   let stopped: string | undefined;
   const save = (report: JsonReport | JsonStatusReport): boolean => {
