@@ -191,7 +191,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           const now = resultsDigest(getProvenance());
           if (now !== seen) {
             seen = now;
-            void refreshContent?.({});
+            // Astro reports its own sync errors; a rejection must not become an unhandled one.
+            refreshContent?.({})?.catch(() => {});
           }
         }, 1000);
         poll.unref();
