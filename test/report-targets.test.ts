@@ -4,13 +4,13 @@
  * usage error and left exactly as it was. Tests build such nodes in temp folders only.
  */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBuiltSiteReport } from '../src/built-site/report.ts';
 import { parseCheckOptions } from '../src/gate/cli-options.ts';
 import { prepareReportFolder, writeJsonAtomically } from '../src/gate/report/report-file.ts';
-import { projectRoot } from './helpers/site-fixture.ts';
+import { copySite, projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);
@@ -89,6 +89,19 @@ describe('npm run check --json at something that is not a regular file', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toMatch(/^docs gate: --json \S+ is a FIFO, not a regular file/);
     expect(result.stdout + result.stderr).not.toMatch(/^\s+at /m);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+describe('npm run build with a report path that is not a regular file', () => {
+  it('stops before Astro starts: exit 2, one line, the FIFO left a FIFO', () => {
+    const site = copySite();
+    cpSync(path.join(projectRoot, 'scripts'), path.join(site, 'scripts'), { recursive: true });
+    mkdirSync(path.join(site, 'reports'));
+    const fifo = fifoIn(path.join(site, 'reports'), 'built-site.json');
+    const result = spawnSync(process.execPath, [path.join(site, 'scripts/astro.ts'), 'build'], { cwd: site, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(2);
+    expect((result.stdout + result.stderr).trim().split('\n')).toEqual([expect.stringMatching(/^docs gate: cannot write the built-site report: .*built-site\.json is a FIFO, not a regular file\. fix: /)]);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });
