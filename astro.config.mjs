@@ -6,6 +6,11 @@ import { loadMeshGrammar, meshExpressiveCode } from './src/highlight/mesh-gramma
 import meshDocs from './src/integrations/index.ts';
 import { RAIL_SEARCH_BUNDLE } from './src/site-paths.ts';
 
+// No Astro telemetry for this site, also when Astro is run directly (`npx astro build`): it
+// would start a shell (`git rev-list`) and try the network, and the site builds offline. Astro
+// reads the variable when it records, after loading this file. `npm run …` sets it earlier still.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
 // Mesh code is highlighted with the checked Mesh repo's own grammar (plain text and a warning without it).
 const meshGrammar = loadMeshGrammar(fileURLToPath(new URL('.', import.meta.url)));
 

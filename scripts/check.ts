@@ -8,7 +8,8 @@
  *   --rail ID     also print one rail's chain: what it runs, what runs it, last results, what to rerun first
  *   --fix         apply the certain fixes to rails.yaml (shown as a diff), then check again
  *   --dry-run     with --fix: show the diff, write nothing
- * Exits 1 when the gate finds an error (or --rail names no rail), 2 when the arguments are wrong.
+ * Each flag once. Exits 1 when the gate finds an error (or --rail names no rail), 2 when the arguments
+ * are wrong (a flag twice, --json at something that is not a regular file, ...).
  */
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
@@ -18,11 +19,7 @@ import path from 'node:path';
 // hence the dynamic imports below.
 enableCompileCache();
 const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
-const { runGateAndReport } = await import('../src/gate/cli.ts');
 const { escapeControl } = await import('../src/gate/report/escape.ts');
-const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
-const { runWithFixes } = await import('../src/authoring/fix-run.ts');
-const { DEFAULT_RAILS_FILE } = await import('../src/site-paths.ts');
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
 const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);
@@ -30,6 +27,18 @@ if (!parsed.ok) {
   process.stderr.write(`docs gate: ${escapeControl(parsed.problem)}\n${CHECK_USAGE}\n`);
   process.exit(2);
 }
+// The previous run's report goes before the gate's modules load (most of the start-up), so an
+// interrupt meanwhile leaves "running", not that run's result. The gate writes it again itself.
+const { statusReport, writeJsonAtomically } = await import('../src/gate/report/report-file.ts');
+try {
+  writeJsonAtomically(parsed.options.jsonReport, statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'));
+} catch {
+  // the gate's own first write says why, in its words
+}
+const { runGateAndReport } = await import('../src/gate/cli.ts');
+const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
+const { runWithFixes } = await import('../src/authoring/fix-run.ts');
+const { DEFAULT_RAILS_FILE } = await import('../src/site-paths.ts');
 const { rail, fix, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const check = () => runGateAndReport({ siteRoot, ...options, print });
@@ -41,7 +50,9 @@ if (rail !== undefined) {
   if (outcome.proofMap) {
     const chain = formatRailChain(outcome.proofMap, rail);
     railMissing = !chain.ok;
-    for (const line of chain.text.split('\n')) print(escapeControl(line));
+    // Line by line, each through the escaper: a value holding a newline (the rail id asked
+    // for, a phase name from a results file) stays inside its line.
+    for (const line of chain.lines) print(escapeControl(line));
   } else {
     print('docs gate: the rail chain needs a valid rails.yaml; fix the errors above first');
   }

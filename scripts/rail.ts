@@ -20,7 +20,7 @@ import { openRepo, prepareRepo } from '../src/gate/repo/repo-view.ts';
 import { escapeControl } from '../src/gate/report/escape.ts';
 import { writeTextAtomically } from '../src/gate/report/report-file.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
-import { checkoutRoot, openWorkspace } from '../src/gate/workspace/workspace.ts';
+import { locateCheckout, openWorkspace, type LocatedCheckout } from '../src/gate/workspace/workspace.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../src/site-paths.ts';
 
 const USAGE = 'usage: npm run rail -- new <scripts/verify-x.sh | <repo id>/<path>> [--write] [--tier TIER] [--rails FILE] [--repo DIR]';
@@ -59,8 +59,15 @@ try {
   if (error instanceof RepoLocateError) fail(1, error.message);
   throw error;
 }
-await Promise.all([prepareRepo(located!.root), ...model.repos.map((other) => prepareRepo(checkoutRoot(other, located!.root, process.env))), loadShellParser()]);
-const workspace = openWorkspace(openRepo(located!.root, located!.kind), model.repos, process.env);
+let checkouts: LocatedCheckout[] = [];
+try {
+  checkouts = model.repos.map((other) => locateCheckout(other, located!, process.env, siteRoot));
+} catch (error) {
+  if (error instanceof RepoLocateError) fail(1, error.message);
+  throw error;
+}
+await Promise.all([prepareRepo(located!.root), ...checkouts.flatMap((checkout) => (checkout.found ? [prepareRepo(checkout.root)] : [])), loadShellParser()]);
+const workspace = openWorkspace(openRepo(located!.root, located!.kind), model.repos, checkouts);
 
 const made = newRailEntry({ script: script!, tier }, model, workspace);
 if (!made.ok) fail(1, made.problem);

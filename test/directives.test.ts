@@ -97,7 +97,7 @@ describe('proof-map directives', () => {
     name: product-repo
     url: https://github.com/org/product
     blobBase: https://github.com/org/product/blob/trunk/
-    checkout: { env: PRODUCT_ROOT, sibling: ../product }
+    checkout: { env: PRODUCT_ROOT, sibling: ../product, marker: [app/] }
 `;
     const yaml = repos + YAML.replace('    steps: [bash scripts/verify-replay.sh]\n', '    repo: product\n    steps: [bash app/scripts/verify-replay.sh]\n').replace(
       '  - path: examples/todo/README.md\n',

@@ -94,13 +94,13 @@ describe('a repo root that is not a Mesh checkout', () => {
   };
 
   it.each([
-    ['/', /MESH_REPO_ROOT points to \/, which is not a Mesh checkout: it has no Cargo\.toml and no scripts\/ folder/],
-    ['an empty folder', /which is not a Mesh checkout: it has no Cargo\.toml and no scripts\/ folder/],
+    ['/', /MESH_REPO_ROOT names the file-system root\./],
+    ['an empty folder', /MESH_REPO_ROOT names a folder that is not a Mesh checkout: it has no Cargo\.toml and no scripts\/ folder/],
   ])('MESH_REPO_ROOT=%s says so once, naming what is missing, and stops', (root, message) => {
     const { code, out, seconds } = checkWithRoot(root === '/' ? '/' : makeTempDir());
     expect(out.split('\n')).toHaveLength(1);
     expect(out).toMatch(message);
-    expect(out).toMatch(/Set MESH_REPO_ROOT to a Mesh checkout/);
+    expect(out).toMatch(/Set MESH_REPO_ROOT \(or --repo\) to a Mesh checkout/);
     expect(code).toBe(1);
     expect(seconds).toBeLessThan(10); // it never walks the disk
   });

@@ -152,8 +152,9 @@ describe('rails.yaml repos (the other repos of the workspace)', () => {
     checkout:
       env: PRODUCT_ROOT
       sibling: ../product
+      marker: [app/]
 `;
-  // VALID starts on line 9 of this text.
+  // VALID starts on line 10 of this text.
   const WITH_REPOS = REPOS + VALID.replace('    failureMaps: [proof]\n  - id: b', '    failureMaps: [proof]\n    repo: product\n  - id: b').replace('  - path: README.md\n', '  - path: README.md\n    repo: product\n');
 
   it('loads each declaration, and the repo of each rail and path surface (the Mesh repo by default)', () => {
@@ -167,7 +168,7 @@ describe('rails.yaml repos (the other repos of the workspace)', () => {
         name: 'Product repo',
         url: 'https://github.com/org/product',
         blobBase: 'https://github.com/org/product/blob/main/',
-        checkout: { env: 'PRODUCT_ROOT', sibling: '../product' },
+        checkout: { env: 'PRODUCT_ROOT', sibling: '../product', marker: ['app/'] },
         rootVars: [],
         position: { file: 'src/data/rails.yaml', line: 2, column: 5 },
       },

@@ -151,7 +151,7 @@ describe('locateRepo', () => {
     writeFiles(root, { 'Cargo.toml': meshCargo, 'scripts/verify-x.sh': '' });
     expect(locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: root } })).toEqual({ root, kind: 'env' });
     expect(() => locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: path.join(root, 'nope') } })).toThrow(RepoLocateError);
-    expect(() => locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: path.join(root, 'nope') } })).toThrow(/MESH_REPO_ROOT points to .*nope, which does not exist/);
+    expect(() => locateRepo({ siteRoot: root, env: { MESH_REPO_ROOT: path.join(root, 'nope') } })).toThrow(/^MESH_REPO_ROOT names a path that does not exist\. Set MESH_REPO_ROOT/);
   });
 
   it('uses the parent folder when the site sits in a Mesh checkout', () => {

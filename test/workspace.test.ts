@@ -75,7 +75,7 @@ describe('the product repo found', () => {
   it('an env var that points at nothing stops the gate with one clear line', async () => {
     const copy = sampleRepoCopy();
     await expect(runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: { M055_HYPERPUSH_ROOT: '/nonexistent/hyperpush' } })).rejects.toThrow(
-      /M055_HYPERPUSH_ROOT points to \/nonexistent\/hyperpush, which is not a folder/,
+      /^M055_HYPERPUSH_ROOT names a path that does not exist\. Point M055_HYPERPUSH_ROOT at a hyperpush-mono checkout/,
     );
   });
 });

@@ -14,9 +14,7 @@ import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { orphanDiagnostics } from './orphans.ts';
 import { writeBuiltSiteReport, type BuiltSiteCounts } from './report.ts';
 import { scanLinks, type LinkScan } from './scan-links.ts';
-
-/** Where the build writes the check's JSON report, relative to the site root. */
-export const BUILT_SITE_REPORT = 'reports/built-site.json';
+import { BUILT_SITE_REPORT } from '../site-paths.ts';
 
 export interface BuiltSiteOutcome {
   diagnostics: Diagnostic[];

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
-import { prepareReportFolder } from './report/report-file.ts';
+import { irregularTarget, prepareReportFolder } from './report/report-file.ts';
 
 export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID] [--fix [--dry-run]]';
 
@@ -34,8 +34,9 @@ export function parseCheckOptions(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ParsedCheckOptions {
   let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean; fix?: boolean; 'dry-run'?: boolean };
+  let tokens: ReturnType<typeof parseArgs>['tokens'];
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: [...argv],
       options: {
         repo: { type: 'string' },
@@ -48,9 +49,17 @@ export function parseCheckOptions(
         'dry-run': { type: 'boolean' },
       },
       allowPositionals: false,
+      tokens: true,
     }));
   } catch (error) {
     return { ok: false, problem: (error as Error).message };
+  }
+  // Every flag once: "the last one wins" would hide a mistake (and a second --json a report).
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) return { ok: false, problem: `--${token.name} is given twice. fix: give it once` };
+    seen.add(token.name);
   }
   const blank = Object.entries(values).find(([, value]) => typeof value === 'string' && value.trim() === '');
   if (blank) return { ok: false, problem: `--${blank[0]} is empty. fix: give it a value, or leave the flag out` };
@@ -76,9 +85,9 @@ export function parseCheckOptions(
     expectKind('--docs', options.docsDir, 'folder', 'the folder of the pages') ??
     expectKind('--rails', options.railsFile, 'file', 'the rails YAML file');
   if (problem) return { ok: false, problem };
-  const reportProblem = prepareReportFolder(options.jsonReport);
+  const reportProblem = prepareReportFolder(options.jsonReport) ?? irregularTarget(options.proofMapFile);
   if (reportProblem) {
-    return { ok: false, problem: `--json ${options.jsonReport}: ${reportProblem}. fix: give a file path in a folder you can write, such as reports/docs-gate.json` };
+    return { ok: false, problem: `--json ${options.jsonReport}${reportProblem.startsWith(`${options.jsonReport} `) ? reportProblem.slice(options.jsonReport.length) : `: ${reportProblem}`}. fix: give a regular file path in a folder you can write, such as reports/docs-gate.json (proof-map.json is written beside it)` };
   }
   return { ok: true, options };
 }

@@ -4,7 +4,6 @@
  * the build. Never throws: a bad repo root or a crash of the gate itself is one line, and the
  * JSON report says so.
  */
-import { rmSync } from 'node:fs';
 import { buildProofMap } from '../proof-map/map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
 import { readAllResults, resultsEnabled } from '../rails/results.ts';
@@ -12,7 +11,7 @@ import { RepoLocateError } from './repo/locate.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
 import { escapeControl } from './report/escape.ts';
 import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
-import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
+import { prepareReportFolder, removeReportFile, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate, type GateOptions, type GateResult } from './run.ts';
@@ -38,6 +37,23 @@ export interface GateOutcome {
 }
 
 export async function runGateAndReport(options: ReportOptions): Promise<GateOutcome> {
+  try {
+    return await reportedRun(options);
+  } catch (error) {
+    // A failure after the run itself (a reporter, the proof map): still one line, and the JSON
+    // report is finished, never left at "running" or at a "passed" this run did not reach.
+    const line = `gate-internal: the docs-truth gate crashed: ${reasonOf(error)}`;
+    options.print(escapeControl(`docs gate: ${line}. fix: report this with the command you ran`));
+    try {
+      if (options.jsonReport) writeJsonReport(options.jsonReport, statusReport('crashed', line));
+    } catch {
+      // the line above already says the run crashed
+    }
+    return { errors: 1, stopped: line };
+  }
+}
+
+async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
   const say = (line: string) => options.print(escapeControl(line));
   let stopped: string | undefined;
   const save = (report: JsonReport | JsonStatusReport): boolean => {
@@ -60,7 +76,7 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
   // A CI that reads the report after a crash must not see the previous run's result.
   if (!save(statusReport('running', 'The docs-truth gate is running; it replaces this report when it ends.'))) return { errors: 1, stopped: stopped! };
   // Nor the previous run's proof map: it is written again only when this run ends.
-  if (options.proofMapFile) rmSync(options.proofMapFile, { force: true });
+  if (options.proofMapFile) removeReportFile(options.proofMapFile);
 
   let result: GateResult;
   try {

@@ -31,7 +31,8 @@ import { checkPageApi } from './mesh-api/check.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
-import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
+import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
+import { appendAll } from './append.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -77,9 +78,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   // The YAML: its own validity, then every command and path it shows.
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
   const rails = currentRails({ yamlPath, siteRoot, docsDir });
-  diagnostics.push(...rails.diagnostics);
+  appendAll(diagnostics, rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
-  const reposAhead = Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+  // Every other root is validated (root-check.ts) before git runs in it.
+  let checkouts: LocatedCheckout[];
+  try {
+    checkouts = declared.map((other) => locateCheckout(other, located, env, siteRoot));
+  } catch (error) {
+    await gitAhead; // no git process outlives the run
+    throw error;
+  }
+  const reposAhead = Promise.all([gitAhead, ...checkouts.flatMap((checkout) => (checkout.found ? [prepareRepo(checkout.root)] : []))]);
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
   // needs no repo, so it runs while git answers.
@@ -88,7 +97,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   await reposAhead;
   const repo = openRepo(located.root, located.kind);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
-  const workspace = openWorkspace(repo, declared, env);
+  const workspace = openWorkspace(repo, declared, checkouts);
   // git reads each repo's env names while the parsers load.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
   await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
@@ -107,14 +116,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       const steps = rail.forms.flatMap((form) => form.steps);
       const extracted = extractFromSteps(steps);
       const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
-      diagnostics.push(...found);
+      appendAll(diagnostics, found);
       // Verified means checked and found: an unverified (soft) finding withholds the badge too.
       if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
     }
     const workflow = extractFromSteps(rails.model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
-    diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
+    appendAll(diagnostics, workflow.diagnostics, resolve(workflow.commands));
     for (const surface of rails.model.surfaces) {
-      if (surface.kind === 'path') diagnostics.push(...checks.yamlPath(surface.repo, surface.path, surface.position));
+      if (surface.kind === 'path') appendAll(diagnostics, checks.yamlPath(surface.repo, surface.path, surface.position));
     }
   }
 
@@ -136,15 +145,15 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
   );
   for (const [href, { extract }] of pages.byHref) {
-    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
-    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
+    appendAll(diagnostics, extract.diagnostics, resolve(extract.commands));
+    appendAll(diagnostics, checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
+    appendAll(diagnostics, checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
   }
 
   // What the scripts really run and write, against what the YAML says (both places named).
   const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
   const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
-  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+  if (relations) appendAll(diagnostics, relations.diagnostics, relations.notOnMap.map(notOnMapDiagnostic));
 
   return {
     diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
@@ -183,7 +192,7 @@ async function extractPages(
       continue;
     }
     const page = decodePage(readFileSync(absolute), relative);
-    diagnostics.push(...page.diagnostics);
+    appendAll(diagnostics, page.diagnostics);
     // Pages are written against rails.yaml (directives, `:gate-skip`, rail anchors): while it is
     // broken, checking them would bury its one clear finding under findings that follow from it.
     if (!railsOk) continue;
@@ -198,7 +207,7 @@ async function extractPages(
       });
     } catch (error) {
       const at = { file: relative, line: 1, column: 1 };
-      diagnostics.push(...guarded(at, relative, () => { throw error; }));
+      appendAll(diagnostics, guarded(at, relative, () => { throw error; }));
       continue;
     }
     byHref.set(pageHref(file), { file: relative, extract });

@@ -41,7 +41,8 @@ export function watchGateInputs(watcher: Watcher, options: DevWatchOptions): voi
     pending = setTimeout(() => {
       if (yamlTouched) void refresh(options);
       yamlTouched = false;
-      void options.recheck();
+      // The gate reports its own failures (runGateAndReport never throws); nothing is left unhandled.
+      options.recheck().catch(() => {});
     }, SETTLE_MS);
   };
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);

@@ -18,7 +18,7 @@ import { unbrokenWords } from '../markdown/unbroken-words.ts';
 import { renderProblems } from '../proof-map/render-problems.ts';
 import type { ProofMapOptions } from '../proof-map/expand-directive.ts';
 import { satteriProofMap } from '../proof-map/satteri-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE, RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE, GATE_REPORT, RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
 import { closeSearchService, writeRailSearchIndex } from '../built-site/rail-search-index.ts';
 import { railSearchRecords } from '../proof-map/search-records.ts';
 import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
@@ -30,6 +30,7 @@ import { checkBuiltSite, type BuiltSiteOutcome } from '../built-site/check-built
 import { loadGraphviz } from '../proof-map/graph/layout.ts';
 import { publishDevGate } from './dev-gate-state.ts';
 import { watchGateInputs } from './dev-watch.ts';
+import { markBuildReportsRunning, markBuiltSiteNotRun } from './build-reports.ts';
 import { provenanceFromGate } from './provenance.ts';
 import { getProvenance, resultsDigest, setProvenance, setRenderInputsPending } from './render-inputs.ts';
 
@@ -90,7 +91,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             siteRoot,
             railsFile: path.relative(siteRoot, yamlPath),
             docsDir: path.relative(siteRoot, docsDir),
-            jsonReport: path.join(siteRoot, 'reports/docs-gate.json'),
+            jsonReport: path.join(siteRoot, GATE_REPORT),
             strict,
             // Astro's logger formats the lines itself; the colour codes would hide their kind.
             color: false,
@@ -108,6 +109,9 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         if (command === 'dev') addMiddleware({ entrypoint: new URL('./dev-error-page.ts', import.meta.url), order: 'pre' });
         const graph = process.env['PROOF_GRAPH']?.toLowerCase() !== 'off';
         if (command === 'build') {
+          // `npm run build` marked the reports before Astro started; `astro build` run directly did not.
+          const reportProblem = markBuildReportsRunning(siteRoot, fileURLToPath(config.outDir));
+          if (reportProblem !== undefined) throw userError(reportProblem, 'Remove or rename what is at that path (reports are written only over regular files), then build again.');
           // Graphviz's WASM compiles on V8's background threads while the gate waits for git.
           if (graph) loadGraphviz().catch(() => {}); // a failure shows where a page awaits it
           // The link scan is awaited after Starlight's search index is built (see below).
@@ -135,6 +139,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       'astro:build:start': async ({ logger }) => {
         const gate = await buildGate;
         if (gate && gate.errors > 0) {
+          markBuiltSiteNotRun(siteRoot, 'the docs-truth gate found errors (reports/docs-gate.json).');
           throw userError(
             `The docs-truth gate found ${gate.errors} error(s); see the lines above (file:line:col, what, fix).`,
             'Fix each page or rails.yaml entry named above, or run `npm run check` for the gate alone. The JSON report is in reports/docs-gate.json.',
@@ -142,6 +147,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
         }
         const problems = renderProblems();
         if (problems.length === 0) return;
+        markBuiltSiteNotRun(siteRoot, 'a proof-map directive failed to render.');
         for (const line of formatFindings(problems)) logger.error(line);
         throw userError(
           `${problems.length} proof-map directive(s) failed to render; see the lines above (file:line:col, what, fix).`,
@@ -153,7 +159,13 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
       // Starlight builds its search index (a separate process); builtSiteVerdict awaits it.
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir).replace(/[\\/]$/, '');
-        if (lastGate?.proofMap) writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
+        if (lastGate?.proofMap) {
+          try {
+            writeJsonAtomically(path.join(distDir, 'proof-map.json'), lastGate.proofMap);
+          } catch (error) {
+            throw userError(`proof-map.json was not written: ${(error as Error).message.split('\n')[0]}`, 'Remove what is at that path in dist/ and build again.');
+          }
+        }
         builtSite = checkBuiltSite({ siteRoot, distDir, docsDir }, (line, level) => logger[level](line), strict);
         builtSite.catch(() => {}); // awaited (and reported) by builtSiteVerdict
         // Each rail as a search result of its own, with the text its row shows.
@@ -180,7 +192,8 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           const now = resultsDigest(getProvenance());
           if (now !== seen) {
             seen = now;
-            void refreshContent?.({});
+            // Astro reports its own sync errors; a rejection must not become an unhandled one.
+            refreshContent?.({})?.catch(() => {});
           }
         }, 1000);
         poll.unref();

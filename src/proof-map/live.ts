@@ -7,6 +7,7 @@ import type { RailsModel } from '../rails/model.ts';
 import { failedUpstream, railRuns } from '../rails/result-words.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
 import type { RenderContext } from './context.ts';
+import { appendAll } from '../gate/append.ts';
 
 export interface LiveState {
   /** Results by rail id; undefined when results are off or not known. */
@@ -55,7 +56,7 @@ export function railsWithChains(model: RailsModel, shown: readonly string[], run
     const id = queue.shift()!;
     if (included.has(id) || !model.railById.has(id)) continue;
     included.add(id);
-    queue.push(...runsOf(id));
+    appendAll(queue, runsOf(id));
   }
   return model.rails.map((rail) => rail.id).filter((id) => included.has(id));
 }

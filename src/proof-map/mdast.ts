@@ -3,6 +3,7 @@
  * the YAML itself, does not check the same command twice from the page.
  */
 import type { SourcePosition } from '../gate/types.ts';
+import { escapeForDisplay } from './display-text.ts';
 import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
 
 declare module 'mdast' {
@@ -18,8 +19,10 @@ declare module 'mdast' {
 
 export const generated = { generated: true } as const;
 
-export const text = (value: string): Text => ({ type: 'text', value });
-export const code = (value: string): InlineCode => ({ type: 'inlineCode', value, data: { ...generated } });
+// Every generated text goes through the one display rule (visible escapes for control and bidi
+// characters): page text, and the search records read from the same nodes.
+export const text = (value: string): Text => ({ type: 'text', value: escapeForDisplay(value) });
+export const code = (value: string): InlineCode => ({ type: 'inlineCode', value: escapeForDisplay(value), data: { ...generated } });
 export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
 export const link = (url: string, ...children: PhrasingContent[]): Link => ({
   type: 'link',

@@ -9,6 +9,7 @@ import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
 import { anchorPageId, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
 import { failureMapTable, retainedList } from './sections.ts';
+import { escapeForDisplay } from './display-text.ts';
 
 export interface RailSearchRecord {
   /** The rail's anchor: its failure-map row or its retained-list entry. */
@@ -35,7 +36,7 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
     }
     if (!rowsByPage.has(pageId)) rowsByPage.set(pageId, failureRows(model, pageId, textContext));
     const row = rowsByPage.get(pageId)!.get(rail.id);
-    if (row) records.push({ url, title: rail.label, content: row });
+    if (row) records.push({ url, title: escapeForDisplay(rail.label), content: row });
   }
   return records;
 }

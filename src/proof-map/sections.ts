@@ -14,6 +14,7 @@ import { graphFigure } from './graph/section.ts';
 import { liveState, railsWithChains, type LiveState } from './live.ts';
 import { provenanceLine } from './provenance.ts';
 import { resultCell, resultDetails } from './result-cells.ts';
+import { appendAll } from '../gate/append.ts';
 
 /** Inline code of a rail's first form, linked to the rail's anchor when it has one. */
 export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
@@ -121,7 +122,7 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
     details.push([text('script '), linkFrom(rail.position, itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
   }
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
-  if (result) rerun.push(...resultDetails(result, live.failedUpstream(rail.id)));
+  if (result) appendAll(rerun, resultDetails(result, live.failedUpstream(rail.id)));
 
   return row(surface, rerun);
 }

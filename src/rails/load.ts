@@ -4,7 +4,7 @@
  * loader only logs bad YAML, so this is the one place the data is parsed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, Scalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import { decodePage } from '../gate/checks/page-encoding.ts';
@@ -41,6 +41,9 @@ export function loadRails(options: LoadRailsOptions): LoadRailsResult {
 /** The YAML's text, or one finding that says why it cannot be read (missing, a folder, ...). */
 export function readRailsText(options: LoadRailsOptions): { text: string } | { diagnostic: Diagnostic } {
   try {
+    // A file past the limit is not read at all (a 50 MB rails.yaml took gigabytes to parse).
+    const { size } = statSync(options.yamlPath);
+    if (size > MAX_RAILS_BYTES) return { diagnostic: tooLarge(siteRelative(options), size) };
     // Strictly UTF-8: a stray Latin-1 byte is reported at its place, not read as U+FFFD.
     const decoded = decodePage(readFileSync(options.yamlPath), siteRelative(options));
     const [bad] = decoded.diagnostics;
@@ -63,9 +66,28 @@ function siteRelative(options: LoadRailsOptions): string {
   return path.relative(options.siteRoot, options.yamlPath).split(path.sep).join('/');
 }
 
+/**
+ * The most rails.yaml may hold. The real file is about 30 KB and the benchmark's 5,000 rails
+ * about 2 MB; past this, parsing alone would take most of a minute and gigabytes.
+ */
+export const MAX_RAILS_BYTES = 8 * 1024 * 1024;
+
+function tooLarge(file: string, bytes: number): Diagnostic {
+  return {
+    code: 'yaml-unreadable',
+    severity: 'error',
+    position: { file, line: 1, column: 1 },
+    subject: file,
+    message: `The rails YAML is ${(bytes / 1024 / 1024).toFixed(1)} MB; the gate reads at most ${MAX_RAILS_BYTES / 1024 / 1024} MB`,
+    suggestion: 'keep rails.yaml to the rails the docs show (a generated or pasted file does not belong there)',
+  };
+}
+
 /** Parses YAML text (already read) into the model; split out so tests can feed strings. */
 export function parseRails(text: string, options: LoadRailsOptions): LoadRailsResult {
   const file = siteRelative(options);
+  // Characters, not bytes: at most 4 bytes each, so this never refuses what the file check allows.
+  if (text.length > MAX_RAILS_BYTES) return { ok: false, diagnostics: [tooLarge(file, Buffer.byteLength(text))] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePosition => {

@@ -61,7 +61,7 @@ export interface RepoDeclaration {
   /** `<url>/blob/<branch>/`. */
   blobBase: string;
   /** Env var naming its checkout, and the folder beside the Mesh repo used when it is unset. */
-  checkout: { env: string; sibling: string };
+  checkout: { env: string; sibling: string; marker: string[] };
   /** Shell variables the Mesh repo's scripts hold its root in (`HYPERPUSH_ROOT`). */
   rootVars: string[];
   position: SourcePosition;

@@ -3,6 +3,7 @@
  * a rail whose upstream failed says so, and the rail to rerun first is the deepest failed one.
  */
 import type { RailResult } from './results.ts';
+import { appendAll } from '../gate/append.ts';
 
 export function resultWords(result: RailResult): string {
   switch (result.state) {
@@ -46,7 +47,7 @@ export function failedUpstream(railId: string, runsOf: (id: string) => readonly 
     if (seen.has(id)) continue;
     seen.add(id);
     if (results.get(id)?.state === 'failed') failed.push(id);
-    queue.push(...runsOf(id));
+    appendAll(queue, runsOf(id));
   }
   return failed;
 }

@@ -3,13 +3,40 @@
  * Each field carries JSDoc because the contributor page and editor tooltips rely on it.
  */
 import { z } from 'zod';
+import { RESERVED_ROOT_VARIABLES } from '../gate/relations/roots.ts';
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 const envNamePattern = /^[A-Z_][A-Z0-9_]*$/;
 
+/**
+ * Sane maxima for every field, checked before anything reads the values: a 50 MB label or a
+ * 10,000-character id is one finding at its field, not a slow run, a huge page or a graph
+ * hundreds of thousands of pixels wide. Generous for real content (the longest summary in
+ * rails.yaml is about 150 characters).
+ */
+export const LIMITS = {
+  id: 64,
+  envName: 64,
+  /** Labels, titles and names drawn in the graph and tables. */
+  label: 80,
+  title: 120,
+  /** One-line summaries, roles, purposes and notes. */
+  sentence: 400,
+  /** A command line, an env value, a repo path or URL. */
+  command: 1000,
+  path: 300,
+  /** Entries of one list (steps, runs, reads, …). */
+  list: 100,
+  rails: 10_000,
+  pagesOrSurfaces: 1000,
+} as const;
+
+const text = (max: number) => z.string().min(1).max(max);
+
 /** A stable, kebab-case identifier used in directives (`:rail{id=...}`) and relations. */
 const Id = z
   .string()
+  .max(LIMITS.id)
   .regex(idPattern, 'use lowercase letters, digits and dashes (for example "m053-s01")');
 
 /**
@@ -20,25 +47,49 @@ const Id = z
 export const PLACEHOLDER_MARK = 'TODO(rail new):';
 
 /** An env var name such as `DATABASE_URL`. */
-const EnvName = z.string().regex(envNamePattern, 'env var names are UPPER_SNAKE_CASE');
+const EnvName = z.string().max(LIMITS.envName).regex(envNamePattern, 'env var names are UPPER_SNAKE_CASE');
+
+const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
+
+/**
+ * The env var a checkout is found through: a `*_ROOT` name. The gate reads its value as a path
+ * (and never prints it), so only root-like names are allowed: `env: SOME_SECRET` in a pull
+ * request cannot make a run read a secret. `MESH_REPO_ROOT` is the gate's own.
+ */
+const CheckoutEnvName = EnvName.regex(/_ROOT$/, 'a name that ends in _ROOT, such as "M055_HYPERPUSH_ROOT" (the gate reads it as a folder)').refine(
+  (name) => name !== 'MESH_REPO_ROOT',
+  { message: 'MESH_REPO_ROOT is the gate\'s own variable (the Mesh repo)', params: { fix: 'name another *_ROOT variable, such as "M055_HYPERPUSH_ROOT"' } },
+);
+
+/** A repo-relative path: no leading `/`, `~` or drive, no `..` segment. */
+const RepoRelativePath = text(LIMITS.path).refine(
+  (value) => !/^([/\\~]|[A-Za-z]:)/.test(value) && !value.split(/[/\\]/).includes('..'),
+  { message: 'A marker must be a path inside the repo', params: { fix: 'write a repo path such as "mesher/mesh.toml" (no leading "/", no "..")' } },
+);
+
+/** A variable the gate reserves for the repo of the script being read (`$ROOT_DIR`) or the Mesh repo. */
+const RootVarName = EnvName.refine((name) => !RESERVED_ROOT_VARIABLES.includes(name), {
+  message: `The gate reserves ${RESERVED_ROOT_VARIABLES.join(', ')} for the repo of the script it reads and the Mesh repo`,
+  params: { fix: 'name the variable the scripts hold this repo\'s root in, such as "HYPERPUSH_ROOT"' },
+});
 
 /** One command line of a rail, with the env vars it is shown with. */
 export const StepSchema = z.union([
-  z.string().min(1),
+  text(LIMITS.command),
   z.strictObject({
     /** The command line exactly as a reader should type it (no leading `$`). */
-    run: z.string().min(1),
+    run: text(LIMITS.command),
     /** Env vars shown before the command, in order (`NAME: value`). */
-    env: z.record(EnvName, z.string()).optional(),
+    env: z.record(EnvName, z.string().max(LIMITS.command)).optional(),
   }),
 ]);
 
 /** One way to run a rail; a rail with several forms offers alternatives (help vs live). */
 export const FormSchema = z.strictObject({
   /** What this form is for, shown beside its commands ("syntax and help only"). */
-  label: z.string().min(1),
+  label: text(LIMITS.label),
   /** Commands run one after the other. */
-  steps: z.array(StepSchema).min(1),
+  steps: list(StepSchema).min(1),
 });
 
 /** An env var a rail reads: a name, or an object that marks it optional. */
@@ -49,7 +100,7 @@ export const ReadSchema = z.union([
     /** True when the rail runs without it. */
     optional: z.boolean().default(false),
     /** What it changes, in a few words. */
-    note: z.string().optional(),
+    note: text(LIMITS.sentence).optional(),
   }),
 ]);
 
@@ -63,21 +114,21 @@ export const RailSchema = z
     /** Where the rail stands: public starter chain, maintainer, reference, retained, historical, fixture, docs. */
     tier: z.enum(TIERS),
     /** Short name shown as the rail's label in the failure map ("Starter failover proof"). */
-    label: z.string().min(1),
+    label: text(LIMITS.label),
     /** One line saying what the rail proves, in plain words. */
-    summary: z.string().min(1),
+    summary: text(LIMITS.sentence),
     /** Commands of the rail's single form. Give `steps` or `forms`, not both. */
-    steps: z.array(StepSchema).min(1).optional(),
+    steps: list(StepSchema).min(1).optional(),
     /** Alternative forms (for example a `--help` syntax check and a live run). */
-    forms: z.array(FormSchema).min(1).optional(),
+    forms: list(FormSchema).min(1).optional(),
     /** Ids of rails this rail runs itself (replays or wraps). */
-    runs: z.array(Id).default([]),
+    runs: list(Id).default([]),
     /** Env vars the rail reads. */
-    reads: z.array(ReadSchema).default([]),
+    reads: list(ReadSchema).default([]),
     /** Folder (repo-relative) where a run retains its results, when it has one. */
-    results: z.string().min(1).optional(),
+    results: text(LIMITS.path).optional(),
     /** Page ids whose failure inspection map lists this rail. */
-    failureMaps: z.array(Id).default([]),
+    failureMaps: list(Id).default([]),
     /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */
     repo: Id.optional(),
   })
@@ -92,9 +143,9 @@ export const PageSchema = z.strictObject({
   /** Id used by `failureMaps` and surfaces (`distributed-proof`). */
   id: Id,
   /** Page title as shown in links. */
-  title: z.string().min(1),
+  title: text(LIMITS.title),
   /** Content file relative to `src/content/docs` (`distributed-proof.md`). */
-  file: z.string().regex(/^[a-z0-9][a-z0-9/_-]*\.mdx?$/, 'a path like "distributed-proof.md"'),
+  file: z.string().max(LIMITS.path).regex(/^[a-z0-9][a-z0-9/_-]*\.mdx?$/, 'a path like "distributed-proof.md"'),
 });
 
 /** One entry of the public surfaces list: a docs page, a repo file, or a rail. */
@@ -103,12 +154,12 @@ export const SurfaceSchema = z.union([
     /** A docs page id. */
     page: Id,
     /** Its role in the proof story, one line. */
-    role: z.string().min(1),
+    role: text(LIMITS.sentence),
   }),
   z.strictObject({
     /** A repo-relative file path (checked against the repo). */
-    path: z.string().min(1),
-    role: z.string().min(1),
+    path: text(LIMITS.path),
+    role: text(LIMITS.sentence),
     /** Id of the repo (from `repos`) the path is in; unset for the Mesh repo. */
     repo: Id.optional(),
   }),
@@ -121,9 +172,9 @@ export const SurfaceSchema = z.union([
 /** One step of the operator workflow. */
 export const WorkflowStepSchema = z.strictObject({
   /** The command, with `<placeholders>` for what the reader fills in. */
-  run: z.string().min(1),
+  run: text(LIMITS.command),
   /** What the step shows the operator. */
-  purpose: z.string().min(1),
+  purpose: text(LIMITS.sentence),
 });
 
 const githubRepoUrl = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -131,15 +182,19 @@ const githubRepoUrl = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$
 /** How to find another repo's checkout: its env var, else a folder beside the Mesh repo. */
 export const CheckoutSchema = z.strictObject({
   /** Env var that names the checkout folder; wins when set (`M055_HYPERPUSH_ROOT`). */
-  env: EnvName,
+  env: CheckoutEnvName,
   /** Folder relative to the Mesh repo's root, used when the env var is unset (`../hyperpush-mono`). */
-  sibling: z
-    .string()
-    .min(1)
+  sibling: text(LIMITS.path)
     .refine((value) => !value.startsWith('/') && !value.startsWith('~') && !/^[A-Za-z]:/.test(value), {
       message: 'give a folder relative to the Mesh repo root, such as "../hyperpush-mono"',
     })
     .meta({ not: { pattern: '^(?:/|~|[A-Za-z]:)' } }),
+  /**
+   * Repo paths every checkout of this repo has (a trailing `/` means a folder), so a root that
+   * is not such a checkout (`/`, a home folder, a file) is refused before anything reads it:
+   * `[mesher/mesh.toml, scripts/]` for hyperpush-mono.
+   */
+  marker: list(RepoRelativePath, 10).min(1),
 });
 
 /** Another repo of the workspace whose rails, surfaces or paths the docs show. */
@@ -148,18 +203,18 @@ export const RepoSchema = z
     /** Id that `repo:` on rails and surfaces uses (`hyperpush-mono`). */
     id: Id,
     /** Name shown in reports and on pages: one line of plain text. */
-    name: z.string().regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"'),
+    name: z.string().max(LIMITS.label).regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"'),
     /** Its public GitHub address, `https://github.com/<owner>/<name>`. */
-    url: z.string().regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"'),
+    url: z.string().max(LIMITS.path).regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"'),
     /** Base of its blob links, `<url>/blob/<branch>/`; a repo path is appended to it. */
-    blobBase: z.string().min(1),
+    blobBase: text(LIMITS.path),
     /** How the gate finds its checkout. */
     checkout: CheckoutSchema,
     /**
      * Shell variables the Mesh repo's scripts hold this repo's root in (`HYPERPUSH_ROOT`), so a
      * relation read from a script (`bash "$HYPERPUSH_ROOT/mesher/..."`) maps to this repo.
      */
-    rootVars: z.array(EnvName).default([]),
+    rootVars: list(RootVarName, 20).default([]),
   })
   .refine((repo) => new RegExp(`^${escapeRegExp(repo.url)}/blob/[^/]+/$`).test(repo.blobBase), {
     message: 'blobBase must be the repo url followed by /blob/<branch>/',
@@ -172,15 +227,15 @@ function escapeRegExp(text: string): string {
 
 export const RailsFileSchema = z.strictObject({
   /** The other repos of the workspace (the Mesh repo itself is implicit), each declared once. */
-  repos: z.array(RepoSchema).default([]),
+  repos: list(RepoSchema, 20).default([]),
   /** Docs pages the YAML refers to. */
-  pages: z.array(PageSchema).min(1),
+  pages: list(PageSchema, LIMITS.pagesOrSurfaces).min(1),
   /** The public surfaces list, in reading order. */
-  surfaces: z.array(SurfaceSchema).default([]),
+  surfaces: list(SurfaceSchema, LIMITS.pagesOrSurfaces).default([]),
   /** Every rail, in the order the generated sections list them. */
-  rails: z.array(RailSchema).min(1),
+  rails: list(RailSchema, LIMITS.rails).min(1),
   /** The operator workflow, in order. */
-  operatorWorkflow: z.array(WorkflowStepSchema).default([]),
+  operatorWorkflow: list(WorkflowStepSchema).default([]),
 });
 
 export type RailsFileParsed = z.output<typeof RailsFileSchema>;

@@ -20,7 +20,7 @@ export interface DescribedIssue {
 const KNOWN_KEYS = [
   'pages', 'surfaces', 'rails', 'operatorWorkflow', 'id', 'title', 'file', 'page', 'path', 'rail', 'role',
   'tier', 'label', 'summary', 'steps', 'forms', 'run', 'env', 'runs', 'reads', 'name', 'optional', 'note',
-  'results', 'failureMaps', 'purpose',
+  'results', 'failureMaps', 'purpose', 'repos', 'repo', 'url', 'blobBase', 'checkout', 'sibling', 'marker', 'rootVars',
 ];
 
 /** How a schema type is named to a YAML author. */
@@ -82,8 +82,11 @@ function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknown
       const reason = issue.issues.map((inner) => inner.message).join('; ');
       return at(`The key "${String(path.at(-1))}" is not allowed here: ${reason}`, `rename it (${reason})`);
     }
-    case 'custom':
-      return at(issue.message, 'see the field list on the contributor page');
+    case 'custom': {
+      // A refinement may carry its fix (`params: { fix }`); its message then says only what is wrong.
+      const fix = (issue.params as { fix?: unknown } | undefined)?.fix;
+      return at(issue.message, typeof fix === 'string' ? fix : 'see the field list on the contributor page');
+    }
     default:
       break;
   }

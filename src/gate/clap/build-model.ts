@@ -9,6 +9,7 @@ import type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts
 import { renameCase } from './naming.ts';
 import { allModules, type CrateModule, findItem, type Found } from './rust-crate.ts';
 import type { RustEnum, RustField, RustStruct, RustType } from './rust-items.ts';
+import { appendAll } from '../append.ts';
 
 /** Nesting deeper than this is a cycle (`flatten` of itself) or a mistake. */
 const MAX_DEPTH = 32;
@@ -274,7 +275,7 @@ export function valueEnumNames(item: RustEnum): string[] {
     const args = new ClapArgs(variant.attrs, VALUE_ATTRS);
     if (args.isOn('skip')) continue;
     names.push(args.string('name') ?? renameCase(variant.name, renameAll));
-    names.push(...args.strings('alias', 'aliases'));
+    appendAll(names, args.strings('alias', 'aliases'));
   }
   return names;
 }

@@ -1,5 +1,6 @@
 /** Short human labels for parts of the CLI model, used in findings. */
 import type { CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
+import { appendAll } from '../append.ts';
 
 export function flagLabel(flag: FlagSpec): string {
   return flag.long !== undefined ? `--${flag.long}` : `-${flag.short ?? '?'}`;
@@ -22,7 +23,7 @@ export function usage(path: readonly string[], cmd: CommandSpec): string {
   const parts = [...path];
   const ownFlags = cmd.flags.filter((f) => f.action === undefined);
   if (ownFlags.length > 0) parts.push('[flags]');
-  parts.push(...cmd.positionals.map(positionalLabel));
+  appendAll(parts, cmd.positionals.map(positionalLabel));
   if (cmd.subcommands.length > 0) parts.push(cmd.subcommandRequired ? '<subcommand>' : '[subcommand]');
   return parts.join(' ');
 }

@@ -134,7 +134,8 @@ export function leadingDecorations(node: Node): { attrs: RustAttr[]; docs: strin
       if (attr) attrs.unshift(attr);
     } else if (sibling.type === 'line_comment' || sibling.type === 'block_comment') {
       const lines = docLines(sibling);
-      if (lines) docs.unshift(...lines);
+      // Earlier comment lines go first; one at a time (a long comment is not a call's arguments).
+      if (lines) for (let i = lines.length - 1; i >= 0; i--) docs.unshift(lines[i]!);
     } else {
       break;
     }

@@ -8,6 +8,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { RepoView } from '../types.ts';
 import type { RustAttr } from './rust-attrs.ts';
 import { readItems, type RustEnum, type RustItems, type RustStruct } from './rust-items.ts';
+import { appendAll } from '../append.ts';
 
 export interface CrateModule {
   /** Repo-relative file that holds the module's items. */
@@ -113,7 +114,7 @@ export function loadCrate(repo: RepoView, parser: Parser, mainPath: string): Cra
 /** Every module of the crate, breadth first from the root. */
 export function allModules(root: CrateModule): CrateModule[] {
   const out: CrateModule[] = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(out[i]?.children.values() ?? []));
+  for (let i = 0; i < out.length; i++) appendAll(out, (out[i]?.children.values() ?? []));
   return out;
 }
 

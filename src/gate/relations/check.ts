@@ -9,6 +9,7 @@ import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
 import { findCycles } from './cycles.ts';
 import { readScript, type ResultsWrite, type ScriptRun } from './read-script.ts';
 import { rootTable, SELF } from './roots.ts';
+import { appendAll } from '../append.ts';
 
 /** The checkout of a repo of the workspace by id, or undefined when it was not found. */
 export type RepoViews = (repoId: string) => RepoView | undefined;
@@ -77,7 +78,7 @@ export function checkRelations(model: RailsModel, views: RepoViews, pageSources:
     runsOf.set(rail.id, reading?.runs ?? []);
     byRail.set(rail.id, { declared: [...rail.runs], read, runBy: [], resultsFolders });
     if (reading) {
-      diagnostics.push(...compareRuns(rail, read, model, scriptReadable, place), ...compareResults(rail, resultsFolders, reading.tmpFolders, place));
+      appendAll(diagnostics, compareRuns(rail, read, model, scriptReadable, place), compareResults(rail, resultsFolders, reading.tmpFolders, place));
     } else if (rail.script === undefined && rail.runs.length > 0) {
       // (A rail whose script is missing is already a `script-missing` error.)
       rail.runs.forEach((id, i) =>
@@ -98,7 +99,7 @@ export function checkRelations(model: RailsModel, views: RepoViews, pageSources:
       byRail.get(target)?.runBy.push(id);
     }
   }
-  diagnostics.push(...cycleDiagnostics(model, byRail, (rail, at) => { const view = views(rail.repo); return view ? show(view, at) : at; }));
+  appendAll(diagnostics, cycleDiagnostics(model, byRail, (rail, at) => { const view = views(rail.repo); return view ? show(view, at) : at; }));
   const main = views(MAIN_REPO_ID);
   const notOnMap = main ? scriptsNotOnMap(model, main, pageSources) : [];
   return { diagnostics, byRail, notOnMap: notOnMap.map((script) => ({ script, at: show(main!, { file: script, line: 1, column: 1 }) })) };

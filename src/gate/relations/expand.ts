@@ -10,14 +10,18 @@ export type Variables = ReadonlyMap<string, string | undefined>;
 
 const DEFAULT_ROOTS = rootTable();
 
-export function expandWord(value: string, variables: Variables, roots: RootTable = DEFAULT_ROOTS): string | undefined {
+/** Defaults inside defaults (`${A:-${B:-…}}`) deeper than this are unknown, not a deep recursion. */
+const MAX_DEFAULT_DEPTH = 32;
+
+export function expandWord(value: string, variables: Variables, roots: RootTable = DEFAULT_ROOTS, depth = 0): string | undefined {
+  if (depth > MAX_DEFAULT_DEPTH) return undefined;
   let out = '';
   let index = 0;
   while (index < value.length) {
     const dollar = value.indexOf('$', index);
     if (dollar < 0) return out + value.slice(index);
     out += value.slice(index, dollar);
-    const expansion = readExpansion(value, dollar, variables, roots);
+    const expansion = readExpansion(value, dollar, variables, roots, depth);
     if (expansion === undefined) return undefined;
     out += expansion.text;
     index = expansion.end;
@@ -31,7 +35,7 @@ function lookup(name: string, variables: Variables, roots: RootTable): string | 
   return repo ? rootMarker(repo) : undefined;
 }
 
-function readExpansion(value: string, at: number, variables: Variables, roots: RootTable): { text: string; end: number } | undefined {
+function readExpansion(value: string, at: number, variables: Variables, roots: RootTable, depth: number): { text: string; end: number } | undefined {
   const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(value.slice(at));
   if (bare) {
     const text = lookup(bare[1]!, variables, roots);
@@ -47,7 +51,7 @@ function readExpansion(value: string, at: number, variables: Variables, roots: R
   const emptyCounts = parts[2]?.startsWith(':') ?? false;
   if (known !== undefined && !(emptyCounts && known === '')) return { text: known, end: close + 1 };
   if (parts[2] === undefined) return undefined;
-  const fallback = expandWord(stripQuotes(parts[3] ?? ''), variables, roots);
+  const fallback = expandWord(stripQuotes(parts[3] ?? ''), variables, roots, depth + 1);
   return fallback === undefined ? undefined : { text: fallback, end: close + 1 };
 }
 

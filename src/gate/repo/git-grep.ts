@@ -5,13 +5,14 @@
  * form lets git work while the gate does something else.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { gitEnv } from './git-env.ts';
+import { GIT_SAFE_OPTIONS, gitEnv } from './git-env.ts';
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 
 type Lines = Map<string, string>;
 
 function gitArgs(commit: string, pattern: string, pathspecs: readonly string[]): string[] {
-  return ['grep', '-I', '-z', '--no-color', '-E', '-e', pattern, commit, '--', ...pathspecs];
+  // `--no-textconv`: a diff driver's textconv program never runs (it is git grep's default too).
+  return [...GIT_SAFE_OPTIONS, 'grep', '--no-textconv', '-I', '-z', '--no-color', '-E', '-e', pattern, commit, '--', ...pathspecs];
 }
 
 function gitOptions(root: string): { cwd: string; env: NodeJS.ProcessEnv; encoding: 'utf8'; maxBuffer: number } {

@@ -10,7 +10,7 @@
  * is run differs.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { gitEnv } from './git-env.ts';
+import { FILTER_CONFIG_ARGS, filterOverrides, GIT_SAFE_OPTIONS, gitEnv } from './git-env.ts';
 
 export interface GitState {
   /** Files in the tree of HEAD: what "committed" means. */
@@ -25,7 +25,7 @@ export interface GitState {
 /** `--revs-only` drops HEAD instead of failing when there is no commit yet. */
 const HEAD_ARGS = ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--revs-only', 'HEAD'];
 /** Changes against HEAD under the root, untracked files left out; paths are relative to the top. */
-const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=no', '--no-renames', '--', '.'];
+const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=all', '--', '.'];
 const treeArgs = (commit: string) => ['ls-tree', '-r', '-z', '--name-only', commit];
 const IGNORED_ARGS = ['check-ignore', '-q', '.'];
 const BLOB_ARGS = ['cat-file', '--batch'];
@@ -118,11 +118,13 @@ type GitCall = { args: string[]; input?: string } | undefined;
 type Steps = Generator<GitCall[], GitState | undefined, Array<Buffer | undefined>>;
 
 function* gitSteps(): Steps {
-  const [headOutput] = yield [{ args: HEAD_ARGS }];
+  // The filter drivers a config defines are read alongside: status runs with each emptied.
+  const [headOutput, filters] = yield [{ args: HEAD_ARGS }, { args: [...FILTER_CONFIG_ARGS] }];
   const head = parseHead(headOutput?.toString('utf8'));
   if (!head) return undefined;
-  const [tree, status] = yield [head.commit ? { args: treeArgs(head.commit) } : undefined, { args: STATUS_ARGS }];
-  const { files, staged, changed } = stateOf(head, tree?.toString('utf8'), status?.toString('utf8'));
+  const status = { args: [...filterOverrides(filters?.toString('utf8')), ...STATUS_ARGS] };
+  const [tree, statusOutput] = yield [head.commit ? { args: treeArgs(head.commit) } : undefined, status];
+  const { files, staged, changed } = stateOf(head, tree?.toString('utf8'), statusOutput?.toString('utf8'));
   if (files.length === 0 && staged.length === 0) {
     // Exit 0: the enclosing repo ignores this folder; read it from disk (a scratch copy under .tmp/).
     const [ignored] = yield [{ args: IGNORED_ARGS }];
@@ -145,7 +147,7 @@ export function readGitState(realRoot: string): GitState | undefined {
   const run = (call: GitCall): Buffer | undefined => {
     if (call === undefined) return undefined;
     try {
-      return execFileSync('git', call.args, {
+      return execFileSync('git', [...GIT_SAFE_OPTIONS, ...call.args], {
         cwd: realRoot,
         env,
         ...(call.input === undefined ? {} : { input: call.input }),
@@ -168,11 +170,16 @@ export async function readGitStateAsync(realRoot: string): Promise<GitState | un
   const run = (call: GitCall): Promise<Buffer | undefined> =>
     new Promise((resolve) => {
       if (call === undefined) return resolve(undefined);
-      const child = execFile('git', call.args, { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
-        resolve(error ? undefined : output),
-      );
-      child.on('error', () => resolve(undefined));
-      child.stdin?.end(call.input);
+      try {
+        const child = execFile('git', [...GIT_SAFE_OPTIONS, ...call.args], { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
+          resolve(error ? undefined : output),
+        );
+        child.on('error', () => resolve(undefined));
+        child.stdin?.on('error', () => {}); // git may exit before reading all of it
+        child.stdin?.end(call.input);
+      } catch {
+        resolve(undefined); // spawn refused synchronously (a cwd that is not a folder): git has no view
+      }
     });
   const steps = gitSteps();
   let step = steps.next();

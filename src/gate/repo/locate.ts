@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../types.ts';
+import { blankRootError, RepoLocateError, validateRepoRoot, type RootSource } from './root-check.ts';
 
 export type RepoKind = RepoView['kind'];
 
@@ -27,24 +28,15 @@ export interface LocateRepoOptions {
 export const REPO_ROOT_ENV = 'MESH_REPO_ROOT';
 export const SAMPLE_REPO_FOLDER = 'sample-workspace/mesh-lang';
 
-/** Raised when a chosen repo root cannot be used; the message says what to change. */
-export class RepoLocateError extends Error {
-  override name = 'RepoLocateError';
-}
+export { RepoLocateError };
 
 export function locateRepo(options: LocateRepoOptions): LocatedRepo {
   const siteRoot = path.resolve(options.siteRoot);
   if (options.explicitRoot !== undefined) {
-    return { root: requireCheckout(options.explicitRoot, 'The repo root given'), kind: 'explicit' };
+    return { root: requireCheckout(options.explicitRoot, { kind: 'flag' }, siteRoot), kind: 'explicit' };
   }
-  const fromEnv = (options.env ?? process.env)[REPO_ROOT_ENV];
-  // Empty means unset (as `MESH_REPO_ROOT= npm run build` reads); blanks are a mistake.
-  if (fromEnv !== undefined && fromEnv !== '' && fromEnv.trim() === '') {
-    throw new RepoLocateError(`${REPO_ROOT_ENV} is set but blank. Set it to a Mesh checkout, or unset it to use the parent checkout or the bundled sample.`);
-  }
-  if (fromEnv !== undefined && fromEnv !== '') {
-    return { root: requireCheckout(fromEnv, REPO_ROOT_ENV), kind: 'env' };
-  }
+  const fromEnv = rootFromEnv(options.env ?? process.env, REPO_ROOT_ENV, 'Set it to a Mesh checkout, or unset it to use the parent checkout or the bundled sample.');
+  if (fromEnv !== undefined) return { root: requireCheckout(fromEnv, { kind: 'env', name: REPO_ROOT_ENV }, siteRoot), kind: 'env' };
   const parent = path.dirname(siteRoot);
   if (parent !== siteRoot && isMeshCheckout(parent)) return { root: parent, kind: 'parent' };
   const sample = path.join(siteRoot, SAMPLE_REPO_FOLDER);
@@ -97,28 +89,26 @@ function memberPatternMatches(pattern: string, folder: string): boolean {
   return new RegExp(`^${source}$`).test(folder);
 }
 
-function requireFolder(value: string, label: string): string {
-  const resolved = path.resolve(value);
-  if (!existsSync(resolved)) {
-    throw new RepoLocateError(`${label} points to ${resolved}, which does not exist.`);
-  }
-  if (!isFolder(resolved)) {
-    throw new RepoLocateError(`${label} points to ${resolved}, which is not a folder.`);
-  }
-  return resolved;
+/**
+ * A root env var's value: undefined when unset or empty (as `NAME= npm run build` reads), a
+ * `RepoLocateError` when blank (spaces are a mistake, for every root variable alike).
+ */
+export function rootFromEnv(env: Readonly<Record<string, string | undefined>>, name: string, fix: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (value.trim() === '') throw blankRootError(name, fix);
+  return value;
 }
 
-/** A chosen root must be a folder and a Mesh checkout; otherwise say once what is missing. */
-function requireCheckout(value: string, label: string): string {
-  const root = requireFolder(value, label);
-  const problems = checkoutProblems(root);
-  if (problems.length > 0) {
-    const listed = problems.length === 1 ? problems[0] : `${problems.slice(0, -1).join(', ')} and ${problems.at(-1)}`;
-    throw new RepoLocateError(
-      `${label} points to ${root}, which is not a Mesh checkout: it has ${listed}. Set ${REPO_ROOT_ENV} to a Mesh checkout (a clone of hyperpush-org/mesh-lang).`,
-    );
-  }
-  return root;
+/** A chosen root must be a Mesh checkout (see root-check.ts); otherwise say once what is wrong. */
+function requireCheckout(value: string, source: RootSource, siteRoot: string): string {
+  return validateRepoRoot(value, source, {
+    siteRoot,
+    siteParentAllowed: true,
+    repoName: 'Mesh',
+    lacks: checkoutProblems,
+    fix: `Set ${REPO_ROOT_ENV} (or --repo) to a Mesh checkout (a clone of hyperpush-org/mesh-lang).`,
+  });
 }
 
 /** True for an existing folder (a file, a missing path or an unreadable one is not). */

@@ -8,10 +8,13 @@ import type { RailResult } from '../../rails/results.ts';
 
 type MapRail = ProofMap['rails'][number];
 
-export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; text: string } {
+export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; text: string; lines: string[] } {
   const byId = new Map(map.rails.map((rail) => [rail.id, rail]));
   const rail = byId.get(railId);
-  if (!rail) return { ok: false, text: `No rail "${railId}" in rails.yaml; known rails: ${map.rails.map((r) => r.id).join(', ')}` };
+  if (!rail) {
+    const line = `No rail "${railId}" in rails.yaml; known rails: ${map.rails.map((r) => r.id).join(', ')}`;
+    return { ok: false, text: line, lines: [line] };
+  }
   const runsOf = (id: string) => {
     const relations = byId.get(id)?.relations;
     return relations ? railRuns(relations.declared, relations.read.map((r) => r.rail)) : [];
@@ -39,7 +42,7 @@ export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; t
       lines.push(`  rerun first: ${first}${script ? ` (bash ${script})` : ''}${first === rail.id ? '' : `, then ${rail.id}`}`);
     }
   }
-  return { ok: true, text: lines.join('\n') };
+  return { ok: true, text: lines.join('\n'), lines };
 }
 
 function asResult(rail: MapRail): RailResult {

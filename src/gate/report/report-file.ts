@@ -2,10 +2,12 @@
  * Where the JSON report lives on disk. A CI reads it after the run, so it must never claim a
  * result the run did not reach: each run first replaces it with "running", a crash leaves
  * "crashed", and every write is atomic (a temp file in the same folder, then a rename), so a
- * reader never sees half a report or the previous run's "errors: 0".
+ * reader never sees half a report or the previous run's "errors: 0". A rename replaces whatever
+ * its target names, so the target must be a regular file or missing: a FIFO, a symlink or a
+ * device named as a report (`--json /dev/null` run as root) is refused and left as it was.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -25,6 +27,8 @@ export interface JsonStatusReport {
 export function prepareReportFolder(file: string): string | undefined {
   const target = kindOf(file);
   if (target === 'folder') return `${file} is a folder`;
+  const notRegular = irregularTarget(file);
+  if (notRegular !== undefined) return notRegular;
   const missing: string[] = [];
   let folder = path.dirname(path.resolve(file));
   for (;;) {
@@ -46,13 +50,49 @@ export function prepareReportFolder(file: string): string | undefined {
   return undefined;
 }
 
-/** Writes `value` as pretty JSON: temp file beside the target, then rename over it. */
+/** Raised when a report's path names something other than a regular file. */
+export class ReportTargetError extends Error {
+  override name = 'ReportTargetError';
+}
+
+/**
+ * Why `file` must not be replaced (it is a FIFO, a symlink, a device, …), or undefined when it
+ * is a regular file or missing. `lstat`, so a symlink is judged itself, not what it points to.
+ */
+export function irregularTarget(file: string): string | undefined {
+  let kind: string;
+  try {
+    const stat = lstatSync(file);
+    if (stat.isFile()) return undefined;
+    kind = stat.isSymbolicLink()
+      ? 'a symlink'
+      : stat.isDirectory()
+        ? 'a folder'
+        : stat.isFIFO()
+          ? 'a FIFO'
+          : stat.isCharacterDevice() || stat.isBlockDevice()
+            ? 'a device'
+            : stat.isSocket()
+              ? 'a socket'
+              : 'a special file';
+  } catch {
+    return undefined; // missing (or unreachable: the write itself then says why)
+  }
+  return `${file} is ${kind}, not a regular file`;
+}
+
+/**
+ * Writes `value` as pretty JSON: temp file beside the target, then rename over it; only over a
+ * regular file or a missing path (else `ReportTargetError`).
+ */
 export function writeJsonAtomically(file: string, value: unknown): void {
   writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Writes text through a temp file beside the target, then a rename over it. */
+/** Writes text through a temp file beside the target, then a rename over it; only over a regular file or a missing path. */
 export function writeTextAtomically(file: string, text: string): void {
+  const refused = irregularTarget(file);
+  if (refused !== undefined) throw new ReportTargetError(refused);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text, { flag: 'wx' });
@@ -60,6 +100,16 @@ export function writeTextAtomically(file: string, text: string): void {
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/** Removes a previous run's report, when it is a regular file (nothing else is ever removed). */
+export function removeReportFile(file: string): void {
+  if (irregularTarget(file) !== undefined) return;
+  try {
+    unlinkSync(file);
+  } catch {
+    // missing already
   }
 }
 

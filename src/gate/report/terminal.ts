@@ -9,6 +9,7 @@ import type { Diagnostic, SourcePosition } from '../types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
 import { escapeControl } from './escape.ts';
 import { asFix, asSentence } from './wording.ts';
+import { appendAll } from '../append.ts';
 
 export interface TerminalOptions {
   /** Colour the output; default: only when stdout is a TTY and NO_COLOR is unset. */
@@ -32,7 +33,7 @@ export function formatTerminal(diagnostics: readonly Diagnostic[], summary: Gate
   const color = options.color ?? shouldUseColor();
   const paint = (style: Style, text: string): string => (color ? `${STYLES[style]}${text}${STYLES.reset}` : text);
   const lines = sortDiagnostics(diagnostics.filter((d) => !isAggregated(d))).map((diagnostic) => formatLine(diagnostic, paint));
-  lines.push(...groupAggregated(diagnostics).map((group) => formatGroupLine(group, paint)));
+  appendAll(lines, groupAggregated(diagnostics).map((group) => formatGroupLine(group, paint)));
   lines.push(formatSummaryLine(diagnostics, summary, paint));
   return `${lines.join('\n')}\n`;
 }

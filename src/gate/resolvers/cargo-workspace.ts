@@ -5,6 +5,7 @@
 import { perRepo } from '../repo/per-repo.ts';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../types.ts';
+import { appendAll } from '../append.ts';
 
 export interface CargoPackage {
   name: string;
@@ -88,10 +89,10 @@ function describePackage(manifest: Table, dir: string, files: readonly string[])
   const bins = declaredNames(manifest['bin']);
   if (packageTable?.['autobins'] !== false) {
     if (local.includes('src/main.rs')) bins.push(name);
-    bins.push(...autoTargets(local, 'src/bin/'));
+    appendAll(bins, autoTargets(local, 'src/bin/'));
   }
   const tests = declaredNames(manifest['test']);
-  if (packageTable?.['autotests'] !== false) tests.push(...autoTargets(local, 'tests/'));
+  if (packageTable?.['autotests'] !== false) appendAll(tests, autoTargets(local, 'tests/'));
   const defaultRun = packageTable?.['default-run'];
   const described: CargoPackage = { name, dir, bins: unique(bins), tests: unique(tests) };
   if (typeof defaultRun === 'string') described.defaultRun = defaultRun;

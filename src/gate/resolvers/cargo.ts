@@ -12,6 +12,7 @@ import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
 import { checkMeshcArgv, meshpkgResolver } from './meshc.ts';
 import { checkRepoPath } from './paths.ts';
 import { hasUnknownCwd, isUnknowable, looksLikeRepoPath } from './words.ts';
+import { appendAll } from '../append.ts';
 
 /** Checks the argv a binary gets (words after `--`); keyed by binary name in `CargoResolverOptions`. */
 export type CliArgvChecker = (
@@ -176,10 +177,10 @@ function checkRun(
   }
   const diagnostics: Diagnostic[] = [];
   const checker = binary === undefined ? undefined : cliCheckers[binary];
-  if (checker) diagnostics.push(...checker(call.programArgs, context, { complete: true, command }));
+  if (checker) appendAll(diagnostics, checker(call.programArgs, context, { complete: true, command }));
   for (const word of call.programArgs) {
     if (looksLikeRepoPath(word)) {
-      diagnostics.push(...checkRepoPath(word.value, context.repo, word.position, command.text, { cwd: command.cwd }));
+      appendAll(diagnostics, checkRepoPath(word.value, context.repo, word.position, command.text, { cwd: command.cwd }));
     }
   }
   return dedupe(diagnostics);

@@ -3,6 +3,7 @@
  * the repo root, so the commands after it run where the gate checks them.
  */
 import { MESH_REPO_SLUG } from '../resolvers/paths.ts';
+import { appendAll } from '../append.ts';
 
 /** The word values of a command, enough to read a `git clone` line. */
 type Words = ReadonlyArray<{ value: string; placeholder: boolean; dynamic: boolean }>;
@@ -31,7 +32,7 @@ export function clonedCheckoutFolder(words: Words): string | undefined {
   for (let i = 2; i < words.length; i++) {
     const word = words[i]!;
     if (word.value === '--') {
-      positional.push(...words.slice(i + 1));
+      appendAll(positional, words.slice(i + 1));
       break;
     }
     if (word.value.startsWith('-')) {

@@ -16,6 +16,7 @@ import { readPlainLines } from './plain-lines.ts';
 import type { Span } from './placeholders.ts';
 import { describeProblem } from './syntax-errors.ts';
 import { readStatement } from './tree-walk.ts';
+import { nestsTooDeep, TOO_DEEP_REASON } from './nesting.ts';
 import type { WordContext } from './words.ts';
 
 
@@ -71,6 +72,15 @@ function readRegion(masked: string, shown: string, spans: Span[], from: number, 
   try {
     const context: WordContext = { source: shown, base: from, spans };
     const root = tree.rootNode;
+    // A statement nested past the limit is one finding; the text around it is read as usual.
+    const deep = root.children.find(nestsTooDeep);
+    if (deep) {
+      const deepStart = from + deep.startIndex;
+      for (let before = from; before !== -1 && before < deepStart; ) before = readRegion(masked, shown, spans, before, deepStart, events);
+      events.push({ kind: 'error', offset: deepStart, lineStart: shown.lastIndexOf('\n', deepStart - 1) + 1, reason: TOO_DEEP_REASON });
+      const after = from + deep.endIndex;
+      return after < end ? after : -1;
+    }
     if (!root.hasError) {
       for (const statement of root.namedChildren) readStatement(context, statement, events);
       return -1;

@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AssignAt, ShellEvent } from './events.ts';
 import { endOf, groupWords, startOf, toWord, type WordAt, type WordContext } from './words.ts';
+import { appendAll } from '../append.ts';
 
 /** Nodes that hold no statements: never descend (commands in `$(...)` only feed a word). */
 const NO_STATEMENTS = new Set([
@@ -107,11 +108,11 @@ function commandParts(context: WordContext, command: Node, redirects: readonly N
   const parts: Node[] = [];
   for (const child of command.children) {
     if (child.type === 'variable_assignment') assigns.push(assignOf(context, child));
-    else if (child.type === 'command_name') parts.push(...child.children);
-    else if (child.type.endsWith('_redirect')) parts.push(...extraDestinations(child));
+    else if (child.type === 'command_name') appendAll(parts, child.children);
+    else if (child.type.endsWith('_redirect')) appendAll(parts, extraDestinations(child));
     else if (child.type !== 'comment') parts.push(child);
   }
-  for (const redirect of redirects) parts.push(...extraDestinations(redirect));
+  for (const redirect of redirects) appendAll(parts, extraDestinations(redirect));
   return { words: groupWords(context, parts), assigns };
 }
 

@@ -3,9 +3,11 @@
  * declares (`repos:`), each with its checkout when one is found. A repo is found through its
  * env var, else the sibling folder its declaration names (relative to the Mesh repo root).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MAIN_REPO_ID, type RepoDeclaration } from '../../rails/model.ts';
-import { isFolder, RepoLocateError } from '../repo/locate.ts';
+import { rootFromEnv } from '../repo/locate.ts';
+import { markerLacks, validateRepoRoot } from '../repo/root-check.ts';
 import { openRepo } from '../repo/repo-view.ts';
 import { repoKindLabel } from '../report/summary.ts';
 import { MESH_REPO_SLUG, MESH_REPO_URL } from '../resolvers/paths.ts';
@@ -40,11 +42,8 @@ export interface Workspace {
   byId(id: string): WorkspaceRepo;
 }
 
-export function openWorkspace(
-  main: RepoView,
-  declarations: readonly RepoDeclaration[],
-  env: Readonly<Record<string, string | undefined>>,
-): Workspace {
+/** The workspace, from the Mesh repo and each declared repo's located checkout (same order). */
+export function openWorkspace(main: RepoView, declarations: readonly RepoDeclaration[], checkouts: readonly LocatedCheckout[]): Workspace {
   const mainRepo: WorkspaceRepo & { view: RepoView } = {
     id: MAIN_REPO_ID,
     name: MAIN_REPO_ID,
@@ -56,19 +55,62 @@ export function openWorkspace(
     view: main,
     rootVars: [],
   };
-  const others = declarations.map((declaration) => openOther(declaration, main, env));
+  const others = declarations.map((declaration, index) => openOther(declaration, checkouts[index]!));
   const repos = [mainRepo, ...others];
   const byId = new Map(repos.map((repo) => [repo.id, repo]));
   return { main: mainRepo, repos, byId: (id) => byId.get(id) ?? mainRepo };
 }
 
-/** Where a declared repo's checkout would be: its env var when set, else its sibling folder. */
-export function checkoutRoot(declaration: RepoDeclaration, mainRoot: string, env: Readonly<Record<string, string | undefined>>): string {
-  const fromEnv = env[declaration.checkout.env];
-  return fromEnv !== undefined && fromEnv.trim() !== '' ? path.resolve(fromEnv) : path.resolve(mainRoot, declaration.checkout.sibling);
+/** Where a declared repo's checkout is: found (validated), or missing at the folder looked at. */
+export type LocatedCheckout =
+  | { found: true; root: string; source: string; kind: RepoView['kind'] }
+  | { found: false; root: string };
+
+/**
+ * A declared repo's checkout: its env var when set, else its sibling folder (relative to the
+ * Mesh repo root). Both go through the one root validation (root-check.ts) before git or a
+ * walk reads them; a sibling folder that does not exist is not an error (its items are
+ * unverified), anything else wrong is a `RepoLocateError`.
+ */
+export function locateCheckout(
+  declaration: RepoDeclaration,
+  main: { root: string; kind: RepoView['kind'] },
+  env: Readonly<Record<string, string | undefined>>,
+  siteRoot: string,
+): LocatedCheckout {
+  const { env: envName, sibling, marker } = declaration.checkout;
+  const rules = {
+    siteRoot,
+    siteParentAllowed: false,
+    repoName: declaration.name,
+    lacks: markerLacks(marker),
+    fix: `Point ${envName} at a ${declaration.name} checkout, or unset it.`,
+  };
+  const fromEnv = rootFromEnv(env, envName, `Set it to a ${declaration.name} checkout, or unset it to use the sibling folder ${sibling}.`);
+  if (fromEnv !== undefined) {
+    return { found: true, root: validateRepoRoot(fromEnv, { kind: 'env', name: envName }, rules), source: envName, kind: 'env' };
+  }
+  const root = path.resolve(main.root, sibling);
+  if (!existsSync(root) && belowOrBesideSite(root, siteRoot)) return { found: false, root };
+  const where = `${declaration.position.file}:${declaration.position.line}`;
+  const checked = validateRepoRoot(root, { kind: 'sibling', repoName: declaration.name, sibling }, {
+    ...rules,
+    fix: `Change \`sibling\` of ${declaration.id} at ${where} to the folder of its checkout beside the Mesh repo, or set ${envName}.`,
+  });
+  if (checked === path.resolve(main.root)) return { found: false, root };
+  // Beside the bundled Mesh sample sits the bundled sample of this repo.
+  if (main.kind === 'sample') return { found: true, root: checked, source: repoKindLabel('sample'), kind: 'sample' };
+  return { found: true, root: checked, source: `sibling folder ${sibling}`, kind: 'sibling' };
 }
 
-function openOther(declaration: RepoDeclaration, main: RepoView, env: Readonly<Record<string, string | undefined>>): WorkspaceRepo {
+/** A missing sibling is only "not found" when it is a plain folder path (not `/`, not above the site). */
+function belowOrBesideSite(root: string, siteRoot: string): boolean {
+  if (path.parse(root).root === root) return false;
+  const above = path.relative(root, path.resolve(siteRoot));
+  return above === '' || above.startsWith('..') || path.isAbsolute(above);
+}
+
+function openOther(declaration: RepoDeclaration, checkout: LocatedCheckout): WorkspaceRepo {
   const base = {
     id: declaration.id,
     name: declaration.name,
@@ -77,24 +119,11 @@ function openOther(declaration: RepoDeclaration, main: RepoView, env: Readonly<R
     main: false,
     rootVars: declaration.rootVars,
   };
-  const { env: envName, sibling } = declaration.checkout;
-  const fromEnv = env[envName];
-  const root = checkoutRoot(declaration, main.root, env);
-  if (fromEnv !== undefined && fromEnv.trim() !== '') {
-    if (!isFolder(root)) {
-      throw new RepoLocateError(`${envName} points to ${root}, which is not a folder. Point it at a ${declaration.name} checkout, or unset it.`);
-    }
-    return { ...base, root, source: envName, view: openRepo(root, 'env') };
-  }
-  if (isFolder(root) && root !== path.resolve(main.root)) {
-    // Beside the bundled Mesh sample sits the bundled sample of this repo.
-    const kind = main.kind === 'sample' ? 'sample' : 'sibling';
-    return { ...base, root, source: kind === 'sample' ? repoKindLabel('sample') : `sibling folder ${sibling}`, view: openRepo(root, kind) };
-  }
+  if (checkout.found) return { ...base, root: checkout.root, source: checkout.source, view: openRepo(checkout.root, checkout.kind) };
   return {
     ...base,
-    root,
+    root: checkout.root,
     source: 'not found',
-    howToProvide: `set ${envName} to a ${declaration.name} checkout, or check it out at ${root}`,
+    howToProvide: `set ${declaration.checkout.env} to a ${declaration.name} checkout, or check it out at ${checkout.root}`,
   };
 }

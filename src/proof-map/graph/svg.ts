@@ -5,6 +5,7 @@
  * result in words on the node too (and a hatch for failed), never color alone.
  * Every text from the YAML is escaped.
  */
+import { clipText, escapeForDisplay, NODE_TEXT_MAX } from '../display-text.ts';
 import type { Layout } from './layout.ts';
 
 export interface DrawnNode {
@@ -42,15 +43,20 @@ export const NODE_HEIGHT = 40;
 const CHAR_WIDTH = 6.6;
 const PADDING = 10;
 
-/** Width that fits the node's two lines of text. */
+/** Width that fits the node's two lines of text, as drawn (clipped). */
 export function nodeWidth(label: string, stateText: string): number {
-  return Math.ceil(Math.max(label.length, stateText.length * 0.92) * CHAR_WIDTH + PADDING * 2);
+  return Math.ceil(Math.max(drawn(label).length, drawn(stateText).length * 0.92) * CHAR_WIDTH + PADDING * 2);
 }
 
+/** A node's line as drawn: clipped to fit (the node's title holds it whole). */
+const drawn = (text: string): string => clipText(escapeForDisplay(text), NODE_TEXT_MAX);
+
+/**
+ * Text for XML: control and bidi characters as visible escapes (the one display rule; control
+ * characters are not even allowed in XML 1.0), then the markup characters as references.
+ */
 export function escapeXml(text: string): string {
-  // Control characters are not allowed in XML 1.0 text; drop them.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return escapeForDisplay(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -100,8 +106,8 @@ export function drawGraph(input: DrawInput): string {
       `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}">`,
       `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}`)}</title>`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
-      `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(node.label)}</text>`,
-      `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
+      `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(drawn(node.label))}</text>`,
+      `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(drawn(node.stateText))}</text>`,
       '</a>',
     );
   }

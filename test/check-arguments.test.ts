@@ -1,0 +1,38 @@
+/**
+ * One rule for `npm run check` arguments: a flag given twice is a usage error (never "the last
+ * one wins"), and every line the command prints goes through the one terminal escaper, so a
+ * value such as `--rail $'zz\n::error::X'` cannot start a line of its own in a CI log.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCheckOptions } from '../src/gate/cli-options.ts';
+import { projectRoot } from './helpers/site-fixture.ts';
+import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+
+afterAll(removeTempDirs);
+
+describe('a flag given twice', () => {
+  it.each([
+    ['--rail', ['--rail', 'a', '--rail', 'b']],
+    ['--json', ['--json', 'a.json', '--json=b.json']],
+    ['--repo', ['--repo', projectRoot, '--repo', projectRoot]],
+    ['--strict', ['--strict', '--strict']],
+  ])('%s is a usage error', (flag, argv) => {
+    expect(parseCheckOptions(argv, projectRoot, {})).toEqual({ ok: false, problem: `${flag} is given twice. fix: give it once` });
+  });
+});
+
+describe('every printed line is escaped', () => {
+  it('an unknown --rail holding a newline and a workflow command prints no raw newline', () => {
+    const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--rail', 'zz\n::error::X', '--json', path.join(makeTempDir(), 'gate.json')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', GITHUB_ACTIONS: '' },
+    });
+    const lines = (result.stdout + result.stderr).split('\n');
+    expect(lines.filter((line) => line.startsWith('::error::X'))).toEqual([]);
+    expect(lines.some((line) => line.includes('zz\\x0a::error::X'))).toBe(true);
+    expect(result.status).toBe(1);
+  });
+});
