@@ -82,7 +82,12 @@ describe('a Mesh root that is not a checkout', () => {
   });
 
   it('--repo above the site is refused', async () => {
-    expect(await refusal({}, { repoRoot: path.dirname(path.dirname(projectRoot)) })).toMatch(/is a folder above the site/);
+    // A site two levels below a temp folder, so the folder above it is never the file-system
+    // root, wherever the project is checked out.
+    const base = makeTempDir('mesh-above-');
+    const siteRoot = path.join(base, 'outer', 'site');
+    mkdirSync(siteRoot, { recursive: true });
+    expect(await refusal({}, { siteRoot, repoRoot: base })).toMatch(/is a folder above the site/);
   });
 });
 

@@ -28,7 +28,7 @@ afterAll(removeTempDirs);
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const PASSED_BEFORE = { version: 1, status: 'passed', repo: { root: '/elsewhere/mesh-lang' }, counts: { errors: 0 }, diagnostics: [] };
-const BUILT_BEFORE = { version: 1, counts: { errors: 0, checked: 99, external: 0 }, external: [], diagnostics: [] };
+const BUILT_BEFORE = { version: 1, counts: { errors: 0, warnings: 0, pages: 7, links: 99, fragments: 0, assets: 0, external: 0, orphans: 0 }, external: [], diagnostics: [] };
 
 const COUNTS = { pages: 1, links: 3, fragments: 0, assets: 0, external: 0, orphans: 0 };
 
@@ -36,7 +36,7 @@ describe('the built-site report', () => {
   it('carries a status: passed with no finding, failed with one', () => {
     const file = path.join(makeTempDir(), 'built-site.json');
     writeBuiltSiteReport(file, [], COUNTS, []);
-    expect(readJson(file)).toMatchObject({ version: 1, status: 'passed', counts: { errors: 0, checked: 3 } });
+    expect(readJson(file)).toMatchObject({ version: 1, status: 'passed', counts: { errors: 0, links: 3 } });
     const finding = { code: 'built-link-broken', severity: 'error', position: { file: 'dist/index.html', line: 1, column: 1 }, subject: '/x/', message: 'no page' } as const;
     writeBuiltSiteReport(file, [finding], COUNTS, []);
     expect(readJson(file)).toMatchObject({ status: 'failed', counts: { errors: 1 } });
