@@ -45,7 +45,11 @@ export interface SiteBrowser {
  * run's one line, before asking for the build.
  */
 export async function openSiteBrowser(dist: () => Promise<string>): Promise<SiteBrowser> {
-  if ('missing' in runBrowser) throw new Error(runBrowser.missing);
+  if ('missing' in runBrowser) {
+    const error = new Error(runBrowser.missing);
+    error.stack = `Error: ${runBrowser.missing}`; // the line says it all; no code frame
+    throw error;
+  }
   const server: StaticServer = await serveStatic(await dist());
   const profile = mkdtempSync(path.join(tmpdir(), 'mesh-docs-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
