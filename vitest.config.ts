@@ -26,7 +26,7 @@ export default defineConfig({
           // A run id so the browser files share one build; the browser, found once per run.
           globalSetup: ['test/global-setup.ts', 'test/global-setup-browser.ts'],
           // Browser waits are on conditions; under load a condition can take seconds to hold.
-          expect: { poll: { timeout: 30_000, interval: 100 } },
+          expect: { poll: { timeout: 60_000, interval: 100 } },
         },
       },
     ],
