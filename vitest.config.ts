@@ -1,15 +1,34 @@
 import { defineConfig } from 'vitest/config';
+import { SITE_TESTS } from './test/site-tests.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One id per run, so browser test files share one site build (test/helpers/built-site.ts).
-    globalSetup: ['test/global-setup.ts'],
     // parseShell is synchronous once the shell grammar (wasm) is loaded.
     setupFiles: ['test/setup/shell-parser.ts'],
-    // Site builds are slow and share the .astro cache: run files one at a time.
-    fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        // Unit and integration files: in parallel, one worker per core (Vitest's default leaves
+        // one core idle: a single worker on a 2-core machine). They run first, as group 0.
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_TESTS, maxWorkers: '100%', sequence: { groupOrder: 0 } },
+      },
+      {
+        // Site builds, dev servers and the browser: one file at a time, so a build never
+        // competes with another for the cores and the browser files share one build.
+        extends: true,
+        test: {
+          name: 'site',
+          include: SITE_TESTS,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 }, // after the unit group, never beside it
+          // A run id so the browser files share one build; the browser, found once per run.
+          globalSetup: ['test/global-setup.ts', 'test/global-setup-browser.ts'],
+          // Browser waits are on conditions; under load a condition can take seconds to hold.
+          expect: { poll: { timeout: 60_000, interval: 100 } },
+        },
+      },
+    ],
   },
 });

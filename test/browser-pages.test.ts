@@ -1,13 +1,14 @@
 /**
- * Every built page in a real browser (Debian Chromium), at desktop and phone width, in light and
- * dark: no console errors, no failed requests, nothing behind a sideways scroll of the whole
- * page; and each page carries a description, an edit link, a last-updated date and our favicon.
+ * Every built page in a real browser (the Chromium or Chrome the run found), at desktop and phone
+ * width, in light and dark: no console errors, no failed requests, nothing behind a sideways
+ * scroll of the whole page; and each page carries a description, an edit link, a last-updated
+ * date and our favicon.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtSite } from './helpers/built-site.ts';
-import { openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
 
 let browser: SiteBrowser;
 let pages: string[];
@@ -21,16 +22,15 @@ function builtPages(dist: string): string[] {
 }
 
 beforeAll(async () => {
-  const dist = await builtSite();
-  pages = builtPages(dist);
-  browser = await openSiteBrowser(dist);
+  browser = await openSiteBrowser(builtSite);
+  pages = builtPages(await builtSite());
 });
 afterAll(async () => browser?.close());
 
 const WIDTHS = [1280, 375] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
-describe('every page in Chromium', () => {
+describeInBrowser('every page in Chromium', () => {
   it('finds every page of the build, the 404 page included', () => {
     expect(pages).toEqual(expect.arrayContaining(['/', '/404.html', '/distributed-proof/', '/clustered-example/', '/contributing/rails/']));
     expect(pages.length).toBeGreaterThanOrEqual(7);

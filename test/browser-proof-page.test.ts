@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadRails } from '../src/rails/load.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { commandsBlock } from '../src/proof-map/sections.ts';
 import { builtSite } from './helpers/built-site.ts';
-import { openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
 let browser: SiteBrowser;
@@ -20,7 +20,7 @@ if (!loaded.ok) throw new Error('rails.yaml is invalid');
 const model: RailsModel = loaded.model;
 
 beforeAll(async () => {
-  browser = await openSiteBrowser(await builtSite());
+  browser = await openSiteBrowser(builtSite);
 });
 afterAll(async () => browser?.close());
 
@@ -36,7 +36,7 @@ async function expectLandedOnRow(page: Page, railId: string): Promise<void> {
   expect(outline).toBe('solid');
 }
 
-describe('Distributed Proof in Chromium', () => {
+describeInBrowser('Distributed Proof in Chromium', () => {
   it('shows the proof map sections and one visible failure-map row per rail listed for the page', async () => {
     const page = await browser.open('/distributed-proof/');
     const expected = model.rails.filter((rail) => rail.failureMaps.includes('distributed-proof')).map((rail) => rail.id);
@@ -88,7 +88,7 @@ describe('Distributed Proof in Chromium', () => {
       await page.locator('site-search button[data-open-modal]').click();
       await page.locator('#starlight__search input').fill(query);
       const row = page.locator('#starlight__search a[href$="/distributed-proof/#rail-m053-s02"]').first();
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.waitFor({ state: 'visible' });
       expect(await page.locator('#starlight__search .pagefind-ui__result-link').first().getAttribute('href')).toBe('/distributed-proof/#rail-m053-s02');
       await row.click();
       await expectLandedOnRow(page, 'm053-s02');
@@ -138,7 +138,7 @@ describe('Distributed Proof in Chromium', () => {
   });
 });
 
-describe('Distributed Proof on a phone (375 px)', () => {
+describeInBrowser('Distributed Proof on a phone (375 px)', () => {
   it('stacks the failure map and the "Two starters" table as cards, with nothing behind a sideways scroll', async () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await browser.open('/distributed-proof/', { width: 375, height: 800, scheme });

@@ -9,7 +9,7 @@ import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
-import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
 
@@ -44,8 +44,10 @@ describe('the gate on the bundled sample repo', () => {
   });
 
   it('uses the bundled sample by default, and MESH_REPO_ROOT when set', async () => {
-    const byDefault = await runGate({ siteRoot: projectRoot, env: {} });
-    expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(projectRoot, 'sample-workspace', 'mesh-lang') });
+    // A copy outside any Mesh checkout: in the Mesh repo's website/ the default is the parent.
+    const site = committedSiteCopy();
+    const byDefault = await runGate({ siteRoot: site, env: {} });
+    expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(site, 'sample-workspace', 'mesh-lang') });
     const repo = sampleRepoCopy();
     const fromEnv = await runGate({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo.root } });
     expect(fromEnv.summary.repo).toMatchObject({ kind: 'env', root: repo.root });

@@ -17,7 +17,7 @@ import { plantResults } from './helpers/plant-results.ts';
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { makeTempDir } from './helpers/temp-repo.ts';
-import { projectRoot } from './helpers/site-fixture.ts';
+import { committedSiteCopy, projectRoot } from './helpers/site-fixture.ts';
 
 const RAN = new Date('2026-11-28T09:30:00Z');
 const schema = z.fromJSONSchema(JSON.parse(readFileSync(path.join(projectRoot, 'schemas/proof-map.schema.json'), 'utf8')));
@@ -134,7 +134,7 @@ describe('one rail\'s chain in the terminal (--rail)', () => {
 
 describe('provenance and switches', () => {
   it('the bundled sample is labelled as the sample, with the build date; a real checkout links its commit', async () => {
-    const sample = await runGate({ siteRoot: projectRoot, env: {} });
+    const sample = await runGate({ siteRoot: committedSiteCopy(), env: {} }); // the bundled sample wherever this site lives
     const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
     fixture.options.provenance = provenanceFromGate(sample, {}, RAN);
     const html = await fixture.render('::failure-map\n\n::proof-commands', 'distributed-proof.md');

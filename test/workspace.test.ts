@@ -13,7 +13,7 @@ import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/gate/types.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { gitCopy, sampleRepoCopy } from './helpers/sample-repo-copy.ts';
-import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const RAILS = 'src/data/rails.yaml';
 const PRODUCT_SAMPLE = path.join(projectRoot, 'sample-workspace', 'hyperpush-mono');
@@ -181,14 +181,15 @@ describe('a path shown in the wrong repo', () => {
 
 describe('cross-repo relations', () => {
   it('the Mesh wrapper runs the product repo\'s rail: read from the script through rootVars, drawn like any relation', async () => {
-    const result = await runGate({ siteRoot: projectRoot, env: {} });
+    const site = committedSiteCopy(); // the bundled sample wherever this site lives
+    const result = await runGate({ siteRoot: site, env: {} });
     const script = readFileSync(path.join(projectRoot, 'sample-workspace/mesh-lang/scripts/verify-m051-s01.sh'), 'utf8');
     const line = script.split('\n').findIndex((text) => text.startsWith('bash "$DELEGATED_VERIFIER"')) + 1;
     const relations = result.relations!.byRail.get('m051-s01')!;
     expect(relations.read).toEqual([{ rail: 'mesher-maintainer', at: { file: 'scripts/verify-m051-s01.sh', line, column: 6 } }]);
     expect(result.relations!.byRail.get('mesher-maintainer')!.runBy).toEqual(['m051-s01']);
     expect(result.model!.railById.get('m051-s01')).toMatchObject({ repo: 'mesh-lang', runs: ['mesher-maintainer'] });
-    expect(result.workspace.byId('hyperpush-mono').root).toBe(path.join(projectRoot, 'sample-workspace', 'hyperpush-mono'));
+    expect(result.workspace.byId('hyperpush-mono').root).toBe(path.join(site, 'sample-workspace', 'hyperpush-mono'));
     expect(result.diagnostics.filter((d) => d.code.startsWith('relation-') || d.code === 'results-mismatch')).toEqual([]);
   });
 });

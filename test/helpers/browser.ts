@@ -1,17 +1,31 @@
 /**
- * Debian's Chromium driven by playwright-core, headless with a fresh profile, against a built
- * site on a local static server. Records what a reader would suffer: console errors, page
+ * The Chromium or Chrome this run found (helpers/locate-browser.ts, once per run in
+ * global-setup-browser.ts) driven by playwright-core, headless with a fresh profile, against a
+ * built site on a local static server. Records what a reader would suffer: console errors, page
  * errors, failed requests and HTTP errors.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { describe, inject } from 'vitest';
+import { HEADLESS_FLAGS } from './locate-browser.ts';
 import { projectRoot } from './site-fixture.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * The ceiling of every browser wait (a click's target, a search result, a navigation). Waits
+ * are on conditions, so a fast machine never waits this long; a loaded one may need seconds.
+ */
+export const BROWSER_WAIT_MS = 60_000;
+
+const runBrowser = inject('browser');
+
+/**
+ * `describe` for tests that need the browser: skipped when none starts outside CI (the run
+ * said why, once); under CI=true they run, and opening the browser fails with that line.
+ */
+export const describeInBrowser = describe.skipIf('skip' in runBrowser && runBrowser.skip);
 
 /** Screenshots are test artifacts (reports/ is gitignored). */
 export const SCREENSHOTS = path.join(projectRoot, 'reports/screenshots');
@@ -26,15 +40,26 @@ export interface SiteBrowser {
   close(): Promise<void>;
 }
 
-export async function openSiteBrowser(dist: string): Promise<SiteBrowser> {
-  const server: StaticServer = await serveStatic(dist);
+/**
+ * Opens the browser on the built site `dist()` gives. With no browser it fails at once with the
+ * run's one line, before asking for the build.
+ */
+export async function openSiteBrowser(dist: () => Promise<string>): Promise<SiteBrowser> {
+  if ('missing' in runBrowser) {
+    const error = new Error(runBrowser.missing);
+    error.stack = `Error: ${runBrowser.missing}`; // the line says it all; no code frame
+    throw error;
+  }
+  const server: StaticServer = await serveStatic(await dist());
   const profile = mkdtempSync(path.join(tmpdir(), 'mesh-docs-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: runBrowser.path,
     headless: true,
-    args: FLAGS,
+    args: HEADLESS_FLAGS,
     viewport: { width: 1280, height: 900 },
   });
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
+  context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const recorded = new WeakMap<Page, string[]>();
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -6,8 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { copySite, projectRoot, runAstro } from './site-fixture.ts';
-import { git } from './temp-repo.ts';
+import { committedSiteCopy, projectRoot, runAstro } from './site-fixture.ts';
 
 let built: Promise<string> | undefined;
 
@@ -23,11 +22,7 @@ async function buildOncePerRun(): Promise<string> {
     const dist = readFileSync(marker, 'utf8').trim();
     if (existsSync(path.join(dist, 'index.html'))) return dist;
   }
-  const site = copySite();
-  // A git history of its own, as in a real checkout, so pages show their last-updated date.
-  git(site, ['init', '-q']);
-  git(site, ['add', '-A']);
-  git(site, ['commit', '-qm', 'site copy']);
+  const site = committedSiteCopy();
   const build = await runAstro(site, ['build']);
   if (build.code !== 0) throw new Error(`the site build failed:\n${build.output}`);
   mkdirSync(path.dirname(marker), { recursive: true });

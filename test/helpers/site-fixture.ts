@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { git } from './temp-repo.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -17,6 +18,20 @@ export function copySite(): string {
   const dir = mkdtempSync(path.join(parent, 'site-'));
   for (const entry of COPIED) cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
   return dir;
+}
+
+/**
+ * A site copy with a git history of its own, as in a real checkout: pages get their
+ * last-updated date and the bundled sample a commit. The copy sits outside any Mesh checkout,
+ * so the gate's default repo is its bundled sample even when this site is the Mesh repo's
+ * website/ folder (where the default for the site itself is the parent checkout).
+ */
+export function committedSiteCopy(): string {
+  const site = copySite();
+  git(site, ['init', '-q']);
+  git(site, ['add', '-A']);
+  git(site, ['commit', '-qm', 'site copy']);
+  return site;
 }
 
 export interface RunResult {

@@ -1,0 +1,21 @@
+/**
+ * The split of the suite (vitest.config.ts): every file that builds the site, starts `astro
+ * dev` or opens the browser is in the serial site project, and nothing else is, so a new build
+ * test never runs beside another build by accident.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from './helpers/site-fixture.ts';
+import { SITE_TESTS } from './site-tests.ts';
+
+/** The helpers that start a build, a dev server or the browser. */
+const SITE_CALLS = /\b(runAstro|startDev|builtSite|openSiteBrowser)\(/;
+
+describe('the site project', () => {
+  it('holds exactly the test files that build, run dev or drive the browser', () => {
+    const files = readdirSync(path.join(projectRoot, 'test')).filter((file) => file.endsWith('.test.ts'));
+    const needSite = files.filter((file) => SITE_CALLS.test(readFileSync(path.join(projectRoot, 'test', file), 'utf8'))).map((file) => `test/${file}`);
+    expect([...SITE_TESTS].sort()).toEqual(needSite.sort());
+  });
+});
