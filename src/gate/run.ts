@@ -8,6 +8,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
+import { withSiteFolder } from './repo/site-overlay.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
@@ -84,7 +85,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const pages = await extractPages(siteRoot, docsDir, yamlPath, rails.ok, diagnostics);
 
   await reposAhead;
-  const repo = openRepo(located.root, located.kind);
+  // Paths under `website/` are this site's own files (site-overlay.ts).
+  const repo = withSiteFolder(openRepo(located.root, located.kind), siteRoot);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, declared, env);
   // git reads each repo's env names while the parsers load.
