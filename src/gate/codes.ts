@@ -70,6 +70,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Relations and results read from the rail scripts (the live proof map)
   'relation-not-run': { summary: 'A rail lists a rail in `runs` that its script does not run', docs: 'relations' },
+  'relation-unread-but-read': { summary: 'A rail declares a run the gate cannot read, but the gate reads it in the script', docs: 'relations' },
   'relation-unlisted': { summary: 'A rail script runs a rail that its `runs` does not list', docs: 'relations' },
   'relation-cycle': { summary: 'Rails run each other in a cycle (or a rail runs itself)', docs: 'relations' },
   'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },

@@ -52,6 +52,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
         }),
         relations: {
           declared: [...rail.runs],
+          unread: Object.entries(rail.unreadRuns).map(([id, reason]) => ({ rail: id, reason })),
           read: (related?.read ?? []).map((r) => ({ rail: r.rail, at: { ...r.at } })),
           runBy: [...(related?.runBy ?? [])],
         },

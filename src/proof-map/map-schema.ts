@@ -46,6 +46,8 @@ export const ProofMapSchema = z.strictObject({
       commands: z.array(z.strictObject({ run: z.string(), verified: z.boolean(), findings: z.array(z.string()) })),
       relations: z.strictObject({
         declared: z.array(z.string()),
+        /** Declared runs the gate cannot read from the script, each with the reason rails.yaml gives. */
+        unread: z.array(z.strictObject({ rail: z.string(), reason: z.string() })),
         read: z.array(z.strictObject({ rail: z.string(), at: Position })),
         runBy: z.array(z.string()),
       }),

@@ -33,6 +33,8 @@ export interface Rail {
   summary: string;
   forms: RailForm[];
   runs: string[];
+  /** Runs the script makes in a way the gate cannot read, by rail id, each with its reason. */
+  unreadRuns: Record<string, string>;
   /** Where each `runs` entry is in the YAML (same order as `runs`). */
   runPositions: SourcePosition[];
   /** Where `runs:` (or, without it, the rail's `id`) is: for a relation the YAML lacks. */

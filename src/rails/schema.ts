@@ -63,8 +63,11 @@ export const RailSchema = z
     steps: z.array(StepSchema).min(1).optional(),
     /** Alternative forms (for example a `--help` syntax check and a live run). */
     forms: z.array(FormSchema).min(1).optional(),
-    /** Ids of rails this rail runs itself (replays or wraps). */
-    runs: z.array(Id).default([]),
+    /**
+     * Ids of rails this rail runs itself (replays or wraps). The gate reads each from the script;
+     * one it cannot read (run from embedded Python) is written `{ rail: id, unread: why }`.
+     */
+    runs: z.array(z.union([Id, z.strictObject({ rail: Id, unread: z.string().trim().min(1, 'say why the gate cannot read this run') })])).default([]),
     /** Env vars the rail reads. */
     reads: z.array(ReadSchema).default([]),
     /** Folder (repo-relative) where a run retains its results, when it has one. */

@@ -123,6 +123,8 @@ class Walker {
   private readonly runners = new Map<string, boolean>();
   private readonly calling = new Set<string>();
   private readonly trees: Tree[] = [];
+  /** Heredoc bodies of each parsed text, by the offset of their `<<`. */
+  private readonly heredocs = new WeakMap<WordContext, ReadonlyMap<number, HeredocBody>>();
   private depth = 0;
   /**
    * Where relative paths resolve: undefined where the text starts (the repo root for a rail
@@ -149,10 +151,12 @@ class Walker {
     // The grammar loses whole functions to a heredoc whose body it misreads (embedded Python
     // after `<<'PY'; then`): it parses the text with heredoc bodies blanked, offsets kept, and
     // words and bodies are read from the text as written.
-    const tree = shellParser().parse(blankHeredocBodies(text));
+    const blanked = blankHeredocBodies(text);
+    const tree = shellParser().parse(blanked.text);
     if (!tree) return;
     this.trees.push(tree); // kept: a function defined here may be called from a later text
     const context: WordContext = { source: text, base: 0, spans: [] };
+    this.heredocs.set(context, blanked.bodies);
     this.depth++;
     try {
       this.walk(tree.rootNode, unit, context);
@@ -461,11 +465,11 @@ class Walker {
         if (destination) stdin.push({ kind: 'file', word: this.words([destination], unit, context)[0]! });
       }
       if (redirect.type === 'heredoc_redirect') {
-        const heredoc = redirect.namedChildren.find((child) => child.type === 'heredoc_body');
+        const heredoc = this.heredocs.get(context)?.get(redirect.startIndex);
         if (heredoc) {
-          const bodyText = heredocText(heredoc, context);
-          if (program !== undefined && SHELLS.has(program)) stdin.push({ kind: 'text', text: bodyText, unit: { ...unit, base: unit.base + heredoc.startIndex } });
-          else this.options.onHeredoc?.(bodyText, program, this.at(unit, heredoc));
+          const bodyText = text(context, heredoc);
+          if (program !== undefined && SHELLS.has(program)) stdin.push({ kind: 'text', text: bodyText, unit: { ...unit, base: unit.base + heredoc.start } });
+          else this.options.onHeredoc?.(bodyText, program, unit.index.position(unit.base + heredoc.start));
         }
         // `<<EOF | next`: what follows the delimiter on its line is a statement of its own.
         for (const child of redirect.namedChildren) if (!child.type.endsWith('_redirect') && child.type !== 'heredoc_body' && child.type !== 'heredoc_start' && child.type !== 'heredoc_end') this.walk(child, unit, context);
@@ -581,8 +585,14 @@ function isLiteralFalse(node: Node, context: WordContext): boolean {
   return words.length === 1 && words[0]!.value === 'false' && !words[0]!.dynamic;
 }
 
-function heredocText(heredoc: Node, context: WordContext): string {
-  return context.source.slice(heredoc.startIndex, heredoc.endIndex);
+function text(context: WordContext, range: HeredocBody): string {
+  return context.source.slice(range.start, range.end);
+}
+
+/** Where a heredoc's body is in its text: from the line after `<<DELIM` to its closing line. */
+interface HeredocBody {
+  start: number;
+  end: number;
 }
 
 /**
@@ -590,16 +600,22 @@ function heredocText(heredoc: Node, context: WordContext): string {
  * offsets stay. A body starts on the line after its `<<DELIM` (`<<-`, quoted delimiters too;
  * never `<<<`) and ends at the line that is the delimiter alone.
  */
-export function blankHeredocBodies(text: string): string {
+export function blankHeredocBodies(text: string): { text: string; bodies: Map<number, HeredocBody> } {
   const lines = text.split('\n');
   const out: string[] = [];
-  const pending: Array<{ delimiter: string; tabs: boolean }> = [];
+  const bodies = new Map<number, HeredocBody>();
+  const pending: Array<{ delimiter: string; tabs: boolean; operator: number; start: number }> = [];
+  let offset = 0;
   for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
     if (pending.length > 0) {
-      const { delimiter, tabs } = pending[0]!;
+      const { delimiter, tabs, operator, start } = pending[0]!;
       const bare = tabs ? line.replace(/^\t+/, '') : line;
       if (bare.replace(/\r$/, '') === delimiter) {
         pending.shift();
+        bodies.set(operator, { start, end: lineStart });
+        if (pending[0]) pending[0].start = offset;
         out.push(line);
       } else {
         out.push(line.replace(/[^\r]/g, ' '));
@@ -609,10 +625,10 @@ export function blankHeredocBodies(text: string): string {
     out.push(line);
     if (/^\s*#/.test(line)) continue;
     for (const match of line.matchAll(/(?<!<)<<(-?)\s*(?:'([^']+)'|"([^"]+)"|\\?([A-Za-z_][A-Za-z0-9_]*))/g)) {
-      pending.push({ delimiter: match[2] ?? match[3] ?? match[4]!, tabs: match[1] === '-' });
+      pending.push({ delimiter: match[2] ?? match[3] ?? match[4]!, tabs: match[1] === '-', operator: lineStart + match.index, start: offset });
     }
   }
-  return out.join('\n');
+  return { text: out.join('\n'), bodies };
 }
 
 function stripQuotes(raw: string): string {
