@@ -32,7 +32,7 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
       ? new Map(
           railIds.map((id) => {
             const rail = model.railById.get(id);
-            return [id, readRailResultIn(rail ? source.roots[rail.repo] : undefined, rail?.results)];
+            return [id, readRailResultIn(rail ? source.roots[rail.repo] : undefined, rail?.results, { logsOnly: rail?.logsOnly })];
           }),
         )
       : undefined;

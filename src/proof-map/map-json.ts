@@ -64,6 +64,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
           ranAt: result?.ranAt ?? null,
           bundle: result?.bundle ?? null,
           reason: result?.reason ?? null,
+          keeps: result?.keeps ?? null,
           failedUpstream: results === 'off' ? [] : failedUpstream(rail.id, runsOf, results),
         },
       };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 const Position = z.strictObject({ file: z.string(), line: z.int().min(1), column: z.int().min(1) });
-const State = z.enum(['ok', 'failed', 'running', 'not-run', 'unreadable', 'off']);
+const State = z.enum(['ok', 'failed', 'running', 'not-run', 'unreadable', 'logs', 'off']);
 
 export const ProofMapSchema = z.strictObject({
   version: z.literal(1),
@@ -59,6 +59,8 @@ export const ProofMapSchema = z.strictObject({
         ranAt: z.string().nullable(),
         bundle: z.string().nullable(),
         reason: z.string().nullable(),
+        /** What a log-only rail keeps (rails.yaml `logsOnly`); null for every other rail. */
+        keeps: z.string().nullable(),
         failedUpstream: z.array(z.string()),
       }),
     }),

@@ -246,6 +246,7 @@ function buildModel(
       runsPosition: keyPosition(doc, railPath, 'runs', at) ?? positionOf([...railPath, 'id']),
       reads,
       results: rail.results,
+      ...(rail.logsOnly ? { logsOnly: rail.logsOnly } : {}),
       ...(rail.results ? { resultsPosition: positionOf([...railPath, 'results']) } : {}),
       failureMaps: rail.failureMaps,
       script: scriptOf(forms[0]?.steps[0]?.run),

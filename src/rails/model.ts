@@ -41,6 +41,8 @@ export interface Rail {
   runsPosition: SourcePosition;
   reads: RailRead[];
   results?: string;
+  /** What a log-only rail keeps (it writes no status.txt). */
+  logsOnly?: string;
   /** Where `results:` is in the YAML, when given. */
   resultsPosition?: SourcePosition;
   failureMaps: string[];

@@ -72,6 +72,11 @@ export const RailSchema = z
     reads: z.array(ReadSchema).default([]),
     /** Folder (repo-relative) where a run retains its results, when it has one. */
     results: z.string().min(1).optional(),
+    /**
+     * For a rail that keeps only logs (no status.txt): what it keeps, in a few words. Its result
+     * shows that and the date of its newest log, never an outcome.
+     */
+    logsOnly: z.string().trim().min(1).optional(),
     /** Page ids whose failure inspection map lists this rail. */
     failureMaps: z.array(Id).default([]),
     /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */

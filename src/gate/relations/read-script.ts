@@ -59,9 +59,27 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
   let reading = cache.get(key);
   if (reading === undefined) {
     reading = readFresh(repo, script, roots);
-    cache.set(key, reading);
+    cache.set(key, reading); // before the delegates are read: a cycle of scripts stops here
+    withoutDelegateFolders(repo, reading, roots);
   }
   return reading;
+}
+
+/**
+ * A folder the script names that a script it runs writes as its own results folder is the
+ * delegate's, not this script's: a wrapper reads or passes on the folder of the rail it runs
+ * (`VSIX_PROOF_ARTIFACT_DIR="$ROOT_DIR/.tmp/m034-s04/verify"` next to `bash "$VSIX_PROOF_SCRIPT"`).
+ */
+function withoutDelegateFolders(repo: RepoView, reading: ScriptReading, roots: RootTable): void {
+  const delegated = new Set<string>();
+  for (const run of reading.runs) {
+    if (run.repo !== SELF || run.target === reading.script || !/\.(?:sh|bash)$/.test(run.target)) continue;
+    for (const write of readScript(repo, run.target, roots).resultsFolders) if (write.repo === SELF) delegated.add(write.folder);
+  }
+  if (delegated.size === 0) return;
+  const own = (write: ResultsWrite) => write.repo !== SELF || !delegated.has(write.folder);
+  reading.resultsFolders = reading.resultsFolders.filter(own);
+  reading.tmpFolders = reading.tmpFolders.filter(own);
 }
 
 function readFresh(repo: RepoView, script: string, roots: RootTable): ScriptReading {

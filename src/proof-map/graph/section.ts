@@ -52,7 +52,7 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     'Each box is a rail, named by its id (hover for its label); it links to its row below. An arrow from A to B means A runs B (solid: rails.yaml and the script agree; dashed: only rails.yaml says so; dotted: only the script does).',
     ...unread.map((edge) => `Long dashes, ${edge.from} to ${edge.to}: declared in rails.yaml and not read from the script, because ${live.unreadReason(edge.from, edge.to)}.`),
     'Border: solid and thick when this build found every command of the rail in the checked repo, dashed when it did not.',
-    `Fill and second line, the last retained result: ${STATE_LABELS.ok}, ${STATE_LABELS.failed} (hatched), ${STATE_LABELS.running}, ${STATE_LABELS['not-run']} (no results folder here), ${STATE_LABELS.unreadable} (the files are malformed).`,
+    `Fill and second line, the last retained result: ${STATE_LABELS.ok}, ${STATE_LABELS.failed} (hatched), ${STATE_LABELS.running}, ${STATE_LABELS['not-run']} (no results folder here), ${STATE_LABELS.unreadable} (the files are malformed), ${STATE_LABELS.logs} (the rail keeps logs, no outcome).`,
   ];
   const html: Html = {
     type: 'html',
