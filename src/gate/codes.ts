@@ -35,6 +35,10 @@ export const DIAGNOSTIC_CODES = {
   'script-missing': { summary: 'A script shown does not exist', docs: 'scripts' },
   'script-untracked': { summary: 'A script exists locally but is not committed', docs: 'scripts' },
   'script-no-help': { summary: 'A script is shown with --help but does not handle it', docs: 'scripts' },
+  'script-unknown-flag': { summary: 'A script is shown with a flag its argument handling does not take', docs: 'scripts' },
+  'script-bad-value': { summary: 'A script is shown with a value its argument handling does not take', docs: 'scripts' },
+  'script-unknown-arg': { summary: 'A script that takes no arguments is shown with one', docs: 'scripts' },
+  'script-args-unread': { summary: 'A script is shown with arguments, but the gate cannot read how it takes them', docs: 'scripts' },
   'script-env-unread': { summary: 'An env var set before a script is not read by it', docs: 'scripts' },
 
   // Cargo
