@@ -13,7 +13,7 @@ import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { applyStrict, type Strictness } from './aggregate.ts';
-import { linkTextRepos } from './checks/repo-paths.ts';
+import { foldersOwned, linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from './checks/page-encoding.ts';
 import { resolvesUnder } from './confine.ts';
@@ -118,13 +118,21 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     }
   }
 
+  const ownedFolders = foldersOwned(
+    rails.ok
+      ? [
+          ...rails.model.rails.map((rail) => ({ repo: rail.repo, path: rail.script })),
+          ...rails.model.surfaces.flatMap((surface) => (surface.kind === 'path' ? [{ repo: surface.repo, path: surface.path }] : [])),
+        ]
+      : [],
+  );
   const targets = new Map<string, PageTargets>(
     [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
   );
   for (const [href, { extract }] of pages.byHref) {
     diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
     diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
+    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace), ownedFolders));
   }
 
   // What the scripts really run and write, against what the YAML says (both places named).
