@@ -136,3 +136,27 @@ describe('shellRuns, the function other readers share', () => {
     expect(runs).toEqual([{ program: 'scripts/verify-m053-s02.sh', word: 'scripts/verify-m053-s02.sh', args: ['--fast'], at: { file: '.github/workflows/ci.yml', line: 2, column: 15 } }]);
   });
 });
+
+describe('the working folder', () => {
+  it('`cd "$(dirname "${BASH_SOURCE[0]}")/.."` is the repo root; a `cd` the text cannot follow makes relative runs unknown', () => {
+    const repo = tempRepo(
+      {
+        'scripts/verify-a.sh': '#!/usr/bin/env bash\n',
+        'scripts/lib/common.sh': 'run_a() { bash scripts/verify-a.sh; }\n',
+        'scripts/verify-main.sh': [
+          '#!/usr/bin/env bash',
+          'cd "$(dirname "${BASH_SOURCE[0]}")/.."',
+          'source scripts/lib/common.sh',
+          'run_a',
+          'cd "$WORK_DIR"',
+          'bash scripts/verify-a.sh',
+          '',
+        ].join('\n'),
+      },
+      { git: true },
+    );
+    const reading = readScript(repo, 'scripts/verify-main.sh');
+    expect(reading.sourced).toEqual(['scripts/lib/common.sh']);
+    expect(reading.runs.map((run) => `${run.target}@${run.at.file}:${run.at.line}`)).toEqual(['scripts/verify-a.sh@scripts/lib/common.sh:1']);
+  });
+});

@@ -26,7 +26,7 @@ import { LineIndex } from '../shell/locate.ts';
 import { groupWords, type WordContext } from '../shell/words.ts';
 import type { SourcePosition } from '../types.ts';
 import { expandWord } from './expand.ts';
-import { rootTable, type RootTable } from './roots.ts';
+import { rootMarker, rootTable, SELF, type RootTable } from './roots.ts';
 
 export interface ShellRun {
   /**
@@ -78,6 +78,8 @@ const SHELL_OPTIONS_WITH_VALUE = new Set(['-o', '+o', '-O', '+O', '--rcfile', '-
 const WRAPPERS = new Set(['exec', 'nohup', 'time', 'command', 'env', 'timeout', 'xargs', 'sudo', 'nice', 'stdbuf', 'setsid']);
 /** Heads whose arguments are data, never programs (a `"$@"` there does not make a runner). */
 const DATA_HEADS = new Set(['echo', 'printf', 'local', 'declare', 'typeset', 'export', 'readonly', ':', 'true', 'false', 'test', '[']);
+/** `"$(dirname "${BASH_SOURCE[0]}")/.."` (or `$0`): the script's folder, with the `/..` parts after it. */
+const SCRIPT_FOLDER = /^"?\$\(\s*dirname\s+"?\$\{?(?:BASH_SOURCE(?:\[0\])?|0)\}?"?\s*\)((?:\/\.\.)*)\/?"?$/;
 /** Commands whose arguments are data: what follows them never runs. */
 const DATA_COMMANDS = new Set([
   ...DATA_HEADS, 'cp', 'mv', 'rm', 'ln', 'install', 'rsync', 'tar', 'grep', 'egrep', 'fgrep', 'rg', 'sed', 'awk', 'cat',
@@ -186,8 +188,15 @@ class Walker {
     return path.posix.join(this.cwd, value);
   }
 
-  private changeFolder(rest: readonly Word[]): void {
+  private changeFolder(rest: readonly Word[], unit: Unit): void {
     const target = rest.find((w) => !(w.value ?? '').startsWith('-') || w.value === '-');
+    // `cd "$(dirname "${BASH_SOURCE[0]}")/.."`: the script's own folder, then up.
+    const ownFolder = target ? SCRIPT_FOLDER.exec(target.raw) : null;
+    if (ownFolder) {
+      const folder = path.posix.normalize(path.posix.join(path.posix.dirname(unit.file), ownFolder[1] ?? ''));
+      this.cwd = folder === '..' || folder.startsWith('../') ? null : folder === '.' ? rootMarker(SELF) : `${rootMarker(SELF)}/${folder}`;
+      return;
+    }
     if (target === undefined || target.value === undefined || target.value === '-' || target.value.startsWith('~')) {
       this.cwd = null;
       return;
@@ -315,7 +324,7 @@ class Walker {
     const name = head.value;
     if (name === undefined) return; // `"$@"`, `$(...)`: the caller of a runner knows
     if (name === 'source' || name === '.') return this.source(rest[0]);
-    if (name === 'cd' || name === 'pushd') return this.changeFolder(rest);
+    if (name === 'cd' || name === 'pushd') return this.changeFolder(rest, unit);
     if (name === 'eval') return this.evalWords(rest);
     if (this.functions.has(name)) return this.callFunction(name, rest, unit, context);
     if (WRAPPERS.has(name)) return this.wrapped(name, rest, stdin, unit, context);
