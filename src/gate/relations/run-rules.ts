@@ -61,13 +61,33 @@ export interface ShellRunOptions {
 
 /** Runs `text` would make, in the order the shell makes them. Await `loadShellParser()` first. */
 export function shellRuns(text: string, options: ShellRunOptions = {}): ShellRun[] {
-  const walker = new Walker(options);
-  try {
-    walker.walkText({ file: options.file ?? '<shell>', index: new LineIndex(options.file ?? '<shell>', text), base: 0 }, text);
-    return walker.runs;
-  } finally {
-    walker.dispose();
+  // No walk is under way here, so trees of earlier texts may go.
+  if (parsedTexts.size > MAX_PARSED_TEXTS) {
+    for (const { tree } of parsedTexts.values()) tree.delete();
+    parsedTexts.clear();
   }
+  const walker = new Walker(options);
+  walker.walkText({ file: options.file ?? '<shell>', index: new LineIndex(options.file ?? '<shell>', text), base: 0 }, text);
+  return walker.runs;
+}
+
+/**
+ * Parsed texts, kept across walks: a library every rail sources is parsed once. Bounded, so a
+ * long-lived dev server does not grow without end.
+ */
+const parsedTexts = new Map<string, { tree: Tree; bodies: Map<number, HeredocBody> }>();
+const MAX_PARSED_TEXTS = 2_000;
+
+function parsed(text: string): { tree: Tree; bodies: Map<number, HeredocBody> } | undefined {
+  let entry = parsedTexts.get(text);
+  if (entry === undefined) {
+    const blanked = blankHeredocBodies(text);
+    const tree = shellParser().parse(blanked.text);
+    if (!tree) return undefined;
+    entry = { tree, bodies: blanked.bodies };
+    parsedTexts.set(text, entry);
+  }
+  return entry;
 }
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
@@ -124,7 +144,6 @@ class Walker {
   private readonly functions = new Map<string, FunctionDef>();
   private readonly runners = new Map<string, boolean>();
   private readonly calling = new Set<string>();
-  private readonly trees: Tree[] = [];
   /** Heredoc bodies of each parsed text, by the offset of their `<<`. */
   private readonly heredocs = new WeakMap<WordContext, ReadonlyMap<number, HeredocBody>>();
   private depth = 0;
@@ -143,22 +162,17 @@ class Walker {
     this.roots = options.roots ?? rootTable();
   }
 
-  dispose(): void {
-    for (const tree of this.trees) tree.delete();
-  }
-
   /** Parses `text` (the whole unit, or a string's content starting at `unit.base`) and walks it. */
   walkText(unit: Unit, text: string): void {
     if (this.depth >= MAX_DEPTH) return;
     // The grammar loses whole functions to a heredoc whose body it misreads (embedded Python
     // after `<<'PY'; then`): it parses the text with heredoc bodies blanked, offsets kept, and
     // words and bodies are read from the text as written.
-    const blanked = blankHeredocBodies(text);
-    const tree = shellParser().parse(blanked.text);
-    if (!tree) return;
-    this.trees.push(tree); // kept: a function defined here may be called from a later text
+    const entry = parsed(text);
+    if (!entry) return;
+    const { tree } = entry;
     const context: WordContext = { source: text, base: 0, spans: [] };
-    this.heredocs.set(context, blanked.bodies);
+    this.heredocs.set(context, entry.bodies);
     this.depth++;
     try {
       this.walk(tree.rootNode, unit, context);
