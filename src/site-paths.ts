@@ -6,3 +6,5 @@ export const RAIL_SEARCH_BUNDLE = 'pagefind-rails';
 /** The build's reports, relative to the site root: the gate's, and the built-site check's. */
 export const GATE_REPORT = 'reports/docs-gate.json';
 export const BUILT_SITE_REPORT = 'reports/built-site.json';
+/** The folder of the Mesh repo the site lives in (`npm --prefix website ...`, edit links). */
+export const SITE_FOLDER_IN_REPO = 'website';

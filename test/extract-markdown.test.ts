@@ -145,14 +145,16 @@ describe('fences', () => {
   it('continues the shell of the previous shell block in the same section; a heading starts a new shell', async () => {
     const source = [
       '## Build', '', '```bash', 'cd website', '```', '', 'Then:', '', '```console', '$ npm run build', '```', '',
-      '```sh', 'cd ..', 'bash scripts/a.sh', '```', '', '## Test', '', '```bash', 'npm test', '```', '',
+      '```sh', 'npm run dev', 'cd ..', 'bash scripts/a.sh', '```', '', '## Test', '', '```bash', 'npm test', '```', '',
     ].join('\n');
     const result = await extract(source);
     expect(result.commands.map((c) => [c.text, c.cwd])).toEqual([
       ['cd website', undefined],
       ['npm run build', 'website'],
-      ['cd ..', 'website'],
-      ['bash scripts/a.sh', undefined],
+      // Two blocks after the `cd`: the repo root again.
+      ['npm run dev', undefined],
+      ['cd ..', undefined],
+      ['bash scripts/a.sh', '<unknown>'], // `cd ..` from the root leaves the repo
       ['npm test', undefined],
     ]);
     // Inline code does not take part in the blocks' shell.
@@ -161,6 +163,23 @@ describe('fences', () => {
       ['cd website', undefined, 'code-block'],
       ['npm run build', undefined, 'inline-code'],
       ['npm run dev', 'website', 'code-block'],
+    ]);
+  });
+
+  it('carries a `cd` into the next shell block only: two blocks later the page is back at the repo root', async () => {
+    // The real tooling page: build the editor extension in its folder, install it from the next
+    // block, then run a repo-root verifier two blocks after the `cd`.
+    const source = [
+      '#### Installation', '', '```bash', 'cd tools/editors/vscode-mesh', 'npm install', '```', '',
+      'To install the package you built:', '', '```bash', 'npm run install-local', '```', '',
+      'For the whole proof chain from the repo root:', '', '```bash', 'bash scripts/verify-m036-s03.sh', '```', '',
+    ].join('\n');
+    const result = await extract(source);
+    expect(result.commands.map((c) => [c.text, c.cwd])).toEqual([
+      ['cd tools/editors/vscode-mesh', undefined],
+      ['npm install', 'tools/editors/vscode-mesh'],
+      ['npm run install-local', 'tools/editors/vscode-mesh'],
+      ['bash scripts/verify-m036-s03.sh', undefined],
     ]);
   });
 

@@ -36,6 +36,10 @@ export const DIAGNOSTIC_CODES = {
   'script-missing': { summary: 'A script shown does not exist', docs: 'scripts' },
   'script-untracked': { summary: 'A script exists locally but is not committed', docs: 'scripts' },
   'script-no-help': { summary: 'A script is shown with --help but does not handle it', docs: 'scripts' },
+  'script-unknown-flag': { summary: 'A script is shown with a flag its argument handling does not take', docs: 'scripts' },
+  'script-bad-value': { summary: 'A script is shown with a value its argument handling does not take', docs: 'scripts' },
+  'script-unknown-arg': { summary: 'A script that takes no arguments is shown with one', docs: 'scripts' },
+  'script-args-unread': { summary: 'A script is shown with arguments, but the gate cannot read how it takes them', docs: 'scripts' },
   'script-env-unread': { summary: 'An env var set before a script is not read by it', docs: 'scripts' },
 
   // Cargo
@@ -71,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
 
   // Relations and results read from the rail scripts (the live proof map)
   'relation-not-run': { summary: 'A rail lists a rail in `runs` that its script does not run', docs: 'relations' },
+  'relation-unread-but-read': { summary: 'A rail declares a run the gate cannot read, but the gate reads it in the script', docs: 'relations' },
   'relation-unlisted': { summary: 'A rail script runs a rail that its `runs` does not list', docs: 'relations' },
   'relation-cycle': { summary: 'Rails run each other in a cycle (or a rail runs itself)', docs: 'relations' },
   'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },

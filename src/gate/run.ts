@@ -8,11 +8,12 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
+import { withSiteFolder } from './repo/site-overlay.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';
 import { applyStrict, type Strictness } from './aggregate.ts';
-import { linkTextRepos } from './checks/repo-paths.ts';
+import { foldersOwned, linkTextRepos } from './checks/repo-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from './checks/page-encoding.ts';
 import { resolvesUnder } from './confine.ts';
@@ -95,7 +96,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const pages = await extractPages(siteRoot, docsDir, yamlPath, rails.ok, diagnostics);
 
   await reposAhead;
-  const repo = openRepo(located.root, located.kind);
+  // Paths under `website/` are this site's own files (site-overlay.ts).
+  const repo = withSiteFolder(openRepo(located.root, located.kind), siteRoot);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, declared, checkouts);
   // git reads each repo's env names while the parsers load.
@@ -141,13 +143,21 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     meshReferences += checked.references;
   }
 
+  const ownedFolders = foldersOwned(
+    rails.ok
+      ? [
+          ...rails.model.rails.map((rail) => ({ repo: rail.repo, path: rail.script })),
+          ...rails.model.surfaces.flatMap((surface) => (surface.kind === 'path' ? [{ repo: surface.repo, path: surface.path }] : [])),
+        ]
+      : [],
+  );
   const targets = new Map<string, PageTargets>(
     [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
   );
   for (const [href, { extract }] of pages.byHref) {
     appendAll(diagnostics, extract.diagnostics, resolve(extract.commands));
     appendAll(diagnostics, checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    appendAll(diagnostics, checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
+    appendAll(diagnostics, checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace), ownedFolders));
   }
 
   // What the scripts really run and write, against what the YAML says (both places named).

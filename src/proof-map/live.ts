@@ -15,7 +15,10 @@ export interface LiveState {
   off: boolean;
   /** Declared and read runs of a rail, deduplicated. */
   runsOf(id: string): string[];
-  edgeSource(from: string, to: string): 'both' | 'yaml' | 'script';
+  /** `unread`: rails.yaml declares it with the reason the gate cannot read it from the script. */
+  edgeSource(from: string, to: string): 'both' | 'yaml' | 'script' | 'unread';
+  /** Why the gate cannot read a declared run, when rails.yaml says so. */
+  unreadReason(from: string, to: string): string | undefined;
   failedUpstream(id: string): string[];
 }
 
@@ -30,7 +33,7 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
       ? new Map(
           railIds.map((id) => {
             const rail = model.railById.get(id);
-            return [id, readRailResultIn(rail ? source.roots[rail.repo] : undefined, rail?.results)];
+            return [id, readRailResultIn(rail ? source.roots[rail.repo] : undefined, rail?.results, { logsOnly: rail?.logsOnly })];
           }),
         )
       : undefined;
@@ -40,10 +43,12 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
     runsOf,
     edgeSource(from, to) {
       const inYaml = declared(from).includes(to);
+      if (inYaml && model.railById.get(from)?.unreadRuns[to] !== undefined && !(read[from] ?? []).includes(to)) return 'unread';
       if (!provenance?.readRuns) return 'both';
       const inScript = (read[from] ?? []).includes(to);
       return inYaml && inScript ? 'both' : inYaml ? 'yaml' : 'script';
     },
+    unreadReason: (from, to) => model.railById.get(from)?.unreadRuns[to],
     failedUpstream: (id) => (results ? failedUpstream(id, runsOf, results) : []),
   };
 }

@@ -52,6 +52,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
         }),
         relations: {
           declared: [...rail.runs],
+          unread: Object.entries(rail.unreadRuns).map(([id, reason]) => ({ rail: id, reason })),
           read: (related?.read ?? []).map((r) => ({ rail: r.rail, at: { ...r.at } })),
           runBy: [...(related?.runBy ?? [])],
         },
@@ -63,6 +64,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
           ranAt: result?.ranAt ?? null,
           bundle: result?.bundle ?? null,
           reason: result?.reason ?? null,
+          keeps: result?.keeps ?? null,
           failedUpstream: results === 'off' ? [] : failedUpstream(rail.id, runsOf, results),
         },
       };

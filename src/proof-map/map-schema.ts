@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 const Position = z.strictObject({ file: z.string(), line: z.int().min(1), column: z.int().min(1) });
-const State = z.enum(['ok', 'failed', 'running', 'not-run', 'unreadable', 'off']);
+const State = z.enum(['ok', 'failed', 'running', 'not-run', 'unreadable', 'logs', 'off']);
 
 export const ProofMapSchema = z.strictObject({
   version: z.literal(1),
@@ -46,6 +46,8 @@ export const ProofMapSchema = z.strictObject({
       commands: z.array(z.strictObject({ run: z.string(), verified: z.boolean(), findings: z.array(z.string()) })),
       relations: z.strictObject({
         declared: z.array(z.string()),
+        /** Declared runs the gate cannot read from the script, each with the reason rails.yaml gives. */
+        unread: z.array(z.strictObject({ rail: z.string(), reason: z.string() })),
         read: z.array(z.strictObject({ rail: z.string(), at: Position })),
         runBy: z.array(z.string()),
       }),
@@ -57,6 +59,8 @@ export const ProofMapSchema = z.strictObject({
         ranAt: z.string().nullable(),
         bundle: z.string().nullable(),
         reason: z.string().nullable(),
+        /** What a log-only rail keeps (rails.yaml `logsOnly`); null for every other rail. */
+        keeps: z.string().nullable(),
         failedUpstream: z.array(z.string()),
       }),
     }),

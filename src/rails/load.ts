@@ -234,7 +234,7 @@ function checkReferences(
     }
   });
   data.rails.forEach((rail, railIndex) => {
-    rail.runs.forEach((id, i) => unknownRail(id, ['rails', railIndex, 'runs', i]));
+    rail.runs.forEach((entry, i) => unknownRail(typeof entry === 'string' ? entry : entry.rail, ['rails', railIndex, 'runs', i]));
     rail.failureMaps.forEach((id, i) => unknownPage(id, ['rails', railIndex, 'failureMaps', i]));
     unknownRepo(rail.repo, ['rails', railIndex, 'repo']);
   });
@@ -284,11 +284,13 @@ function buildModel(
       label: rail.label,
       summary: rail.summary,
       forms,
-      runs: rail.runs,
+      runs: rail.runs.map((entry) => (typeof entry === 'string' ? entry : entry.rail)),
+      unreadRuns: Object.fromEntries(rail.runs.flatMap((entry) => (typeof entry === 'string' ? [] : [[entry.rail, entry.unread]]))),
       runPositions: rail.runs.map((_, i) => positionOf([...railPath, 'runs', i])),
       runsPosition: keyPosition(doc, railPath, 'runs', at) ?? positionOf([...railPath, 'id']),
       reads,
       results: rail.results,
+      ...(rail.logsOnly ? { logsOnly: rail.logsOnly } : {}),
       ...(rail.results ? { resultsPosition: positionOf([...railPath, 'results']) } : {}),
       failureMaps: rail.failureMaps,
       script: scriptOf(forms[0]?.steps[0]?.run),

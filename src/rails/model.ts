@@ -33,12 +33,16 @@ export interface Rail {
   summary: string;
   forms: RailForm[];
   runs: string[];
+  /** Runs the script makes in a way the gate cannot read, by rail id, each with its reason. */
+  unreadRuns: Record<string, string>;
   /** Where each `runs` entry is in the YAML (same order as `runs`). */
   runPositions: SourcePosition[];
   /** Where `runs:` (or, without it, the rail's `id`) is: for a relation the YAML lacks. */
   runsPosition: SourcePosition;
   reads: RailRead[];
   results?: string;
+  /** What a log-only rail keeps (it writes no status.txt). */
+  logsOnly?: string;
   /** Where `results:` is in the YAML, when given. */
   resultsPosition?: SourcePosition;
   failureMaps: string[];

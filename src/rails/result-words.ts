@@ -17,6 +17,8 @@ export function resultWords(result: RailResult): string {
       return 'not run here';
     case 'unreadable':
       return `unreadable: ${result.reason ?? 'unknown reason'}`;
+    case 'logs':
+      return `keeps logs only (${result.keeps ?? 'logs'})${result.ranAt ? `, last log ${result.ranAt}` : ''}`;
   }
 }
 
@@ -27,6 +29,7 @@ export const STATE_LABELS: Readonly<Record<RailResult['state'], string>> = {
   running: '… running',
   'not-run': '○ not run here',
   unreadable: '? unreadable',
+  logs: '≡ logs only',
 };
 
 /**

@@ -121,12 +121,20 @@ export const RailSchema = z
     steps: list(StepSchema).min(1).optional(),
     /** Alternative forms (for example a `--help` syntax check and a live run). */
     forms: list(FormSchema).min(1).optional(),
-    /** Ids of rails this rail runs itself (replays or wraps). */
-    runs: list(Id).default([]),
+    /**
+     * Ids of rails this rail runs itself (replays or wraps). The gate reads each from the script;
+     * one it cannot read (run from embedded Python) is written `{ rail: id, unread: why }`.
+     */
+    runs: list(z.union([Id, z.strictObject({ rail: Id, unread: text(LIMITS.sentence).trim().min(1, 'say why the gate cannot read this run') })])).default([]),
     /** Env vars the rail reads. */
     reads: list(ReadSchema).default([]),
     /** Folder (repo-relative) where a run retains its results, when it has one. */
     results: text(LIMITS.path).optional(),
+    /**
+     * For a rail that keeps only logs (no status.txt): what it keeps, in a few words. Its result
+     * shows that and the date of its newest log, never an outcome.
+     */
+    logsOnly: text(LIMITS.sentence).trim().min(1).optional(),
     /** Page ids whose failure inspection map lists this rail. */
     failureMaps: list(Id).default([]),
     /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */

@@ -7,6 +7,8 @@
  */
 import { MAIN_REPO_ID } from '../../rails/model.ts';
 import { parseMeshRepoLink } from '../resolvers/paths.ts';
+import { perRepo } from '../repo/per-repo.ts';
+import { closest } from '../suggest.ts';
 import type { RepoView, SourcePosition } from '../types.ts';
 import type { Workspace, WorkspaceRepo } from '../workspace/workspace.ts';
 
@@ -30,6 +32,7 @@ export function inlinePathRepo(
   span: Span,
   workspace: Workspace,
   linkRepos: ReadonlyMap<string, string> = new Map(),
+  ownedFolders: ReadonlyMap<string, string> = new Map(),
 ): { repo: WorkspaceRepo; path: string } | undefined {
   const [first = '', ...rest] = span.value.split('/');
   const named = workspace.repos.find((repo) => repo.id === first);
@@ -42,8 +45,39 @@ export function inlinePathRepo(
   // A path whose first folder is only in another repo still reads as a Mesh path: checking it
   // there is what lets the finding say which repo has it.
   const readsAsPath = workspace.repos.some((repo) => repo.view !== undefined && looksLikeRepoPath(span.value, repo.view));
-  return readsAsPath ? { repo: workspace.main, path: span.value } : undefined;
+  if (readsAsPath) return { repo: workspace.main, path: span.value };
+  // Its first folder in no checkout. A folder rails.yaml places in a repo whose checkout is
+  // missing (bare `mesher/...`) makes it unverified, not silent; a path-shaped span whose first
+  // folder is close to a Mesh folder (`compilers/meshc/...`) is checked there, for its did-you-mean.
+  const owner = ownedFolders.get(first);
+  const ownerRepo = owner === undefined ? undefined : workspace.repos.find((repo) => repo.id === owner && repo.view === undefined);
+  if (ownerRepo && PLAIN_PATH.test(span.value)) return { repo: ownerRepo, path: span.value };
+  const mainView = workspace.main.view;
+  if (mainView && pathShaped(span.value) && closest(first, topFolders(mainView)).length > 0) return { repo: workspace.main, path: span.value };
+  return undefined;
 }
+
+/** First folders rails.yaml places in another repo (its rails' scripts, its path surfaces): folder -> repo id. */
+export function foldersOwned(items: ReadonlyArray<{ repo: string; path: string | undefined }>): Map<string, string> {
+  const owned = new Map<string, string>();
+  for (const { repo, path } of items) {
+    const first = path?.split('/')[0];
+    if (repo !== MAIN_REPO_ID && first && path!.includes('/')) owned.set(first, repo);
+  }
+  return owned;
+}
+
+/**
+ * Shaped like a repo path on its own: folders then a file with an extension, or a folder
+ * ending in `/` (`compilers/meshc/src/main.rs`, `mesher/storage/`). Prose pairs such as
+ * `read/write` or `TCP/IP` are not.
+ */
+function pathShaped(value: string): boolean {
+  return PLAIN_PATH.test(value) && /^[^/]+\/./.test(value) && (value.endsWith('/') || /\/[^/]*[^/.]\.[A-Za-z0-9]{1,10}$/.test(value));
+}
+
+/** Top-level folders of a checkout. */
+const topFolders = perRepo((repo: RepoView) => [...new Set(repo.files().flatMap((file) => (file.includes('/') ? [file.split('/')[0]!] : [])))]);
 
 /**
  * `line:column` where the text of each GitHub link into another repo starts (one past the

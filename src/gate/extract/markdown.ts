@@ -90,6 +90,7 @@ export async function extractFromMarkdown(input: MarkdownInput): Promise<Markdow
     result,
     slugger: new GithubSlugger(),
     session: new ShellSession(),
+    lastBlockMoved: false,
   });
   return result;
 }
@@ -98,8 +99,14 @@ interface WalkState {
   index: LineIndex;
   result: MarkdownExtract;
   slugger: GithubSlugger;
-  /** The shell the section's shell blocks share: a `cd` in one block holds in the next; a heading starts a new one. */
+  /**
+   * The shell the section's shell blocks share (a heading starts a new one). A `cd` holds for
+   * the rest of its block and for the next shell block of the section; a block after that starts
+   * at the repo root again (what a section clones stays known for the whole section).
+   */
   session: ShellSession;
+  /** The previous shell block of this section ran a `cd` (so its folder carries into this one). */
+  lastBlockMoved: boolean;
 }
 
 interface Scope {
@@ -119,6 +126,7 @@ function walk(node: Node, scope: Scope, state: WalkState): void {
     case 'heading':
       state.result.headings.push(state.slugger.slug(toString(node as Heading)));
       state.session = new ShellSession();
+      state.lastBlockMoved = false;
       break;
     case 'link':
     case 'definition': {
@@ -177,6 +185,8 @@ function fromFence(node: Code, state: WalkState): void {
   const skip = fenceSkip(node, state.index);
   if (skip.diagnostic) state.result.diagnostics.push(skip.diagnostic);
   const { text, locate } = fenceText(node, state.index);
+  // Two blocks after its `cd`, a page is back at the repo root (see WalkState.session).
+  if (!state.lastBlockMoved) state.session.cwd = undefined;
   const parsed = parseShell({
     text,
     at: locate,
@@ -187,6 +197,7 @@ function fromFence(node: Code, state: WalkState): void {
   });
   push(state.result.diagnostics, parsed.diagnostics);
   push(state.result.commands, parsed.commands);
+  state.lastBlockMoved = parsed.commands.some((command) => ['cd', 'pushd', 'popd'].includes(command.words[0]?.value ?? ''));
 }
 
 function fromInlineCode(node: InlineCode, state: WalkState): void {

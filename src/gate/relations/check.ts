@@ -115,7 +115,22 @@ function compareRuns(
   const found: Diagnostic[] = [];
   const script = rail.script!;
   rail.runs.forEach((id, i) => {
-    if (id === rail.id || read.some((r) => r.rail === id)) return; // a self-run is a cycle, reported once there
+    const reason = rail.unreadRuns[id];
+    const readAt = read.find((r) => r.rail === id)?.at;
+    if (reason !== undefined && readAt !== undefined) {
+      // A declaration that the gate cannot read a run must stay true: once it reads it, say so.
+      found.push({
+        code: 'relation-unread-but-read',
+        severity: 'error',
+        position: rail.runPositions[i]!,
+        subject: id,
+        message: `\`runs\` says ${script} runs ${id} in a way the gate cannot read (${reason}), but the gate reads that run at ${where(readAt)}`,
+        suggestion: `write ${id} as a plain id in runs of ${rail.id}`,
+        related: place(readAt),
+      });
+      return;
+    }
+    if (id === rail.id || readAt !== undefined || reason !== undefined) return; // a self-run is a cycle, reported once there
     const target = model.railById.get(id);
     if (target && !scriptReadable(target)) return;
     found.push({
@@ -161,6 +176,8 @@ function compareResults(
   const isDeclared = (write: ResultsWrite) => write.repo === SELF && write.folder === declared;
   if (declared !== undefined && (folders.some(isDeclared) || tmpFolders.some(isDeclared))) return [];
   if (declared === undefined && folders.length === 0) return [];
+  // A log-only rail has no status to read: its logs folder is optional, never demanded.
+  if (declared === undefined && rail.logsOnly !== undefined) return [];
   const named = folders.map((write) => `${write.folder}/`).join(', ');
   // Certain only when the script names exactly one results folder of its own.
   const distinct = [...new Set(folders.map((write) => write.folder))];

@@ -36,16 +36,16 @@ function lookup(name: string, variables: Variables, roots: RootTable): string | 
 }
 
 function readExpansion(value: string, at: number, variables: Variables, roots: RootTable, depth: number): { text: string; end: number } | undefined {
-  const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(value.slice(at));
+  const bare = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9])/.exec(value.slice(at));
   if (bare) {
     const text = lookup(bare[1]!, variables, roots);
     return text === undefined ? undefined : { text, end: at + bare[0].length };
   }
-  if (value[at + 1] !== '{') return undefined; // `$(...)`, `$1`, `$?`: only the shell knows
+  if (value[at + 1] !== '{') return undefined; // `$(...)`, `$?`: only the shell knows
   const close = matchingBrace(value, at + 1);
   if (close < 0) return undefined;
   const inner = value.slice(at + 2, close);
-  const parts = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([\s\S]*))?$/.exec(inner);
+  const parts = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:(:?[-=])([\s\S]*))?$/.exec(inner);
   if (!parts) return undefined;
   const known = lookup(parts[1]!, variables, roots);
   const emptyCounts = parts[2]?.startsWith(':') ?? false;

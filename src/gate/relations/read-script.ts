@@ -4,16 +4,14 @@
  * results folders it writes. Comments, `echo`/`printf` strings, heredoc bodies and the
  * arguments of data commands (`cp`, `grep`, ...) never count as runs.
  *
- * A command runs a script when the script's path is its head, follows a run word (`bash`,
- * `exec`, ...), or is its last word: the real scripts run rails through helper functions that
- * take the command as trailing words (`run_expect_success name ... 3600 bash scripts/x.sh`).
+ * Which commands run a script is decided by the run rules (run-rules.ts); this file resolves
+ * what they run to repo files and notes the results folders the script names.
  */
 import { perRepo } from '../repo/per-repo.ts';
-import { parseShell } from '../shell/parse-line.ts';
-import type { CommandOccurrence, CommandWord, RepoView, SourcePosition } from '../types.ts';
-import { expandWord } from './expand.ts';
+import type { RepoView, SourcePosition } from '../types.ts';
 import path from 'node:path';
 import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
+import { shellRuns } from './run-rules.ts';
 
 export interface ScriptRun {
   /** Path of the script that is run, relative to the root of `repo`. */
@@ -43,37 +41,12 @@ export interface ScriptReading {
   tmpFolders: ResultsWrite[];
 }
 
-/** Words after which the next word is a program or script to run. */
-const RUN_WORDS = new Set(['bash', 'sh', 'zsh', 'exec', 'env', 'time', 'nohup', 'command', 'timeout', 'xargs', 'python', 'python3', 'node']);
-/** Heads whose arguments are data (copied, searched, printed), never programs. */
-const DATA_HEADS = new Set([
-  'cp', 'mv', 'rm', 'ln', 'install', 'rsync', 'tar', 'grep', 'egrep', 'fgrep', 'rg', 'sed', 'awk', 'cat', 'head', 'tail',
-  'echo', 'printf', 'test', '[', '[[', 'ls', 'stat', 'find', 'diff', 'cmp', 'wc', 'chmod', 'touch', 'mkdir', 'tee',
-  'git', 'basename', 'dirname', 'readlink', 'realpath', 'sha256sum', 'shellcheck', 'local', 'export', 'declare',
-  'readonly', 'typeset', 'read', 'return', 'exit', 'trap',
-]);
-const DECLARE_HEADS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
-const SOURCE_HEADS = new Set(['source', '.']);
 /** A rail's retained results folder: `.tmp/<slug>/verify`, or the Fly rail's `.tmp/<slug>/fly`. */
 const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 /** Extensions of files a script runs that count as scripts (a rail or a helper). */
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
 const readings = perRepo(() => new Map<string, ScriptReading>());
-const parsed = perRepo(() => new Map<string, CommandOccurrence[]>());
-
-/** A file's simple commands, parsed once per repo view (a shared lib is sourced by every rail). */
-function commandsOf(repo: RepoView, file: string): CommandOccurrence[] {
-  const cache = parsed(repo);
-  let commands = cache.get(file);
-  if (commands === undefined) {
-    const text = repo.read(file);
-    // Parse errors of a script are not findings about the docs: what parses is read.
-    commands = text === undefined ? [] : parseShell({ text, at: { file, line: 1, column: 1 }, origin: 'repo-script' }).commands;
-    cache.set(file, commands);
-  }
-  return commands;
-}
 
 /**
  * What a script runs, sources and writes; read once per repo view (relations and env checks
@@ -85,57 +58,83 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
   const key = `${script}\0${[...roots].join(';')}`;
   let reading = cache.get(key);
   if (reading === undefined) {
-    reading = { script, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
-    readFile({ repo, roots, reading }, script, new Map(), new Set([script]));
-    cache.set(key, reading);
+    reading = readFresh(repo, script, roots);
+    cache.set(key, reading); // before the delegates are read: a cycle of scripts stops here
+    withoutDelegateFolders(repo, reading, roots);
   }
   return reading;
 }
 
-interface Reader {
-  repo: RepoView;
-  roots: RootTable;
-  reading: ScriptReading;
+/**
+ * A folder the script names that a script it runs writes as its own results folder is the
+ * delegate's, not this script's: a wrapper reads or passes on the folder of the rail it runs
+ * (`VSIX_PROOF_ARTIFACT_DIR="$ROOT_DIR/.tmp/m034-s04/verify"` next to `bash "$VSIX_PROOF_SCRIPT"`).
+ */
+function withoutDelegateFolders(repo: RepoView, reading: ScriptReading, roots: RootTable): void {
+  const delegated = new Set<string>();
+  for (const run of reading.runs) {
+    if (run.repo !== SELF || run.target === reading.script || !/\.(?:sh|bash)$/.test(run.target)) continue;
+    for (const write of readScript(repo, run.target, roots).resultsFolders) if (write.repo === SELF) delegated.add(write.folder);
+  }
+  if (delegated.size === 0) return;
+  const own = (write: ResultsWrite) => write.repo !== SELF || !delegated.has(write.folder);
+  reading.resultsFolders = reading.resultsFolders.filter(own);
+  reading.tmpFolders = reading.tmpFolders.filter(own);
 }
 
-function readFile(reader: Reader, file: string, variables: Map<string, string | undefined>, seen: Set<string>): void {
-  const { repo, reading } = reader;
-  for (const command of commandsOf(repo, file)) {
-    const [head] = command.words;
-    if (head === undefined || (DECLARE_HEADS.has(head.value) && !head.dynamic)) assign(reader, command, variables);
-    if (head === undefined) continue;
-    if (SOURCE_HEADS.has(head.value) && command.words[1]) {
-      const sourced = resolveFile(reader, command.words[1], variables);
-      if (sourced?.repo === SELF && !seen.has(sourced.path)) {
-        seen.add(sourced.path);
-        reading.sourced.push(sourced.path);
-        readFile(reader, sourced.path, variables, seen); // a sourced file shares the variables
-      }
-      continue;
-    }
-    if (head.value === 'mkdir') {
-      for (const word of command.words.slice(1)) noteResults(resolvePath(reader, word, variables), word.position, reading);
-    }
-    for (const word of runWords(command.words)) {
-      const target = resolveFile(reader, word, variables);
-      if (target === undefined || !RUNNABLE.test(target.path)) continue;
-      if (!reading.runs.some((run) => run.target === target.path && run.repo === target.repo && samePlace(run.at, word.position))) {
-        reading.runs.push({ target: target.path, repo: target.repo, at: word.position });
-      }
+function readFresh(repo: RepoView, script: string, roots: RootTable): ScriptReading {
+  const reading: ScriptReading = { script, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
+  const text = repo.read(script);
+  if (text === undefined) return reading;
+  const seen = new Set([script]);
+  const runs = shellRuns(text, {
+    file: script,
+    roots,
+    // A sourced file shares the script's variables and functions; each is read once.
+    source(expanded) {
+      const sourced = resolveFile(repo, expanded);
+      if (sourced?.repo !== SELF || seen.has(sourced.path)) return undefined;
+      const sourcedText = repo.read(sourced.path);
+      if (sourcedText === undefined) return undefined;
+      seen.add(sourced.path);
+      reading.sourced.push(sourced.path);
+      return { file: sourced.path, text: sourcedText };
+    },
+    onAssign: (_name, value, at) => noteResults(value, at, reading),
+    onCommand(words) {
+      if (words[0]?.value === 'mkdir') for (const word of words.slice(1)) noteResults(word.value, word.at, reading);
+    },
+    // Embedded code that builds a results folder (`ROOT / '.tmp' / 'm057-s02' / 'verify'`).
+    onHeredoc(body, _program, at) {
+      for (const folder of embeddedResultsFolders(body)) noteResults(folder.path, { ...at, line: at.line + folder.line }, reading);
+    },
+  });
+  for (const run of runs) {
+    if (run.program === undefined) continue;
+    const target = resolveFile(repo, run.program);
+    if (target === undefined || !RUNNABLE.test(target.path)) continue;
+    if (!reading.runs.some((known) => known.target === target.path && known.repo === target.repo && samePlace(known.at, run.at))) {
+      reading.runs.push({ target: target.path, repo: target.repo, at: run.at });
     }
   }
+  return reading;
 }
 
-/** `NAME=value` statements (and `export`/`local` ones): remember the value, note results folders. */
-function assign(reader: Reader, command: CommandOccurrence, variables: Map<string, string | undefined>): void {
-  for (const { name, value, position } of command.assigns) {
-    // A root variable keeps meaning its repo's root whatever the script computes it from:
-    // `ROOT_DIR="$(cd ... && pwd)"`, `HYPERPUSH_ROOT="$ROOT_DIR/../hyperpush-mono"`.
-    if (reader.roots.has(name)) continue;
-    const expanded = expandWord(value, variables, reader.roots);
-    variables.set(name, expanded);
-    noteResults(expanded, position, reader.reading);
-  }
+/**
+ * Results folders built in embedded code as a path of quoted parts
+ * (`ROOT / '.tmp' / 'm057-s02' / 'verify'`, `os.path.join(ROOT, ".tmp", "x", "verify")`), with
+ * their line within the body (0-based). Only the `.tmp/<slug>/verify|fly` shape counts.
+ */
+function embeddedResultsFolders(body: string): Array<{ path: string; line: number }> {
+  const found: Array<{ path: string; line: number }> = [];
+  body.split('\n').forEach((line, index) => {
+    const parts = [...line.matchAll(/(['"])([^'"\n]*)\1/g)].map((m) => m[2]!);
+    for (let i = 0; i + 2 < parts.length; i++) {
+      const folder = `${parts[i]}/${parts[i + 1]}/${parts[i + 2]}`;
+      if (parts[i] === '.tmp' && RESULTS_FOLDER.test(folder)) found.push({ path: folder, line: index });
+    }
+  });
+  return found;
 }
 
 function noteResults(expanded: string | undefined, at: SourcePosition, reading: ScriptReading): void {
@@ -150,42 +149,21 @@ function noteResults(expanded: string | undefined, at: SourcePosition, reading: 
   if (RESULTS_FOLDER.test(folder)) note(reading.resultsFolders);
 }
 
-/** The words of a command that stand where a program is named. */
-function runWords(words: readonly CommandWord[]): CommandWord[] {
-  const head = words[0];
-  if (head === undefined || (DATA_HEADS.has(head.value) && !head.dynamic)) return [];
-  const picked = new Set<CommandWord>([head]);
-  words.forEach((word, i) => {
-    if (word.dynamic || !RUN_WORDS.has(word.value)) return;
-    // The program follows the run word's own options (`bash -eu x.sh`, `env -i x.sh`).
-    const program = words.slice(i + 1).find((next) => !next.value.startsWith('-'));
-    if (program) picked.add(program);
-  });
-  if (words.length > 1) picked.add(words[words.length - 1]!);
-  return [...picked];
-}
-
-function resolvePath(reader: Reader, word: CommandWord, variables: Map<string, string | undefined>): string | undefined {
-  if (word.placeholder) return undefined;
-  return word.dynamic ? expandWord(word.value, variables, reader.roots) : word.value;
-}
-
 /**
- * A word naming a file: a tracked file of the script's own repo, or a path under another repo's
- * root variable (checked against that repo by the caller, which may not have its checkout).
+ * An expanded path naming a file: a tracked file of the script's own repo, or a path under
+ * another repo's root variable (checked against that repo by the caller, which may not have
+ * its checkout).
  */
-function resolveFile(reader: Reader, word: CommandWord, variables: Map<string, string | undefined>): { repo: string; path: string } | undefined {
-  const expanded = resolvePath(reader, word, variables);
-  if (expanded === undefined) return undefined;
-  const { repo, path: rest } = splitRoot(expanded);
+function resolveFile(repo: RepoView, expanded: string): { repo: string; path: string } | undefined {
+  const { repo: repoId, path: rest } = splitRoot(expanded);
   if (rest === '') return undefined;
-  if (repo !== SELF) {
+  if (repoId !== SELF) {
     // Confined lexically: another repo's path never climbs out of that repo's root.
     const clean = path.posix.normalize(rest);
-    return clean.startsWith('../') || clean === '..' || path.posix.isAbsolute(clean) ? undefined : { repo, path: clean };
+    return clean.startsWith('../') || clean === '..' || path.posix.isAbsolute(clean) ? undefined : { repo: repoId, path: clean };
   }
-  const relative = reader.repo.normalise(rest);
-  return relative !== undefined && reader.repo.fileStatus(relative) === 'tracked' ? { repo, path: relative } : undefined;
+  const relative = repo.normalise(rest);
+  return relative !== undefined && repo.fileStatus(relative) === 'tracked' ? { repo: repoId, path: relative } : undefined;
 }
 
 function samePlace(a: SourcePosition, b: SourcePosition): boolean {

@@ -15,6 +15,8 @@ export type PathStatus = 'tracked' | 'staged' | 'untracked' | 'missing';
 export interface OpenRepoOptions {
   /** Set to false to ignore git and walk the disk (for example an uncommitted sample). */
   useGit?: boolean;
+  /** Further folder names skipped when walking the disk (build outputs of the site itself). */
+  skipFolders?: readonly string[];
 }
 
 /** Folders never part of the repo view when walking the disk. */
@@ -26,7 +28,7 @@ export function openRepo(root: string, kind: RepoKind, options: OpenRepoOptions 
   const realRoot = realpathSync(absoluteRoot);
   const ahead = options.useGit === false ? undefined : takePrepared(realRoot);
   const git = options.useGit === false ? undefined : ahead ? ahead.state : readGitState(realRoot);
-  const fileList = git ? git.files : walkFiles(realRoot);
+  const fileList = git ? git.files : walkFiles(realRoot, new Set([...WALK_SKIPPED_FOLDERS, ...(options.skipFolders ?? [])]));
   const index = indexFiles(fileList);
   const staged = indexFiles(git?.staged ?? []);
   const insideChecks = new Map<string, boolean>();
@@ -131,7 +133,7 @@ export async function prepareRepo(root: string): Promise<void> {
   prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
 }
 
-function walkFiles(realRoot: string): string[] {
+function walkFiles(realRoot: string, skipped: ReadonlySet<string>): string[] {
   const found: string[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -145,7 +147,7 @@ function walkFiles(realRoot: string): string[] {
     for (const entry of entries) {
       const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!WALK_SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
+        if (!skipped.has(entry.name)) pending.push(relative);
       } else if (entry.isFile()) {
         found.push(relative);
       } else if (entry.isSymbolicLink() && isFileInside(realRoot, relative)) {

@@ -4,14 +4,14 @@
  * is the repo's `website/` folder, so when the checked repo has no website/package.json (the
  * bundled sample), `website` scripts come from this site's own package.json.
  */
+import { SITE_FOLDER_IN_REPO } from '../../site-paths.ts';
 import { suggestName } from '../suggest.ts';
 import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../types.ts';
 import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
 import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 import { hasUnknownCwd, isUnknowable } from './words.ts';
 
-/** The repo folder that holds the docs site. */
-export const SITE_FOLDER_IN_REPO = 'website';
+export { SITE_FOLDER_IN_REPO };
 
 const RUN_ALIASES = new Set(['run', 'run-script', 'rum', 'urn']);
 const SCRIPT_SHORTHANDS: Readonly<Record<string, string>> = { test: 'test', t: 'test', tst: 'test', start: 'start', stop: 'stop', restart: 'restart' };

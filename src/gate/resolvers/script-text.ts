@@ -58,12 +58,6 @@ export function mentionsName(code: string, name: string): boolean {
   return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(code);
 }
 
-/** True when a flag such as `--help` or `-h` occurs as a whole token. */
-export function mentionsFlag(code: string, flag: string): boolean {
-  const escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`).test(code);
-}
-
 /** UPPER_SNAKE names in the text (the env-like names a script could be reading). */
 export function upperSnakeNames(code: string): Set<string> {
   return new Set(code.match(/(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![A-Za-z0-9_])/g) ?? []);

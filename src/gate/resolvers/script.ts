@@ -9,7 +9,8 @@ import { closest, didYouMean } from '../suggest.ts';
 import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../types.ts';
 import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
 import { childrenOf, suggestNearPath } from './paths.ts';
-import { mentionsFlag, mentionsName, scriptClosure, scriptFacts, upperSnakeNames } from './script-text.ts';
+import { scriptArgs } from './script-args.ts';
+import { mentionsName, scriptClosure, scriptFacts, upperSnakeNames } from './script-text.ts';
 import { hasUnknownCwd, isUnknowable } from './words.ts';
 
 const SHELLS = new Set(['bash', 'sh']);
@@ -89,7 +90,7 @@ export const scriptResolver: CommandResolver = {
         }),
       ];
     }
-    return [...checkHelpFlags(repo, relative, args, subject), ...checkAssignsRead(repo, relative, command, subject)];
+    return [...checkArguments(repo, relative, args, subject), ...checkAssignsRead(repo, relative, command, subject)];
   },
 };
 
@@ -103,22 +104,92 @@ function suggestScript(repo: RepoView, relative: string): string | undefined {
   return suggestNearPath(repo, relative);
 }
 
-function checkHelpFlags(repo: RepoView, relative: string, args: CommandWord[], subject: string): Diagnostic[] {
-  const shown = args.filter((word) => HELP_FLAGS.has(word.value));
-  if (shown.length === 0) return [];
-  // Sourced files share the script's arguments, so a shared argument parser counts.
-  const files = scriptClosure(repo, relative, 'source');
-  return shown
-    .filter((flag) => !files.some((file) => mentionsFlag(scriptFacts(repo, file)?.code ?? '', flag.value)))
-    .map((flag) =>
+/**
+ * Every flag and value shown to the script must be one its argument handling accepts (read by
+ * script-args.ts, sourced files included); a script whose handling cannot be read fails closed.
+ */
+function checkArguments(repo: RepoView, relative: string, args: CommandWord[], subject: string): Diagnostic[] {
+  if (args.length === 0) return [];
+  const accepted = scriptArgs(repo, relative);
+  if (!accepted.readable) {
+    return [
       makeDiagnostic({
-        code: 'script-no-help',
-        position: flag.position,
+        code: 'script-args-unread',
+        position: args[0]!.position,
         subject,
-        message: `The script ${relative} is shown with ${flag.value} but never handles ${flag.value}.`,
-        suggestion: `add a ${flag.value} case to ${relative} that prints its usage, or stop showing ${flag.value}`,
+        message: `The script ${relative} is shown with arguments, but the gate cannot read how it takes them (${accepted.why}).`,
+        suggestion: `read them with a \`case "$1"\` (or getopts) in ${relative}, or mark the command gate-skip with the reason`,
       }),
-    );
+    ];
+  }
+  const found: Diagnostic[] = [];
+  const flagNames = [...accepted.flags.keys()];
+  let flagsEnd = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word.dynamic && !word.placeholder) continue; // only the shell knows it
+    if (!flagsEnd && word.value === '--') {
+      flagsEnd = true;
+      continue;
+    }
+    if (!flagsEnd && word.value.startsWith('-') && word.value !== '-') {
+      const [name, inline] = word.value.split(/=(.*)/s, 2) as [string, string | undefined];
+      const spec = accepted.flags.get(name);
+      if (spec === undefined) {
+        found.push(unknownFlag(relative, word, name, flagNames, subject));
+        continue;
+      }
+      if (!spec.value) continue;
+      const valueWord = inline !== undefined ? { ...word, value: inline } : args[++i];
+      if (valueWord === undefined) {
+        found.push(makeDiagnostic({ code: 'script-bad-value', position: word.position, subject, message: `${name} of ${relative} takes a value, and none is shown.`, suggestion: spec.values ? `give one of: ${spec.values.join(', ')}` : `give ${name} its value` }));
+      } else if (spec.values && !isUnknowable(valueWord) && !spec.values.includes(valueWord.value)) {
+        found.push(badValue(relative, valueWord, `${name} of ${relative}`, spec.values, subject));
+      }
+      continue;
+    }
+    const positional = accepted.positional;
+    if (positional.kind === 'none') {
+      found.push(
+        makeDiagnostic({
+          code: 'script-unknown-arg',
+          position: word.position,
+          subject,
+          message: `The script ${relative} takes no ${flagNames.length > 0 ? 'arguments but its flags' : 'arguments'}, and it is shown with ${word.value}.`,
+          suggestion: flagNames.length > 0 ? `its flags: ${flagNames.join(', ')}` : `stop showing ${word.value}`,
+        }),
+      );
+    } else if (positional.kind === 'values' && !isUnknowable(word) && !positional.values.includes(word.value)) {
+      found.push(badValue(relative, word, `The script ${relative}`, positional.values, subject));
+    }
+  }
+  return found;
+}
+
+function unknownFlag(relative: string, word: CommandWord, name: string, known: string[], subject: string): Diagnostic {
+  // A help flag the script does not handle keeps its own code.
+  const help = HELP_FLAGS.has(name);
+  return makeDiagnostic({
+    code: help ? 'script-no-help' : 'script-unknown-flag',
+    position: word.position,
+    subject,
+    message: help
+      ? `The script ${relative} is shown with ${name} but never handles ${name}.`
+      : `The script ${relative} does not take ${name}${known.length > 0 ? ` (it takes ${known.join(', ')})` : ' (it takes no flags)'}.`,
+    suggestion: help
+      ? `add a ${name} case to ${relative} that prints its usage, or stop showing ${name}`
+      : (didYouMean(closest(name, known)) ?? (known.length > 0 ? `use one of: ${known.join(', ')}` : `stop showing ${name}`)),
+  });
+}
+
+function badValue(relative: string, word: CommandWord, what: string, values: string[], subject: string): Diagnostic {
+  return makeDiagnostic({
+    code: 'script-bad-value',
+    position: word.position,
+    subject,
+    message: `${what} does not take ${word.value}; its values are ${values.join(', ')}.`,
+    suggestion: didYouMean(closest(word.value, values)) ?? `use one of: ${values.join(', ')}`,
+  });
 }
 
 function checkAssignsRead(repo: RepoView, relative: string, command: CommandOccurrence, subject: string): Diagnostic[] {

@@ -23,7 +23,8 @@ export interface WorkspaceChecks {
   /** Links into any repo of the workspace on GitHub, each checked against its own repo. */
   repoLinks: RepoLinkCheck;
   /** Inline code in prose that names a repo path; `inlinePathRepo` picks its repo. */
-  inlinePaths(spans: readonly Span[], linkRepos: ReadonlyMap<string, string>): Diagnostic[];
+  /** `ownedFolders`: first folders rails.yaml places in another repo (`mesher` -> hyperpush-mono). */
+  inlinePaths(spans: readonly Span[], linkRepos: ReadonlyMap<string, string>, ownedFolders?: ReadonlyMap<string, string>): Diagnostic[];
 }
 
 export interface WorkspaceCheckOptions {
@@ -81,9 +82,9 @@ export function workspaceChecks(workspace: Workspace, options: WorkspaceCheckOpt
       return owner ? pointToOwner(found, owner, `link to ${owner.blobBase}${linked.path}`) : found;
     },
 
-    inlinePaths(spans, linkRepos) {
+    inlinePaths(spans, linkRepos, ownedFolders) {
       return spans.flatMap((span) => {
-        const target = inlinePathRepo(span, workspace, linkRepos);
+        const target = inlinePathRepo(span, workspace, linkRepos, ownedFolders);
         if (!target) return [];
         return pathIn(target.repo, target.path, span.position, span.value, (owner) => `write it as \`${owner.id}/${target.path}\` so it is checked in ${owner.name}`);
       });

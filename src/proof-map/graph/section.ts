@@ -32,7 +32,13 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     groups: new Map(Object.entries(TIER_TITLES)),
   });
   const summary = nodes.map((node) => `${node.longLabel ?? node.label}: ${node.stateText}`).join('; ');
-  const relations = edges.map((edge) => `${edge.from} runs ${edge.to}`).join('; ') || 'no rail runs another';
+  const relations =
+    edges
+      .map((edge) => {
+        const reason = edge.source === 'unread' ? live.unreadReason(edge.from, edge.to) : undefined;
+        return reason === undefined ? `${edge.from} runs ${edge.to}` : `${edge.from} runs ${edge.to} (declared, not read from the script: ${reason})`;
+      })
+      .join('; ') || 'no rail runs another';
   const svg = drawGraph({
     idPrefix: `proof-graph-${pageId}`,
     title: `How the rails on this page run each other, and how each last fared`,
@@ -41,10 +47,12 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     edges,
     layout,
   });
+  const unread = edges.filter((edge) => edge.source === 'unread');
   const legend = [
     'Each box is a rail, named by its id (hover for its label); it links to its row below. An arrow from A to B means A runs B (solid: rails.yaml and the script agree; dashed: only rails.yaml says so; dotted: only the script does).',
+    ...unread.map((edge) => `Long dashes, ${edge.from} to ${edge.to}: declared in rails.yaml and not read from the script, because ${live.unreadReason(edge.from, edge.to)}.`),
     'Border: solid and thick when this build found every command of the rail in the checked repo, dashed when it did not.',
-    `Fill and second line, the last retained result: ${STATE_LABELS.ok}, ${STATE_LABELS.failed} (hatched), ${STATE_LABELS.running}, ${STATE_LABELS['not-run']} (no results folder here), ${STATE_LABELS.unreadable} (the files are malformed).`,
+    `Fill and second line, the last retained result: ${STATE_LABELS.ok}, ${STATE_LABELS.failed} (hatched), ${STATE_LABELS.running}, ${STATE_LABELS['not-run']} (no results folder here), ${STATE_LABELS.unreadable} (the files are malformed), ${STATE_LABELS.logs} (the rail keeps logs, no outcome).`,
   ];
   const html: Html = {
     type: 'html',

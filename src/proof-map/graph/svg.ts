@@ -25,8 +25,11 @@ export interface DrawnNode {
 export interface DrawnEdge {
   from: string;
   to: string;
-  /** Where the relation comes from: `both` (YAML and script agree), `yaml` or `script`. */
-  source: 'both' | 'yaml' | 'script';
+  /**
+   * Where the relation comes from: `both` (YAML and script agree), `yaml` or `script`; `unread`
+   * when rails.yaml declares it with the reason the gate cannot read it from the script.
+   */
+  source: 'both' | 'yaml' | 'script' | 'unread';
 }
 
 export interface DrawInput {
