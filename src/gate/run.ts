@@ -29,6 +29,8 @@ import { getRustParser } from './clap/tree-sitter.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
+import { readCiWiring, type CiWiring } from './workflows/wiring.ts';
+import { railRuns } from '../rails/result-words.ts';
 import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
 
 export interface GateOptions {
@@ -56,6 +58,8 @@ export interface GateResult {
   verifiedRails: string[];
   /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
   relations?: RelationsResult;
+  /** Which workflows run each rail, when the YAML is valid. */
+  ci?: CiWiring;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -129,6 +133,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
   const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
   if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+  // Which CI workflows run each rail (through the relations just read), against `ci:` in the YAML.
+  const runsOf = (id: string) => railRuns(rails.ok ? rails.model.railById.get(id)?.runs ?? [] : [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
+  const ci = rails.ok ? readCiWiring(rails.model, (id) => workspace.byId(id).view, runsOf, show) : undefined;
+  if (ci) diagnostics.push(...ci.diagnostics);
 
   return {
     diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
@@ -144,6 +152,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
     ...(relations ? { relations } : {}),
+    ...(ci ? { ci } : {}),
   };
 }
 

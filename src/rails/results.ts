@@ -86,7 +86,7 @@ function parsePhases(text: string | undefined): PhaseOutcome[] {
 }
 
 /** The absolute path when it exists and, symlinks resolved, stays under the root (the gate's one confinement). */
-function confined(realRoot: string, relative: string): string | undefined {
+export function confined(realRoot: string, relative: string): string | undefined {
   const absolute = joinConfined(realRoot, relative);
   if (absolute === undefined) throw new Unreadable(`${relative} is outside the repo root`);
   try {
@@ -98,7 +98,7 @@ function confined(realRoot: string, relative: string): string | undefined {
   return realpathSync(absolute);
 }
 
-function readSmall(realRoot: string, relative: string): string | undefined {
+export function readSmall(realRoot: string, relative: string): string | undefined {
   const real = confined(realRoot, relative);
   if (real === undefined) return undefined;
   const stats = statSync(real);

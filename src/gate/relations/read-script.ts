@@ -92,15 +92,32 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
   return reading;
 }
 
+/**
+ * What a shell text that is no repo file runs (a CI workflow's `run:` block), by the same rules
+ * as a rail script: `at` is where the text starts, `cwd` the folder it runs in (`working-directory:`).
+ */
+export function readShellText(repo: RepoView, text: string, at: SourcePosition, options: { roots?: RootTable; cwd?: string } = {}): ScriptReading {
+  const reading: ScriptReading = { script: at.file, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
+  const commands = parseShell({ text, at, origin: 'repo-script', ...(options.cwd ? { cwd: options.cwd } : {}) }).commands;
+  readCommands({ repo, roots: options.roots ?? rootTable(), reading, ...(options.cwd ? { cwd: options.cwd } : {}) }, commands, new Map(), new Set());
+  return reading;
+}
+
 interface Reader {
   repo: RepoView;
   roots: RootTable;
   reading: ScriptReading;
+  /** The folder a shell text runs in, relative to the repo root (only for `readShellText`). */
+  cwd?: string;
 }
 
 function readFile(reader: Reader, file: string, variables: Map<string, string | undefined>, seen: Set<string>): void {
-  const { repo, reading } = reader;
-  for (const command of commandsOf(repo, file)) {
+  readCommands(reader, commandsOf(reader.repo, file), variables, seen);
+}
+
+function readCommands(reader: Reader, commands: readonly CommandOccurrence[], variables: Map<string, string | undefined>, seen: Set<string>): void {
+  const { reading } = reader;
+  for (const command of commands) {
     const [head] = command.words;
     if (head === undefined || (DECLARE_HEADS.has(head.value) && !head.dynamic)) assign(reader, command, variables);
     if (head === undefined) continue;
@@ -184,7 +201,7 @@ function resolveFile(reader: Reader, word: CommandWord, variables: Map<string, s
     const clean = path.posix.normalize(rest);
     return clean.startsWith('../') || clean === '..' || path.posix.isAbsolute(clean) ? undefined : { repo, path: clean };
   }
-  const relative = reader.repo.normalise(rest);
+  const relative = reader.repo.normalise(rest, reader.cwd);
   return relative !== undefined && reader.repo.fileStatus(relative) === 'tracked' ? { repo, path: relative } : undefined;
 }
 
