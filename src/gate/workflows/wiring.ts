@@ -312,11 +312,12 @@ function notRunDiagnostic(rail: Rail): Diagnostic {
 /** `ci:` against what the workflows do, in both directions; both places named. */
 function checkExpectation(rail: Rail, runs: readonly CiRun[], place: (repoId: string, at: SourcePosition) => SourcePosition): Diagnostic[] {
   const ci = rail.ci!;
-  const mismatch = (message: string, suggestion: string, related?: CiRun): Diagnostic => ({
+  // Each mismatch its own subject: findings at one place with one subject are one finding.
+  const mismatch = (message: string, suggestion: string, related?: CiRun, field = 'ci.hosted'): Diagnostic => ({
     code: 'ci-expectation-mismatch',
     severity: 'error',
     position: ci.position,
-    subject: rail.id,
+    subject: `${rail.id} ${field}`,
     message,
     suggestion,
     ...(related ? { related: place(related.repo, related.at) } : {}),
@@ -332,7 +333,7 @@ function checkExpectation(rail: Rail, runs: readonly CiRun[], place: (repoId: st
   const reported = new Set<string>();
   for (const wanted of ci.on) {
     if (!runs.some((run) => events(run).has(wanted))) {
-      found.push(mismatch(`rails.yaml says ${rail.id} runs on ${wanted} (ci.on), but no workflow runs it on ${wanted}`, `run it on ${wanted}, or drop ${wanted} from ci.on`, runs[0]));
+      found.push(mismatch(`rails.yaml says ${rail.id} runs on ${wanted} (ci.on), but no workflow runs it on ${wanted}`, `run it on ${wanted}, or drop ${wanted} from ci.on`, runs[0], `ci.on ${wanted}`));
     }
   }
   for (const run of runs) {
@@ -344,6 +345,7 @@ function checkExpectation(rail: Rail, runs: readonly CiRun[], place: (repoId: st
           `rails.yaml says ${rail.id} runs only on ${ci.on.join(', ')} (ci.on), but ${run.workflow} job ${run.job} also runs it on ${event}`,
           `add ${event} to ci.on, or guard the job (for example \`if: startsWith(github.ref, 'refs/tags/v')\`)`,
           run,
+          `ci.on ${event}`,
         ),
       );
     }
