@@ -104,7 +104,7 @@ describe('declared CI expectations (ci: in rails.yaml)', () => {
       'rails.yaml says m053-s02 runs only on push (ci.on), but .github/workflows/starter-failover-proof.yml job failover also runs it on tags',
     ]);
     expect(found[1]!.position).toMatchObject({ file: path.relative(projectRoot, railsFile).split(path.sep).join('/'), line: 80 });
-    expect(found[1]!.related).toEqual({ file: 'sample-workspace/mesh-lang/.github/workflows/starter-failover-proof.yml', line: 41, column: 11 });
+    expect(found[1]!.related).toEqual({ file: 'sample-workspace/mesh-lang/.github/workflows/starter-failover-proof.yml', line: 41, column: 19 });
   });
 
   it('hosted: false on a rail a workflow runs, and hosted: true on one none runs', async () => {
