@@ -135,7 +135,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
   // Which CI workflows run each rail (through the relations just read), against `ci:` in the YAML.
   const runsOf = (id: string) => railRuns(rails.ok ? rails.model.railById.get(id)?.runs ?? [] : [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
-  const ci = rails.ok ? readCiWiring(rails.model, (id) => workspace.byId(id).view, runsOf, show) : undefined;
+  // PROOF_CI=off skips the workflows: only the benchmark's baseline uses it.
+  const ci = rails.ok && env['PROOF_CI']?.toLowerCase() !== 'off' ? readCiWiring(rails.model, (id) => workspace.byId(id).view, runsOf, show) : undefined;
   if (ci) diagnostics.push(...ci.diagnostics);
 
   return {
