@@ -74,6 +74,7 @@ export function makeRepo(root: string, shape: RepoShape): RepoNames {
     const extension = area.startsWith('compiler') ? 'rs' : 'md';
     write(path.join(root, area, `group${Math.floor(i / 200)}`, `file${i}.${extension}`), `// filler ${i}\n`);
   }
+  writeWorkflows(root, scripts);
   const env = { ...process.env };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
   const git = (...args: string[]): void => {
@@ -83,6 +84,48 @@ export function makeRepo(root: string, shape: RepoShape): RepoNames {
   git('add', '-A');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '--no-verify', '-m', 'bench checkout');
   return { scripts, tests };
+}
+
+/**
+ * Workflows of the real repo's size (nine files, about 1,700 lines): jobs with matrices,
+ * multi-line `run: |` blocks, reusable workflows called on tags, and steps that run rails.
+ */
+function writeWorkflows(root: string, scripts: readonly string[]): void {
+  const block = (i: number) => [
+    `      - name: Install a toolchain ${i}`,
+    '        run: |',
+    '          VERSION="21.1.8"',
+    '          ARCHIVE="toolchain-${VERSION}-linux.tar.xz"',
+    '          curl -sSfL "https://example.invalid/${ARCHIVE}" -o toolchain.tar.xz',
+    '          mkdir -p "$HOME/toolchain"',
+    '          tar xf toolchain.tar.xz --strip-components=1 -C "$HOME/toolchain"',
+    '          rm toolchain.tar.xz',
+    `      - name: Set a prefix ${i}`,
+    '        shell: bash',
+    '        run: echo "PREFIX=$HOME/toolchain" >> "$GITHUB_ENV"',
+  ].join('\n');
+  for (let w = 0; w < 9; w++) {
+    const reusable = w % 3 === 2;
+    const jobs = Array.from({ length: 3 }, (_, j) => {
+      const rail = scripts[(w * 3 + j) % scripts.length]!;
+      return [
+        `  job-${j}:`,
+        '    runs-on: ubuntu-24.04',
+        '    strategy:',
+        '      matrix:',
+        '        target: [x86_64-unknown-linux-gnu, aarch64-apple-darwin]',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        ...Array.from({ length: 5 }, (_, k) => block(k)),
+        '      - name: Run the rail',
+        '        shell: bash',
+        `        run: bash ${rail}`,
+      ].join('\n');
+    });
+    const on = reusable ? 'on:\n  workflow_call:\n' : "on:\n  push:\n    branches: [main]\n    tags: ['v*']\n  pull_request:\n";
+    const calls = !reusable && w % 3 === 1 ? `  call:\n    if: startsWith(github.ref, 'refs/tags/v')\n    uses: ./.github/workflows/bench-${w + 1}.yml\n` : '';
+    write(path.join(root, '.github/workflows', `bench-${w}.yml`), `name: Bench ${w}\n${on}jobs:\n${jobs.join('\n')}\n${calls}`);
+  }
 }
 
 /** Command lines that resolve in a repo made by `makeRepo` (scripts, cargo tests, meshc, npm, cd). */

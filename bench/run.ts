@@ -3,6 +3,7 @@
  * inputs, against the goals of issue 9. Figures are medians of several runs; each is also
  * printed as a ratio to a bare `node` start measured in the same run, so that a busy machine
  * still gives comparable numbers. Goals are read from the output, never asserted in tests.
+ *   BENCH_ONLY=ci  only the cost of reading the workflows (after the node start and sample baselines)
  *   BENCH_RUNS=N   measured runs per figure, after one warm-up run (default 5 for small
  *                  inputs, 3 for the big ones)
  *   BENCH_ONLY=mesh-api   only the Mesh API check's cost (the gate with and without it)
@@ -96,12 +97,31 @@ try {
   const only = process.env['BENCH_ONLY'];
   if (only === 'mesh-api' || only === undefined) meshApiCost();
   if (only === 'mesh-api') throw new Done();
-  const sample = gate(SAMPLE_REPO, SITE_DOCS, SITE_RAILS, 5);
-  row(`baseline: gate on the bundled sample (${sample.commands} commands)`, sample.wallMs, undefined, '', sample.cpuMs);
+  const sample = only === 'ci' ? undefined : gate(SAMPLE_REPO, SITE_DOCS, SITE_RAILS, 5);
+  if (sample) row(`baseline: gate on the bundled sample (${sample.commands} commands)`, sample.wallMs, undefined, '', sample.cpuMs);
 
   // A checkout of the real repo's size with the site's own pages.
   const realRepo = path.join(work, 'real-repo');
   const realNames = timed('a 3,300-file checkout', () => makeRepo(realRepo, REAL_SHAPE));
+
+  // Reading the workflows (CI wiring), as a ratio to the same gate without them (PROOF_CI=off),
+  // in alternating batches so a change in the machine's load hits both sides.
+  const withCi: Measured[] = [];
+  const withoutCi: Measured[] = [];
+  for (let round = 0; round < 3; round++) {
+    withoutCi.push(gate(realRepo, SITE_DOCS, SITE_RAILS, 3, { PROOF_CI: 'off' }));
+    withCi.push(gate(realRepo, SITE_DOCS, SITE_RAILS, 3));
+  }
+  const ciOn = median(withCi.map((m) => m.wallMs));
+  const ciOff = median(withoutCi.map((m) => m.wallMs));
+  row('real-sized checkout with 9 workflows (1,700 lines), without reading them', ciOff, undefined, '', median(withoutCi.map((m) => m.cpuMs)));
+  row('  the same, reading them (CI wiring)', ciOn, undefined, '', median(withCi.map((m) => m.cpuMs)));
+  const ciRatio = ciOn / ciOff;
+  const cpuRatio = median(withCi.map((m) => m.cpuMs)) / median(withoutCi.map((m) => m.cpuMs));
+  rows.push({ name: 'reading workflows ÷ not reading them', figure: `${ciRatio.toFixed(3)}×`, cpu: `${cpuRatio.toFixed(3)}×`, ratio: '', goal: '≤ 1.05×', verdict: ciRatio <= 1.05 ? 'ok' : cpuRatio <= 1.05 ? 'OVER on wall, ok on CPU (busy machine?)' : 'OVER' });
+  process.stdout.write(`  reading workflows ÷ not reading them: ${ciRatio.toFixed(3)}× wall, ${cpuRatio.toFixed(3)}× cpu\n`);
+  if (process.env['BENCH_ONLY'] === 'ci') throw new Done();
+
   const real = gate(realRepo, SITE_DOCS, SITE_RAILS, 5);
   row(`real-sized checkout, site pages (${real.commands} commands, ${real.errors} errors)`, real.wallMs, 800, '', real.cpuMs);
 

@@ -22,7 +22,7 @@ describe('npm run check', () => {
     const json = path.join(repo.root, 'report.json');
     const { code, out } = check('--repo', repo.root, '--json', json);
     // The sample keeps three verify scripts off the map on purpose: counted under their word, still ok.
-    expect(out).toMatch(new RegExp(`^docs-truth gate: ok, 3 not on the map \\(\\d+ commands, \\d+ Mesh API references in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}; hyperpush-mono: sibling folder \\.\\./hyperpush-mono ${repo.product!.root} @ [0-9a-f]{12}\\)$`, 'm'));
+    expect(out).toMatch(new RegExp(`^docs-truth gate: ok, 3 not on the map, 14 not run by CI \\(\\d+ commands, \\d+ Mesh API references in 7 pages, \\d+ rails; repo: explicit root ${repo.root} @ [0-9a-f]{12}; hyperpush-mono: sibling folder \\.\\./hyperpush-mono ${repo.product!.root} @ [0-9a-f]{12}\\)$`, 'm'));
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report).toMatchObject({ version: 1, repo: { root: repo.root, kind: 'explicit' }, counts: { errors: 0 } });
@@ -49,7 +49,7 @@ describe('npm run check', () => {
     const json = path.join(repo.root, 'report.json');
     const lenient = check('--repo', repo.root, '--json', json);
     expect(lenient.code).toBe(0);
-    expect(lenient.out).toMatch(/^docs-truth gate: ok, (\d+) unverified, 3 not on the map \(.*hyperpush-mono: not found at /m);
+    expect(lenient.out).toMatch(/^docs-truth gate: ok, (\d+) unverified, 3 not on the map, \d+ not run by CI \(.*hyperpush-mono: not found at /m);
     const count = Number(/ok, (\d+) unverified/.exec(lenient.out)![1]);
     expect(JSON.parse(readFileSync(json, 'utf8')).diagnostics.filter((d: { code: string }) => d.code === 'repo-unverified')).toHaveLength(count);
     const strict = check('--repo', repo.root, '--json', json, '--strict');
@@ -83,7 +83,9 @@ describe('npm run check', () => {
     expect(strict.out).toMatch(/^error map-not-listed: 3 not on the map: `scripts\/verify-m048-s01\.sh`, /m);
     const chain = check('--repo', repo.root, '--json', json, '--rail', 'm053-s02');
     expect(chain.code).toBe(0);
-    expect(chain.out).toContain('m053-s02 — Starter failover (public): bash scripts/verify-m053-s02.sh\n  last result: not run here\n  runs m053-s01: not run here\n  run by: no other rail');
+    expect(chain.out).toContain('m053-s02 — Starter failover (public): bash scripts/verify-m053-s02.sh\n  last result: not run here\n');
+    expect(chain.out).toContain("\n  CI: .github/workflows/release.yml#starter-failover-proof [if: startsWith(github.ref, 'refs/tags/v')] -> .github/workflows/starter-failover-proof.yml#failover at .github/workflows/starter-failover-proof.yml:41 (shell bash): tags v*\n");
+    expect(chain.out).toContain('\n  runs m053-s01: not run here\n  run by: no other rail');
     expect(existsSync(path.join(repo.root, 'reports/proof-map.json'))).toBe(true);
     const unknown = check('--repo', repo.root, '--json', json, '--rail', 'm053-s09');
     expect(unknown.code).toBe(1);

@@ -120,6 +120,7 @@ describe('one rail\'s chain in the terminal (--rail)', () => {
       [
         'm053-s02 — Starter failover (public): bash scripts/verify-m053-s02.sh',
         '  last result: not run here',
+        "  CI: .github/workflows/release.yml#starter-failover-proof [if: startsWith(github.ref, 'refs/tags/v')] -> .github/workflows/starter-failover-proof.yml#failover at .github/workflows/starter-failover-proof.yml:41 (shell bash): tags v*",
         '  runs m053-s01: failed in phase staged-deploy, 2026-11-28',
         '  run by: no other rail',
         '  rerun first: m053-s01 (bash scripts/verify-m053-s01.sh), then m053-s02',

@@ -6,7 +6,8 @@
  */
 import { buildProofMap } from '../proof-map/map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
-import { readAllResults, resultsEnabled } from '../rails/results.ts';
+import { readLiveResults, withRails } from '../rails/live-results.ts';
+import { resultsInputOf } from './live-results-input.ts';
 import { RepoLocateError } from './repo/locate.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
 import { escapeControl } from './report/escape.ts';
@@ -24,6 +25,8 @@ export interface ReportOptions extends GateOptions {
   /** Colour the terminal lines; default: only on a TTY without NO_COLOR. */
   color?: boolean;
   print: (line: string) => void;
+  /** True in `npm run build`: the docs-build rail's result is this build. */
+  thisBuild?: boolean;
   /** Writes a raw stdout line (GitHub annotations must start a line); default: stdout. */
   annotate?: (line: string) => void;
 }
@@ -100,7 +103,7 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
   reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
   if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
-  const proofMap = liveProofMap(result, options.env ?? process.env);
+  const proofMap = liveProofMap(result, options.env ?? process.env, { thisBuild: options.thisBuild === true });
   if (options.proofMapFile && proofMap) {
     let problem = prepareReportFolder(options.proofMapFile);
     if (problem === undefined) {
@@ -119,10 +122,12 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
 }
 
 /** The proof map of a gate run, with the last results read from disk now (unless switched off). */
-export function liveProofMap(result: GateResult, env: Readonly<Record<string, string | undefined>>): ProofMap | undefined {
+export function liveProofMap(result: GateResult, env: Readonly<Record<string, string | undefined>>, options: { thisBuild?: boolean } = {}): ProofMap | undefined {
   if (!result.model) return undefined;
-  const results = resultsEnabled(env) ? readAllResults((id) => result.workspace.byId(id).view?.root, result.model.rails) : 'off';
-  return buildProofMap({ gate: result, results, builtAt: new Date() });
+  const input = resultsInputOf(result, env, options);
+  const live = input ? readLiveResults(withRails(input, result.model.rails)) : undefined;
+  const resultsFrom = input?.source.kind === 'folder' ? 'folder' : 'checkout';
+  return buildProofMap({ gate: result, results: live?.results ?? 'off', ...(live ? { origins: live.origins } : {}), resultsFrom, builtAt: new Date() });
 }
 
 function reasonOf(error: unknown): string {

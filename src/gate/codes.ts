@@ -81,6 +81,13 @@ export const DIAGNOSTIC_CODES = {
   'results-mismatch': { summary: "A rail's `results` folder is not the folder its script writes", docs: 'relations' },
   'map-not-listed': { summary: 'A verify script is on no page and in no rail', docs: 'relations', aggregate: 'not on the map' },
 
+  // CI wiring read from the repos' GitHub Actions workflows
+  'ci-not-run': { summary: 'No workflow runs this rail, directly or through another rail', docs: 'ci-wiring', aggregate: 'not run by CI' },
+  'ci-expectation-mismatch': { summary: "A rail's `ci:` in rails.yaml does not match what the workflows do", docs: 'ci-wiring' },
+  'ci-script-missing': { summary: 'A workflow runs a script that is not in the checked commit', docs: 'ci-wiring' },
+  'ci-workflow-unreadable': { summary: 'A workflow (or one of its `run:` blocks) cannot be read safely', docs: 'ci-wiring' },
+  'ci-uses-unreadable': { summary: 'A job calls a workflow through a `uses:` the gate cannot follow', docs: 'ci-wiring' },
+
   // The built site (checked after Astro writes dist/)
   'built-link-broken': { summary: 'A link in the built site leads to no page', docs: 'built-site' },
   'built-fragment-missing': { summary: 'A link in the built site names an id its page does not have', docs: 'built-site' },

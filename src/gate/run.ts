@@ -34,6 +34,8 @@ import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './
 import { workspaceChecks } from './workspace/checks.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
 import { appendAll } from './append.ts';
+import { readCiWiring, type CiWiring } from './workflows/wiring.ts';
+import { railRuns } from '../rails/result-words.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -60,6 +62,8 @@ export interface GateResult {
   verifiedRails: string[];
   /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
   relations?: RelationsResult;
+  /** Which workflows run each rail, when the YAML is valid. */
+  ci?: CiWiring;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -164,6 +168,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
   const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
   if (relations) appendAll(diagnostics, relations.diagnostics, relations.notOnMap.map(notOnMapDiagnostic));
+  // Which CI workflows run each rail (through the relations just read), against `ci:` in the YAML.
+  const runsOf = (id: string) => railRuns(rails.ok ? rails.model.railById.get(id)?.runs ?? [] : [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
+  // PROOF_CI=off skips the workflows: only the benchmark's baseline uses it.
+  const ci = rails.ok && env['PROOF_CI']?.toLowerCase() !== 'off' ? readCiWiring(rails.model, (id) => workspace.byId(id).view, runsOf, show) : undefined;
+  if (ci) appendAll(diagnostics, ci.diagnostics);
 
   return {
     diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
@@ -180,6 +189,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     ...(rails.ok ? { model: rails.model } : {}),
     verifiedRails,
     ...(relations ? { relations } : {}),
+    ...(ci ? { ci } : {}),
   };
 }
 

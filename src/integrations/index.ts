@@ -93,6 +93,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
             docsDir: path.relative(siteRoot, docsDir),
             jsonReport: path.join(siteRoot, GATE_REPORT),
             strict,
+            thisBuild: command === 'build',
             // Astro's logger formats the lines itself; the colour codes would hide their kind.
             color: false,
             print: (line) =>
@@ -101,7 +102,7 @@ export default function meshDocs(options: MeshDocsOptions = {}): AstroIntegratio
           lastGate = outcome;
           // Pages read the provenance when they render, so in dev every re-check reaches them.
           // A run without a valid rails.yaml (or one that stopped) keeps the last good one.
-          if (outcome.result?.model) setProvenance(provenanceFromGate(outcome.result));
+          if (outcome.result?.model) setProvenance(provenanceFromGate(outcome.result, process.env, new Date(), { thisBuild: command === 'build' }));
           if (command === 'dev') publishDevGate(outcome);
           return outcome;
         };

@@ -3,7 +3,7 @@ import type { GateResult } from '../gate/run.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
 import { commitUrl } from '../proof-map/map-json.ts';
-import { resultsEnabled } from '../rails/results.ts';
+import { resultsInputOf } from '../gate/live-results-input.ts';
 
 /**
  * What generated sections show about the gate run: which repo (the bundled sample labelled as
@@ -14,8 +14,10 @@ export function provenanceFromGate(
   result: GateResult | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
   now = new Date(),
+  options: { thisBuild?: boolean } = {},
 ): Provenance | undefined {
   if (!result) return undefined;
+  const resultsInput = resultsInputOf(result, env, { ...options, now });
   const { repo } = result;
   const link = commitUrl(repo.kind, repo.commit);
   return {
@@ -28,7 +30,9 @@ export function provenanceFromGate(
     sample: repo.kind === 'sample',
     ...(link ? { commitUrl: link } : {}),
     builtAt: now.toISOString().slice(0, 10),
-    results: resultsEnabled(env) ? { roots: resultRoots(result) } : 'off',
+    results: resultsInput?.source.kind === 'off' ? 'off' : { roots: resultRoots(result) },
+    ...(resultsInput && resultsInput.source.kind !== 'off' ? { resultsInput } : {}),
+    ciRuns: Object.fromEntries([...(result.ci?.byRail ?? [])].map(([id, runs]) => [id, runs])),
     resultFolders: (result.model?.rails ?? []).flatMap((rail) => (rail.results ? [{ repo: rail.repo, folder: rail.results.replace(/\/+$/, '') }] : [])),
     readRuns: Object.fromEntries([...(result.relations?.byRail ?? [])].map(([id, relations]) => [id, relations.read.map((r) => r.rail)])),
   };

@@ -35,6 +35,10 @@ export interface Provenance {
   resultFolders?: Array<{ repo: string; folder: string }>;
   /** Rails each rail's script runs, as the gate read them (rail id -> rail ids). */
   readRuns?: Record<string, string[]>;
+  /** How to read last results with their origins (source, checkouts, commits, inputs, this build). */
+  resultsInput?: import('../rails/live-results.ts').ResultsInput;
+  /** Where CI workflows run each rail, as the gate read them (rail id -> runs). */
+  ciRuns?: Record<string, import('../gate/workflows/wiring.ts').CiRun[]>;
 }
 
 export interface OtherRepoProvenance {

@@ -4,15 +4,25 @@
  * scripts by the gate). Without provenance (the gate's own reading of pages) nothing is read.
  */
 import type { RailsModel } from '../rails/model.ts';
-import { failedUpstream, railRuns } from '../rails/result-words.ts';
+import type { CiRun } from '../gate/workflows/wiring.ts';
+import { readLiveResults, withRails } from '../rails/live-results.ts';
+import type { ResultOrigin } from '../rails/result-origin.ts';
+import { railRuns } from '../rails/result-words.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
+import { currentFailedUpstream } from '../rails/rerun-order.ts';
 import type { RenderContext } from './context.ts';
 import { appendAll } from '../gate/append.ts';
 
 export interface LiveState {
   /** Results by rail id; undefined when results are off or not known. */
   results?: Map<string, RailResult>;
+  /** Where each result came from (a CI run, a local run, this build). */
+  origins?: Map<string, ResultOrigin>;
+  /** True when results come from a results folder (PROOF_RESULTS=<folder>), not the checkouts. */
+  fromFolder: boolean;
   off: boolean;
+  /** Where CI workflows run a rail (empty when none, or not known). */
+  ciRuns(id: string): CiRun[];
   /** Declared and read runs of a rail, deduplicated. */
   runsOf(id: string): string[];
   /** `unread`: rails.yaml declares it with the reason the gate cannot read it from the script. */
@@ -28,18 +38,24 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
   const declared = (id: string) => model.railById.get(id)?.runs ?? [];
   const runsOf = (id: string) => railRuns(declared(id), read[id] ?? []);
   const source = provenance?.results;
+  const input = provenance?.resultsInput;
+  const live = input ? readLiveResults(withRails(input, railIds.flatMap((id) => model.railById.get(id) ?? []))) : undefined;
   const results =
-    source && source !== 'off'
+    live?.results ??
+    (source && source !== 'off'
       ? new Map(
           railIds.map((id) => {
             const rail = model.railById.get(id);
             return [id, readRailResultIn(rail ? source.roots[rail.repo] : undefined, rail?.results, { logsOnly: rail?.logsOnly })];
           }),
         )
-      : undefined;
+      : undefined);
   return {
     ...(results ? { results } : {}),
+    ...(live ? { origins: live.origins } : {}),
+    fromFolder: input?.source.kind === 'folder',
     off: source === 'off',
+    ciRuns: (id) => provenance?.ciRuns?.[id] ?? [],
     runsOf,
     edgeSource(from, to) {
       const inYaml = declared(from).includes(to);
@@ -49,7 +65,7 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
       return inYaml && inScript ? 'both' : inYaml ? 'yaml' : 'script';
     },
     unreadReason: (from, to) => model.railById.get(from)?.unreadRuns[to],
-    failedUpstream: (id) => (results ? failedUpstream(id, runsOf, results) : []),
+    failedUpstream: (id) => (results ? currentFailedUpstream(id, runsOf, results, live?.origins) : []),
   };
 }
 

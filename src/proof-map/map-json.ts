@@ -5,18 +5,25 @@
 import { repoPageLabel } from '../gate/report/summary.ts';
 import type { GateResult } from '../gate/run.ts';
 import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
-import { failedUpstream, railRuns } from '../rails/result-words.ts';
+import { railRuns } from '../rails/result-words.ts';
+import type { ResultOrigin } from '../rails/result-origin.ts';
 import type { RailResult } from '../rails/results.ts';
+import { currentFailedUpstream } from '../rails/rerun-order.ts';
+import { ciJson, originJson } from './ci-json.ts';
 import type { ProofMap } from './map-schema.ts';
 
 export interface ProofMapInput {
   gate: GateResult;
   /** Results by rail id, or 'off' when PROOF_RESULTS=off. */
   results: ReadonlyMap<string, RailResult> | 'off';
+  /** Where each result came from (CI run, local run, this build). */
+  origins?: ReadonlyMap<string, ResultOrigin>;
+  /** Where results were read: each checkout, or a results folder (PROOF_RESULTS=<folder>). */
+  resultsFrom?: 'checkout' | 'folder';
   builtAt: Date;
 }
 
-export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofMap | undefined {
+export function buildProofMap({ gate, results, origins, resultsFrom = 'checkout', builtAt }: ProofMapInput): ProofMap | undefined {
   const { model, repo, relations } = gate;
   if (!model) return undefined;
   const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
@@ -32,6 +39,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
     repos: gate.workspace.repos.map((other) => ({ id: other.id, found: other.view !== undefined, root: other.root, commit: other.view?.commit ?? null })),
     builtAt: builtAt.toISOString(),
     results: results === 'off' ? 'off' : 'on',
+    resultsFrom: results === 'off' ? 'off' : resultsFrom,
     rails: model.rails.map((rail) => {
       const steps = rail.forms.flatMap((form) => form.steps);
       const related = relations?.byRail.get(rail.id);
@@ -65,8 +73,10 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
           bundle: result?.bundle ?? null,
           reason: result?.reason ?? null,
           keeps: result?.keeps ?? null,
-          failedUpstream: results === 'off' ? [] : failedUpstream(rail.id, runsOf, results),
+          failedUpstream: results === 'off' ? [] : currentFailedUpstream(rail.id, runsOf, results, origins),
+          origin: originJson(origins?.get(rail.id)),
         },
+        ci: ciJson(rail, gate.ci?.byRail.get(rail.id) ?? []),
       };
     }),
     notOnMap: (relations?.notOnMap ?? []).map((entry) => entry.script),

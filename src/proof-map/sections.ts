@@ -15,6 +15,7 @@ import { liveState, railsWithChains, type LiveState } from './live.ts';
 import { provenanceLine } from './provenance.ts';
 import { resultCell, resultDetails } from './result-cells.ts';
 import { appendAll } from '../gate/append.ts';
+import { ciDetails, originDetails } from './ci-cells.ts';
 
 /** Inline code of a rail's first form, linked to the rail's anchor when it has one. */
 export function railReference(model: RailsModel, rail: Rail): PhrasingContent {
@@ -122,7 +123,8 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
     details.push([text('script '), linkFrom(rail.position, itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
   }
   if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
-  if (result) appendAll(rerun, resultDetails(result, live.failedUpstream(rail.id)));
+  if (result) appendAll(rerun, resultDetails(result, live.failedUpstream(rail.id)), originDetails(live.origins?.get(rail.id)));
+  if (context.provenance?.ciRuns) appendAll(rerun, ciDetails(live.ciRuns(rail.id), rail.ci?.hosted === false ? rail.ci.reason : undefined));
 
   return row(surface, rerun);
 }
@@ -167,6 +169,7 @@ function provenanceNote(model: RailsModel, context: RenderContext): RootContent[
   }
   if (provenance.builtAt) sentences.push(text(` Built ${provenance.builtAt}.`));
   if (provenance.results === 'off') sentences.push(text(' Last results are not shown in this build (PROOF_RESULTS=off).'));
+  else if (provenance.resultsInput?.source.kind === 'folder') sentences.push(text(' Last results are read from a results folder (PROOF_RESULTS, laid out like .tmp/, such as a CI artifact), not from the checkout, when the page is built.'));
   else if (provenance.results) sentences.push(text(' Last results are read from the results folders of that checkout when the page is built.'));
   return [paragraph({ type: 'emphasis', children: sentences, data: { hProperties: { className: ['proof-provenance'] } } })];
 }

@@ -295,6 +295,16 @@ function buildModel(
       failureMaps: rail.failureMaps,
       script: scriptOf(forms[0]?.steps[0]?.run),
       repo: rail.repo ?? MAIN_REPO_ID,
+      ...(rail.ci
+        ? {
+            ci: {
+              hosted: rail.ci.hosted,
+              ...(rail.ci.on ? { on: typeof rail.ci.on === 'string' ? [rail.ci.on] : [...rail.ci.on] } : {}),
+              ...(rail.ci.reason ? { reason: rail.ci.reason } : {}),
+              position: keyPosition(doc, railPath, 'ci', at) ?? positionOf([...railPath, 'ci']),
+            },
+          }
+        : {}),
       position: positionOf(railPath),
     };
   });

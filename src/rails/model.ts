@@ -3,7 +3,9 @@
  * later the proof-map JSON). Positions point back into the YAML so findings can name a line.
  */
 import type { SourcePosition } from '../gate/types.ts';
-import type { Tier } from './schema.ts';
+import type { CI_EVENTS, Tier } from './schema.ts';
+
+export type CiEvent = (typeof CI_EVENTS)[number];
 
 export interface RailStep {
   /** The command line as shown. */
@@ -50,6 +52,17 @@ export interface Rail {
   script?: string;
   /** Id of the repo the rail runs in (from its root): `MAIN_REPO_ID` or one of `repos`. */
   repo: string;
+  /** Where rails.yaml says it must run in hosted CI, with the position of `ci:`. */
+  ci?: RailCi;
+  position: SourcePosition;
+}
+
+/** A rail's declared CI expectation (`ci:` in rails.yaml). */
+export interface RailCi {
+  hosted: boolean;
+  /** Events it must run on (all of them), when declared. */
+  on?: CiEvent[];
+  reason?: string;
   position: SourcePosition;
 }
 

@@ -150,7 +150,7 @@ function newestFile(realRoot: string, relative: string, names?: readonly string[
 }
 
 /** The absolute path when it exists and, symlinks resolved, stays under the root (the gate's one confinement). */
-function confined(realRoot: string, relative: string): string | undefined {
+export function confined(realRoot: string, relative: string): string | undefined {
   const absolute = joinConfined(realRoot, relative);
   if (absolute === undefined) throw new Unreadable(`${relative} is outside the repo root`);
   try {
@@ -162,7 +162,7 @@ function confined(realRoot: string, relative: string): string | undefined {
   return realpathSync(absolute);
 }
 
-function readSmall(realRoot: string, relative: string): string | undefined {
+export function readSmall(realRoot: string, relative: string): string | undefined {
   const real = confined(realRoot, relative);
   if (real === undefined) return undefined;
   const stats = statSync(real);

@@ -104,6 +104,28 @@ export const ReadSchema = z.union([
   }),
 ]);
 
+/** The events a CI workflow runs on, as `ci.on` names them. */
+export const CI_EVENTS = ['push', 'tags', 'pull_request', 'schedule', 'workflow_dispatch', 'workflow_call'] as const;
+
+/**
+ * Where a rail must run in hosted CI, checked against the repo's workflows in both directions:
+ * `{ hosted: true, on: [tags] }` (a workflow runs it, and only on release tags), or
+ * `{ hosted: false, reason: ... }` (no workflow may run it).
+ */
+export const CiSchema = z
+  .strictObject({
+    /** True: some workflow of the rail's repo runs it (directly or through another rail); false: none does. */
+    hosted: z.boolean(),
+    /**
+     * The events it runs on, all of them (`push` to a branch, release `tags`, `pull_request`,
+     * `schedule`, `workflow_dispatch` by hand, `workflow_call` with no caller). Only with `hosted: true`.
+     */
+    on: z.union([z.enum(CI_EVENTS), z.array(z.enum(CI_EVENTS)).min(1)]).optional(),
+    /** Why the rail is not run by CI (with `hosted: false`), shown on its row. */
+    reason: z.string().min(1).optional(),
+  })
+  .refine((ci) => ci.hosted || ci.on === undefined, { message: '`on` needs `hosted: true`: a rail no workflow runs has no events', path: ['on'] });
+
 /** How a rail stands in the proof story. Order here is the order sections list them in. */
 export const TIERS = ['public', 'maintainer', 'reference', 'retained', 'historical', 'fixture', 'docs'] as const;
 
@@ -139,6 +161,8 @@ export const RailSchema = z
     failureMaps: list(Id).default([]),
     /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */
     repo: Id.optional(),
+    /** Where the rail must run in hosted CI (checked against the workflows); unset: not declared. */
+    ci: CiSchema.optional(),
   })
   .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
     message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',

@@ -66,6 +66,30 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
 }
 
 /**
+ * What a shell text that is no repo file runs (a CI workflow's `run:` block), by the same run
+ * rules as a rail script: `at` is where the text starts in its file, `cwd` the folder it runs in
+ * (`working-directory:`), relative to the repo root.
+ */
+export function readShellText(repo: RepoView, text: string, at: SourcePosition, options: { roots?: RootTable; cwd?: string } = {}): ScriptReading {
+  const reading: ScriptReading = { script: at.file, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
+  const shift = (place: SourcePosition): SourcePosition => ({
+    file: at.file,
+    line: place.line + at.line - 1,
+    column: place.line === 1 ? place.column + at.column - 1 : place.column,
+  });
+  for (const run of shellRuns(text, { file: at.file, roots: options.roots ?? rootTable() })) {
+    if (run.program === undefined) continue;
+    const target = resolveFile(repo, run.program, options.cwd);
+    if (target === undefined || !RUNNABLE.test(target.path)) continue;
+    const place = shift(run.at);
+    if (!reading.runs.some((known) => known.target === target.path && known.repo === target.repo && samePlace(known.at, place))) {
+      reading.runs.push({ target: target.path, repo: target.repo, at: place });
+    }
+  }
+  return reading;
+}
+
+/**
  * A folder the script names that a script it runs writes as its own results folder is the
  * delegate's, not this script's: a wrapper reads or passes on the folder of the rail it runs
  * (`VSIX_PROOF_ARTIFACT_DIR="$ROOT_DIR/.tmp/m034-s04/verify"` next to `bash "$VSIX_PROOF_SCRIPT"`).
@@ -154,7 +178,7 @@ function noteResults(expanded: string | undefined, at: SourcePosition, reading: 
  * another repo's root variable (checked against that repo by the caller, which may not have
  * its checkout).
  */
-function resolveFile(repo: RepoView, expanded: string): { repo: string; path: string } | undefined {
+function resolveFile(repo: RepoView, expanded: string, cwd?: string): { repo: string; path: string } | undefined {
   const { repo: repoId, path: rest } = splitRoot(expanded);
   if (rest === '') return undefined;
   if (repoId !== SELF) {
@@ -162,7 +186,7 @@ function resolveFile(repo: RepoView, expanded: string): { repo: string; path: st
     const clean = path.posix.normalize(rest);
     return clean.startsWith('../') || clean === '..' || path.posix.isAbsolute(clean) ? undefined : { repo: repoId, path: clean };
   }
-  const relative = repo.normalise(rest);
+  const relative = repo.normalise(rest, cwd);
   return relative !== undefined && repo.fileStatus(relative) === 'tracked' ? { repo: repoId, path: relative } : undefined;
 }
 

@@ -2,7 +2,10 @@
  * `npm run check -- --rail ID`: one rail's chain for a maintainer: what it runs, what runs it,
  * each one's last result, and which rail to rerun first when it failed.
  */
-import { railRuns, rerunFirst, resultWords } from '../../rails/result-words.ts';
+import { railRuns, resultWords } from '../../rails/result-words.ts';
+import { rerunFirstByProvenance } from '../../rails/rerun-order.ts';
+import type { ResultOrigin } from '../../rails/result-origin.ts';
+import { originLine, ciLines } from './rail-chain-ci.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 import type { RailResult } from '../../rails/results.ts';
 
@@ -22,6 +25,9 @@ export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; t
   const words = (r: MapRail) => (map.results === 'off' ? 'results off (PROOF_RESULTS=off)' : resultWords(asResult(r)));
   const lines = [`${rail.id} — ${rail.label} (${rail.tier})${rail.script ? `: bash ${rail.script}` : ''}`];
   lines.push(`  last result: ${words(rail)}`);
+  const origin = originLine(rail.lastResult.origin);
+  if (origin) lines.push(`  ${origin}`);
+  lines.push(...ciLines(rail));
   if (rail.lastResult.phases.length > 0) lines.push(`  phases: ${rail.lastResult.phases.map((p) => `${p.name} ${p.outcome}`).join(', ')}`);
   const tree = (id: string, depth: number, seen: Set<string>): void => {
     for (const child of runsOf(id)) {
@@ -35,9 +41,10 @@ export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; t
   lines.push(rail.relations.runBy.length > 0 ? `  run by: ${rail.relations.runBy.join(', ')}` : '  run by: no other rail');
   if (map.results === 'on') {
     const results = new Map(map.rails.map((r) => [r.id, asResult(r)]));
+    const origins = new Map(map.rails.flatMap((r) => (r.lastResult.origin ? [[r.id, asOrigin(r.lastResult.origin)] as const] : [])));
     const failedHere = rail.lastResult.state === 'failed' || rail.lastResult.failedUpstream.length > 0;
     if (failedHere) {
-      const first = rerunFirst(rail.id, runsOf, results);
+      const first = rerunFirstByProvenance(rail.id, runsOf, results, origins);
       const script = byId.get(first)?.script;
       lines.push(`  rerun first: ${first}${script ? ` (bash ${script})` : ''}${first === rail.id ? '' : `, then ${rail.id}`}`);
     }
@@ -55,4 +62,12 @@ function asResult(rail: MapRail): RailResult {
     ...(r.ranAt ? { ranAt: r.ranAt } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   };
+}
+
+/** The JSON origin back as the reader's shape (only the times matter for the rerun order). */
+function asOrigin(origin: NonNullable<MapRail['lastResult']['origin']>): ResultOrigin {
+  if (origin.kind === 'local') return { kind: 'local', ranAt: origin.ranAt };
+  if (origin.kind === 'this-build') return { kind: 'this-build', ranAt: origin.ranAt };
+  if (origin.kind === 'ci') return { kind: 'ci', workflow: origin.workflow, runId: origin.runId, ref: origin.ref, sha: origin.sha, ...(origin.ranAt ? { ranAt: origin.ranAt } : {}), commit: { relation: origin.commit.relation } };
+  return origin;
 }

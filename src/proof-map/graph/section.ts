@@ -10,6 +10,7 @@ import { railAnchor, type RenderContext } from '../context.ts';
 import type { LiveState } from '../live.ts';
 import { TIER_TITLES } from '../tiers.ts';
 import { layoutGraph } from './layout.ts';
+import { ciMark } from '../ci-cells.ts';
 import { drawGraph, escapeXml, NODE_HEIGHT, nodeWidth, type DrawnNode } from './svg.ts';
 
 export function graphFigure(model: RailsModel, railIds: readonly string[], live: LiveState, context: RenderContext, pageId: string): RootContent[] {
@@ -22,16 +23,17 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     const upstream = live.failedUpstream(id);
     let stateText = result ? `${STATE_LABELS[result.state]}${result.state === 'failed' && result.phase ? ` in ${result.phase}` : ''}` : live.off ? 'results not shown' : 'result not read';
     if (upstream.length > 0) stateText += ` · ${upstream[0]} failed`;
-    return { id, label: id, longLabel: `${id} · ${rail.label}`, state, stateText, verified: verified ? verified.includes(id) : undefined, href: `#${railAnchor(id)}` };
+    const ci = ciMark(live.ciRuns(id));
+    return { id, label: id, longLabel: `${id} · ${rail.label}`, state, stateText, verified: verified ? verified.includes(id) : undefined, href: `#${railAnchor(id)}`, ...(ci ? { ci } : {}) };
   });
   const shown = new Set(railIds);
   const edges = railIds.flatMap((from) => live.runsOf(from).filter((to) => shown.has(to)).map((to) => ({ from, to, source: live.edgeSource(from, to) })));
   const layout = layoutGraph(context.graphviz, {
-    nodes: nodes.map((node) => ({ id: node.id, group: model.railById.get(node.id)!.tier, width: nodeWidth(node.label, node.stateText), height: NODE_HEIGHT })),
+    nodes: nodes.map((node) => ({ id: node.id, group: model.railById.get(node.id)!.tier, width: nodeWidth(node.ci ? `${node.label} · CI` : node.label, node.stateText), height: NODE_HEIGHT })),
     edges,
     groups: new Map(Object.entries(TIER_TITLES)),
   });
-  const summary = nodes.map((node) => `${node.longLabel ?? node.label}: ${node.stateText}`).join('; ');
+  const summary = nodes.map((node) => `${node.longLabel ?? node.label}: ${node.stateText}${node.ci ? ` (${node.ci})` : ''}`).join('; ');
   const relations =
     edges
       .map((edge) => {

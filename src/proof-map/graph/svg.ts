@@ -20,6 +20,8 @@ export interface DrawnNode {
   stateText: string;
   verified: boolean | undefined;
   href: string;
+  /** A small mark when a CI workflow runs the rail (`CI: tags`), in the tooltip too. */
+  ci?: string;
 }
 
 export interface DrawnEdge {
@@ -107,10 +109,11 @@ export function drawGraph(input: DrawInput): string {
     const cx = round(box.x + box.width / 2);
     out.push(
       `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}">`,
-      `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}`)}</title>`,
+      `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}${node.ci ? ` · ${node.ci}` : ''}`)}</title>`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
       `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(drawn(node.label))}</text>`,
       `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(drawn(node.stateText))}</text>`,
+      ...(node.ci ? [`<text class="pg-ci" x="${round(box.x + box.width - 4)}" y="${round(box.y + 10)}" text-anchor="end" font-size="8">CI</text>`] : []),
       '</a>',
     );
   }

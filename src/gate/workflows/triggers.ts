@@ -1,0 +1,83 @@
+/**
+ * When a job really runs: the triggers of its workflow (through the callers of a reusable
+ * workflow), narrowed by a job-level `if:` that tests the ref or the event. Conditions the gate
+ * cannot read narrow nothing; they are kept as text and shown.
+ */
+import type { WorkflowTrigger } from './read-workflows.ts';
+
+/** A trigger as the map shows it: no position, the event words of `ci.on`. */
+export interface CiTrigger {
+  event: string;
+  branches?: string[];
+  tags?: string[];
+  paths?: string[];
+  pathsIgnore?: string[];
+  cron?: string[];
+}
+
+export function plainTrigger({ at: _at, ...trigger }: WorkflowTrigger): CiTrigger {
+  return trigger;
+}
+
+/**
+ * `startsWith(github.ref, 'refs/tags/v')`, `github.ref == 'refs/heads/main'`,
+ * `github.event_name == 'push'`, joined with `&&`: each part narrows the triggers. An `||`, a `!`
+ * or anything else leaves them as they are.
+ */
+export function narrowByCondition(triggers: readonly CiTrigger[], condition: string | undefined): CiTrigger[] {
+  if (condition === undefined) return [...triggers];
+  const text = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  if (/\|\||!/.test(text.replace(/!=/g, ''))) return [...triggers];
+  let out = [...triggers];
+  for (const part of text.split('&&').map((p) => p.trim())) {
+    const tagPrefix = /^startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/([^']*)'\s*\)$/.exec(part)?.[1];
+    const tagExact = /^github\.ref\s*==\s*'refs\/tags\/([^']*)'$/.exec(part)?.[1];
+    const branchPrefix = /^startsWith\(\s*github\.ref\s*,\s*'refs\/heads\/([^']*)'\s*\)$/.exec(part)?.[1];
+    const branchExact = /^github\.ref\s*==\s*'refs\/heads\/([^']*)'$/.exec(part)?.[1];
+    const event = /^github\.event_name\s*==\s*'([^']+)'$/.exec(part)?.[1];
+    if (tagPrefix !== undefined || tagExact !== undefined) {
+      const pattern = tagExact ?? `${tagPrefix}*`;
+      // Only a push of a tag has a tag ref; every other event runs on a branch or a merge ref.
+      out = out.flatMap((t) => (t.event === 'tags' ? [{ ...t, tags: narrowPatterns(t.tags ?? ['*'], pattern) }] : t.event === 'push' && !t.branches ? [{ ...t, event: 'tags', tags: [pattern] }] : []));
+    } else if (branchPrefix !== undefined || branchExact !== undefined) {
+      const pattern = branchExact ?? `${branchPrefix}*`;
+      out = out.flatMap((t) => (t.event === 'tags' || t.event === 'pull_request' ? [] : t.event === 'push' ? [{ ...t, branches: narrowPatterns(t.branches ?? ['*'], pattern) }] : [t]));
+    } else if (event !== undefined) {
+      out = out.filter((t) => t.event === event || (event === 'push' && t.event === 'tags'));
+    }
+  }
+  return out.filter((t) => !(t.tags?.length === 0 || t.branches?.length === 0));
+}
+
+/** The declared patterns that can match `pattern`; `*` (any) becomes the pattern itself. */
+function narrowPatterns(declared: readonly string[], pattern: string): string[] {
+  const prefix = pattern.endsWith('*') ? pattern.slice(0, -1) : pattern;
+  return declared.flatMap((p) => {
+    if (p === '*' || p === '**') return [pattern];
+    const declaredPrefix = p.replace(/\*+$/, '');
+    if (p.endsWith('*')) return declaredPrefix.startsWith(prefix) || prefix.startsWith(declaredPrefix) ? [declaredPrefix.length >= prefix.length ? p : pattern] : [];
+    return p.startsWith(prefix) ? [p] : [];
+  });
+}
+
+/** One trigger in words: "push to main (paths: mesher/**)", "tags v*", "schedule 0 4 * * *". */
+export function triggerWords(trigger: CiTrigger): string {
+  const paths = trigger.paths ? ` (paths: ${trigger.paths.join(', ')})` : trigger.pathsIgnore ? ` (paths except: ${trigger.pathsIgnore.join(', ')})` : '';
+  switch (trigger.event) {
+    case 'push':
+      return `push to ${trigger.branches?.join(', ') ?? 'any branch'}${paths}`;
+    case 'tags':
+      return `tags ${trigger.tags?.join(', ') ?? '*'}${paths}`;
+    case 'pull_request':
+    case 'pull_request_target':
+      return `pull requests${trigger.branches ? ` to ${trigger.branches.join(', ')}` : ''}${paths}`;
+    case 'schedule':
+      return `schedule ${trigger.cron?.join(', ') ?? ''}`.trim();
+    case 'workflow_dispatch':
+      return 'by hand';
+    case 'workflow_call':
+      return 'when another workflow calls it (no caller found)';
+    default:
+      return trigger.event;
+  }
+}
