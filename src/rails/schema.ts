@@ -1,6 +1,7 @@
 /**
  * The shape of `src/data/rails.yaml`, the one source every generated proof-map section reads.
- * Each field carries JSDoc because the contributor page and editor tooltips rely on it.
+ * Each field's doc is its `.describe(...)`: data, so `npm run schema` carries it into
+ * schemas/rails.schema.json, and the editor shows it on hover and in completion.
  */
 import { z } from 'zod';
 import { RESERVED_ROOT_VARIABLES } from '../gate/relations/roots.ts';
@@ -77,30 +78,24 @@ const RootVarName = EnvName.refine((name) => !RESERVED_ROOT_VARIABLES.includes(n
 export const StepSchema = z.union([
   text(LIMITS.command),
   z.strictObject({
-    /** The command line exactly as a reader should type it (no leading `$`). */
-    run: text(LIMITS.command),
-    /** Env vars shown before the command, in order (`NAME: value`). */
-    env: z.record(EnvName, z.string().max(LIMITS.command)).optional(),
+    run: text(LIMITS.command).describe("The command line exactly as a reader should type it (no leading `$`)."),
+    env: z.record(EnvName, z.string().max(LIMITS.command)).optional().describe("Env vars shown before the command, in order (`NAME: value`)."),
   }),
 ]);
 
 /** One way to run a rail; a rail with several forms offers alternatives (help vs live). */
 export const FormSchema = z.strictObject({
-  /** What this form is for, shown beside its commands ("syntax and help only"). */
-  label: text(LIMITS.label),
-  /** Commands run one after the other. */
-  steps: list(StepSchema).min(1),
+  label: text(LIMITS.label).describe("What this form is for, shown beside its commands (\"syntax and help only\")."),
+  steps: list(StepSchema).min(1).describe("Commands run one after the other."),
 });
 
 /** An env var a rail reads: a name, or an object that marks it optional. */
 export const ReadSchema = z.union([
   EnvName,
   z.strictObject({
-    name: EnvName,
-    /** True when the rail runs without it. */
-    optional: z.boolean().default(false),
-    /** What it changes, in a few words. */
-    note: text(LIMITS.sentence).optional(),
+    name: EnvName.describe("The env var's name (`DATABASE_URL`)."),
+    optional: z.boolean().default(false).describe("True when the rail runs without it."),
+    note: text(LIMITS.sentence).optional().describe("What it changes, in a few words."),
   }),
 ]);
 
@@ -114,15 +109,9 @@ export const CI_EVENTS = ['push', 'tags', 'pull_request', 'schedule', 'workflow_
  */
 export const CiSchema = z
   .strictObject({
-    /** True: some workflow of the rail's repo runs it (directly or through another rail); false: none does. */
-    hosted: z.boolean(),
-    /**
-     * The events it runs on, all of them (`push` to a branch, release `tags`, `pull_request`,
-     * `schedule`, `workflow_dispatch` by hand, `workflow_call` with no caller). Only with `hosted: true`.
-     */
-    on: z.union([z.enum(CI_EVENTS), z.array(z.enum(CI_EVENTS)).min(1)]).optional(),
-    /** Why the rail is not run by CI (with `hosted: false`), shown on its row. */
-    reason: z.string().min(1).optional(),
+    hosted: z.boolean().describe("True: some workflow of the rail's repo runs it (directly or through another rail); false: none does."),
+    on: z.union([z.enum(CI_EVENTS), z.array(z.enum(CI_EVENTS)).min(1)]).optional().describe("The events it runs on, all of them (`push` to a branch, release `tags`, `pull_request`, `schedule`, `workflow_dispatch` by hand, `workflow_call` with no caller). Only with `hosted: true`."),
+    reason: z.string().min(1).optional().describe("Why the rail is not run by CI (with `hosted: false`), shown on its row."),
   })
   .refine((ci) => ci.hosted || ci.on === undefined, { message: '`on` needs `hosted: true`: a rail no workflow runs has no events', path: ['on'] });
 
@@ -131,38 +120,19 @@ export const TIERS = ['public', 'maintainer', 'reference', 'retained', 'historic
 
 export const RailSchema = z
   .strictObject({
-    /** Stable id; never reuse one for another rail. */
-    id: Id,
-    /** Where the rail stands: public starter chain, maintainer, reference, retained, historical, fixture, docs. */
-    tier: z.enum(TIERS),
-    /** Short name shown as the rail's label in the failure map ("Starter failover proof"). */
-    label: text(LIMITS.label),
-    /** One line saying what the rail proves, in plain words. */
-    summary: text(LIMITS.sentence),
-    /** Commands of the rail's single form. Give `steps` or `forms`, not both. */
-    steps: list(StepSchema).min(1).optional(),
-    /** Alternative forms (for example a `--help` syntax check and a live run). */
-    forms: list(FormSchema).min(1).optional(),
-    /**
-     * Ids of rails this rail runs itself (replays or wraps). The gate reads each from the script;
-     * one it cannot read (run from embedded Python) is written `{ rail: id, unread: why }`.
-     */
-    runs: list(z.union([Id, z.strictObject({ rail: Id, unread: text(LIMITS.sentence).trim().min(1, 'say why the gate cannot read this run') })])).default([]),
-    /** Env vars the rail reads. */
-    reads: list(ReadSchema).default([]),
-    /** Folder (repo-relative) where a run retains its results, when it has one. */
-    results: text(LIMITS.path).optional(),
-    /**
-     * For a rail that keeps only logs (no status.txt): what it keeps, in a few words. Its result
-     * shows that and the date of its newest log, never an outcome.
-     */
-    logsOnly: text(LIMITS.sentence).trim().min(1).optional(),
-    /** Page ids whose failure inspection map lists this rail. */
-    failureMaps: list(Id).default([]),
-    /** Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo. */
-    repo: Id.optional(),
-    /** Where the rail must run in hosted CI (checked against the workflows); unset: not declared. */
-    ci: CiSchema.optional(),
+    id: Id.describe("Stable id; never reuse one for another rail."),
+    tier: z.enum(TIERS).describe("Where the rail stands: public starter chain, maintainer, reference, retained, historical, fixture, docs."),
+    label: text(LIMITS.label).describe("Short name shown as the rail's label in the failure map (\"Starter failover proof\")."),
+    summary: text(LIMITS.sentence).describe("One line saying what the rail proves, in plain words."),
+    steps: list(StepSchema).min(1).optional().describe("Commands of the rail's single form. Give `steps` or `forms`, not both."),
+    forms: list(FormSchema).min(1).optional().describe("Alternative forms (for example a `--help` syntax check and a live run)."),
+    runs: list(z.union([Id, z.strictObject({ rail: Id.describe('The rail this one runs.'), unread: text(LIMITS.sentence).trim().min(1, 'say why the gate cannot read this run').describe('Why the gate cannot read this run from the script (run from embedded Python, ...).') })])).default([]).describe("Ids of rails this rail runs itself (replays or wraps). The gate reads each from the script; one it cannot read (run from embedded Python) is written `{ rail: id, unread: why }`."),
+    reads: list(ReadSchema).default([]).describe("Env vars the rail reads."),
+    results: text(LIMITS.path).optional().describe("Folder (repo-relative) where a run retains its results, when it has one."),
+    logsOnly: text(LIMITS.sentence).trim().min(1).optional().describe("For a rail that keeps only logs (no status.txt): what it keeps, in a few words. Its result shows that and the date of its newest log, never an outcome."),
+    failureMaps: list(Id).default([]).describe("Page ids whose failure inspection map lists this rail."),
+    repo: Id.optional().describe("Id of the repo (from `repos`) the rail runs in, from its root; unset for the Mesh repo."),
+    ci: CiSchema.optional().describe("Where the rail must run in hosted CI (checked against the workflows); unset: not declared."),
   })
   .refine((rail) => Boolean(rail.steps) !== Boolean(rail.forms), {
     message: 'give exactly one of `steps` (one form) or `forms` (alternatives)',
@@ -172,81 +142,55 @@ export const RailSchema = z
 
 /** A docs page the YAML can point at. */
 export const PageSchema = z.strictObject({
-  /** Id used by `failureMaps` and surfaces (`distributed-proof`). */
-  id: Id,
-  /** Page title as shown in links. */
-  title: text(LIMITS.title),
-  /** Content file relative to `src/content/docs` (`distributed-proof.md`). */
-  file: z.string().max(LIMITS.path).regex(/^[a-z0-9][a-z0-9/_-]*\.mdx?$/, 'a path like "distributed-proof.md"'),
+  id: Id.describe("Id used by `failureMaps` and surfaces (`distributed-proof`)."),
+  title: text(LIMITS.title).describe("Page title as shown in links."),
+  file: z.string().max(LIMITS.path).regex(/^[a-z0-9][a-z0-9/_-]*\.mdx?$/, 'a path like "distributed-proof.md"').describe("Content file relative to `src/content/docs` (`distributed-proof.md`)."),
 });
 
 /** One entry of the public surfaces list: a docs page, a repo file, or a rail. */
 export const SurfaceSchema = z.union([
   z.strictObject({
-    /** A docs page id. */
-    page: Id,
-    /** Its role in the proof story, one line. */
-    role: text(LIMITS.sentence),
+    page: Id.describe("A docs page id."),
+    role: text(LIMITS.sentence).describe("Its role in the proof story, one line."),
   }),
   z.strictObject({
-    /** A repo-relative file path (checked against the repo). */
-    path: text(LIMITS.path),
-    role: text(LIMITS.sentence),
-    /** Id of the repo (from `repos`) the path is in; unset for the Mesh repo. */
-    repo: Id.optional(),
+    path: text(LIMITS.path).describe("A repo-relative file path (checked against the repo)."),
+    role: text(LIMITS.sentence).describe("Its role in the proof story, one line."),
+    repo: Id.optional().describe("Id of the repo (from `repos`) the path is in; unset for the Mesh repo."),
   }),
   z.strictObject({
-    /** A rail id; its summary is its role. */
-    rail: Id,
+    rail: Id.describe("A rail id; its summary is its role."),
   }),
 ]);
 
 /** One step of the operator workflow. */
 export const WorkflowStepSchema = z.strictObject({
-  /** The command, with `<placeholders>` for what the reader fills in. */
-  run: text(LIMITS.command),
-  /** What the step shows the operator. */
-  purpose: text(LIMITS.sentence),
+  run: text(LIMITS.command).describe("The command, with `<placeholders>` for what the reader fills in."),
+  purpose: text(LIMITS.sentence).describe("What the step shows the operator."),
 });
 
 const githubRepoUrl = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** How to find another repo's checkout: its env var, else a folder beside the Mesh repo. */
 export const CheckoutSchema = z.strictObject({
-  /** Env var that names the checkout folder; wins when set (`M055_HYPERPUSH_ROOT`). */
-  env: CheckoutEnvName,
-  /** Folder relative to the Mesh repo's root, used when the env var is unset (`../hyperpush-mono`). */
+  env: CheckoutEnvName.describe("Env var that names the checkout folder; wins when set (`M055_HYPERPUSH_ROOT`)."),
   sibling: text(LIMITS.path)
     .refine((value) => !value.startsWith('/') && !value.startsWith('~') && !/^[A-Za-z]:/.test(value), {
       message: 'give a folder relative to the Mesh repo root, such as "../hyperpush-mono"',
     })
-    .meta({ not: { pattern: '^(?:/|~|[A-Za-z]:)' } }),
-  /**
-   * Repo paths every checkout of this repo has (a trailing `/` means a folder), so a root that
-   * is not such a checkout (`/`, a home folder, a file) is refused before anything reads it:
-   * `[mesher/mesh.toml, scripts/]` for hyperpush-mono.
-   */
-  marker: list(RepoRelativePath, 10).min(1),
+    .meta({ not: { pattern: '^(?:/|~|[A-Za-z]:)' } }).describe("Folder relative to the Mesh repo's root, used when the env var is unset (`../hyperpush-mono`)."),
+  marker: list(RepoRelativePath, 10).min(1).describe("Repo paths every checkout of this repo has (a trailing `/` means a folder), so a root that is not such a checkout (`/`, a home folder, a file) is refused before anything reads it: `[mesher/mesh.toml, scripts/]` for hyperpush-mono."),
 });
 
 /** Another repo of the workspace whose rails, surfaces or paths the docs show. */
 export const RepoSchema = z
   .strictObject({
-    /** Id that `repo:` on rails and surfaces uses (`hyperpush-mono`). */
-    id: Id,
-    /** Name shown in reports and on pages: one line of plain text. */
-    name: z.string().max(LIMITS.label).regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"'),
-    /** Its public GitHub address, `https://github.com/<owner>/<name>`. */
-    url: z.string().max(LIMITS.path).regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"'),
-    /** Base of its blob links, `<url>/blob/<branch>/`; a repo path is appended to it. */
-    blobBase: text(LIMITS.path),
-    /** How the gate finds its checkout. */
-    checkout: CheckoutSchema,
-    /**
-     * Shell variables the Mesh repo's scripts hold this repo's root in (`HYPERPUSH_ROOT`), so a
-     * relation read from a script (`bash "$HYPERPUSH_ROOT/mesher/..."`) maps to this repo.
-     */
-    rootVars: list(RootVarName, 20).default([]),
+    id: Id.describe("Id that `repo:` on rails and surfaces uses (`hyperpush-mono`)."),
+    name: z.string().max(LIMITS.label).regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'one line of plain text, such as "hyperpush-mono"').describe("Name shown in reports and on pages: one line of plain text."),
+    url: z.string().max(LIMITS.path).regex(githubRepoUrl, 'a GitHub repo address such as "https://github.com/hyperpush-org/hyperpush-mono"').describe("Its public GitHub address, `https://github.com/<owner>/<name>`."),
+    blobBase: text(LIMITS.path).describe("Base of its blob links, `<url>/blob/<branch>/`; a repo path is appended to it."),
+    checkout: CheckoutSchema.describe("How the gate finds its checkout."),
+    rootVars: list(RootVarName, 20).default([]).describe("Shell variables the Mesh repo's scripts hold this repo's root in (`HYPERPUSH_ROOT`), so a relation read from a script (`bash \"$HYPERPUSH_ROOT/mesher/...\"`) maps to this repo."),
   })
   .refine((repo) => new RegExp(`^${escapeRegExp(repo.url)}/blob/[^/]+/$`).test(repo.blobBase), {
     message: 'blobBase must be the repo url followed by /blob/<branch>/',
@@ -258,16 +202,11 @@ function escapeRegExp(text: string): string {
 }
 
 export const RailsFileSchema = z.strictObject({
-  /** The other repos of the workspace (the Mesh repo itself is implicit), each declared once. */
-  repos: list(RepoSchema, 20).default([]),
-  /** Docs pages the YAML refers to. */
-  pages: list(PageSchema, LIMITS.pagesOrSurfaces).min(1),
-  /** The public surfaces list, in reading order. */
-  surfaces: list(SurfaceSchema, LIMITS.pagesOrSurfaces).default([]),
-  /** Every rail, in the order the generated sections list them. */
-  rails: list(RailSchema, LIMITS.rails).min(1),
-  /** The operator workflow, in order. */
-  operatorWorkflow: list(WorkflowStepSchema).default([]),
+  repos: list(RepoSchema, 20).default([]).describe("The other repos of the workspace (the Mesh repo itself is implicit), each declared once."),
+  pages: list(PageSchema, LIMITS.pagesOrSurfaces).min(1).describe("Docs pages the YAML refers to."),
+  surfaces: list(SurfaceSchema, LIMITS.pagesOrSurfaces).default([]).describe("The public surfaces list, in reading order."),
+  rails: list(RailSchema, LIMITS.rails).min(1).describe("Every rail, in the order the generated sections list them."),
+  operatorWorkflow: list(WorkflowStepSchema).default([]).describe("The operator workflow, in order."),
 });
 
 export type RailsFileParsed = z.output<typeof RailsFileSchema>;
