@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { Document } from 'yaml';
 import { appendRail } from '../src/authoring/yaml-edit.ts';
-import { newRailEntry } from '../src/authoring/new-rail.ts';
+import { ciFor, newRailEntry } from '../src/authoring/new-rail.ts';
 import { currentRails } from '../src/rails/current.ts';
 import { TIERS, type Tier } from '../src/rails/schema.ts';
 import { locateRepo, RepoLocateError } from '../src/gate/repo/locate.ts';
@@ -72,12 +72,16 @@ const workspace = openWorkspace(openRepo(located!.root, located!.kind), model.re
 const made = newRailEntry({ script: script!, tier }, model, workspace);
 if (!made.ok) fail(1, made.problem);
 const { entry, notes } = made as Extract<typeof made, { ok: true }>;
+const yamlText = readFileSync(yamlPath, 'utf8');
+const ci = ciFor(yamlText, entry, { yamlPath, siteRoot, docsDir }, workspace);
+if (ci) entry.ci = ci;
+else notes.push('no workflow runs it: wire it into CI, or declare `ci: { hosted: false, reason: ... }` (the gate counts it as not run by CI until then)');
 const comment = [`Read from ${made.ok ? made.script : ''} by \`npm run rail -- new\`: write label and summary, then list it on a failure map.`];
 
 if (!parsed!.values.write) {
   for (const line of new Document([entry]).toString({ lineWidth: 0 }).trimEnd().split('\n')) say(`  ${line}`);
 } else {
-  const before = readFileSync(yamlPath, 'utf8');
+  const before = yamlText;
   const edited = appendRail(before, entry, comment);
   if (!edited.ok) fail(1, `cannot add the rail to ${path.relative(siteRoot, yamlPath)}: ${edited.reason}`);
   if (edited.ok) {

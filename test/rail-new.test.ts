@@ -51,6 +51,8 @@ verify_finish
 
 function workspaceWithScripts(): { repo: RepoCopy; rails: string; json: string } {
   const repo = sampleRepoCopy();
+  // The nightly workflow runs m048-s01 too: its entry says where CI runs it.
+  repo.edit('.github/workflows/nightly.yml', (text) => text.replace('          bash scripts/verify-m047-s06.sh\n', '          bash scripts/verify-m047-s06.sh\n          bash scripts/verify-m048-s01.sh\n'));
   writeFileSync(path.join(repo.root, 'scripts/verify-m033-s02.sh'), LOG_ONLY);
   writeFileSync(path.join(repo.root, 'scripts/verify-m046-s07.sh'), REPLAYS);
   spawnSync('git', ['add', '-A'], { cwd: repo.root });
@@ -69,16 +71,20 @@ describe('npm run rail -- new', () => {
     expect(withResults.out).toContain('      - bash scripts/verify-m048-s01.sh\n');
     expect(withResults.out).toContain('    results: .tmp/m048-s01/verify/\n');
     expect(withResults.out).not.toContain('runs:');
+    expect(withResults.out).toContain('    ci:\n      hosted: true\n      on:\n        - schedule\n        - workflow_dispatch\n');
+
 
     const logOnly = run('scripts/rail.ts', 'new', 'scripts/verify-m033-s02.sh', '--repo', repo.root, '--rails', rails);
     expect(logOnly.code).toBe(0);
     expect(logOnly.out).not.toContain('results:');
-    expect(logOnly.out).toContain('names no results folder');
+    expect(logOnly.out).toContain('    logsOnly: logs under .tmp/m033-s02/\n');
 
     const replays = run('scripts/rail.ts', 'new', 'scripts/verify-m046-s07.sh', '--repo', repo.root, '--rails', rails);
     expect(replays.code).toBe(0);
     expect(replays.out).toMatch(/^ {4}runs:\n {6}- m047-s04$/m);
     expect(replays.out).toContain('    results: .tmp/m046-s07/verify/\n');
+    expect(replays.out).not.toMatch(/^ {4}ci:/m);
+    expect(replays.out).toContain('no workflow runs it');
     // Nothing was written without --write.
     expect(readFileSync(rails, 'utf8')).toBe(SITE_RAILS);
   });

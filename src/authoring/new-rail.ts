@@ -1,11 +1,15 @@
 /**
  * `npm run rail -- new <script>`: a complete rails.yaml entry for a verify script, read from the
  * script and the repo with the gate's own readers (never run): its id and step, the rails it
- * runs, the results folder it writes (or none), and the repo it lives in. Only `label` and
+ * runs, the results folder it writes (or none), the repo it lives in, and where CI runs it (read
+ * from the workflows as the gate reads them, declared as `ci:` so it stays checked). Only `label` and
  * `summary` are left for a person, as marked placeholders the gate refuses until written.
  */
 import path from 'node:path';
+import { parseRails, type LoadRailsOptions } from '../rails/load.ts';
 import { PLACEHOLDER_MARK } from '../rails/schema.ts';
+import { readCiWiring } from '../gate/workflows/wiring.ts';
+import { appendRail } from './yaml-edit.ts';
 import { MAIN_REPO_ID, type RailsModel } from '../rails/model.ts';
 import { readScript } from '../gate/relations/read-script.ts';
 import { rootTable, SELF } from '../gate/relations/roots.ts';
@@ -59,7 +63,9 @@ export function newRailEntry(request: NewRailRequest, model: RailsModel, workspa
   }
   const folders = [...new Set(reading.resultsFolders.filter((write) => write.repo === SELF).map((write) => write.folder))];
   if (folders.length > 1) notes.push(`it names several results folders (${folders.join(', ')}); the first is used: check it`);
-  if (folders.length === 0) notes.push('it names no results folder (.tmp/<slug>/verify): the rail keeps no retained result');
+  // No results folder, but logs under .tmp/: a log-only rail (its row shows the newest log's date).
+  const logFolders = folders.length === 0 ? [...new Set(reading.tmpFolders.filter((write) => write.repo === SELF).map((write) => write.folder))] : [];
+  if (folders.length === 0 && logFolders.length === 0) notes.push('it names no results folder (.tmp/<slug>/verify) and no log folder: the rail keeps no retained result');
 
   const entry: Record<string, unknown> = {
     id,
@@ -69,7 +75,27 @@ export function newRailEntry(request: NewRailRequest, model: RailsModel, workspa
     steps: [`bash ${script}`],
     ...(runs.length > 0 ? { runs } : {}),
     ...(folders[0] ? { results: `${folders[0]}/` } : {}),
+    ...(logFolders[0] ? { logsOnly: `logs under ${logFolders[0]}/` } : {}),
     ...(repoId !== MAIN_REPO_ID ? { repo: repoId } : {}),
   };
   return { ok: true, entry, repo: repoId, script, notes };
 }
+
+/**
+ * Where the repo's workflows run the new rail, read by the gate's own CI wiring over rails.yaml
+ * with the entry added: `{ hosted: true, on: [events] }` when some workflow runs it (directly or
+ * through a rail it runs), else undefined (no workflow runs it: a person says why, or wires it).
+ */
+export function ciFor(yamlText: string, entry: Record<string, unknown>, options: LoadRailsOptions, workspace: Workspace): { hosted: true; on: string[] } | undefined {
+  const withEntry = appendRail(yamlText, entry);
+  if (!withEntry.ok) return undefined;
+  const loaded = parseRails(withEntry.text, options);
+  if (!loaded.ok) return undefined;
+  const model = loaded.model;
+  const runsOf = (id: string) => model.railById.get(id)?.runs ?? [];
+  const wiring = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, (_repo, at) => at);
+  const runs = wiring.byRail.get(String(entry.id)) ?? [];
+  const events = [...new Set(runs.flatMap((run) => run.triggers.map((trigger) => trigger.event)))].sort();
+  return runs.length > 0 && events.length > 0 ? { hosted: true, on: events } : undefined;
+}
+
