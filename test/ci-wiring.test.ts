@@ -14,6 +14,9 @@ import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { currentFailedUpstream } from '../src/rails/rerun-order.ts';
 import type { RailResult } from '../src/rails/results.ts';
 import { plantResults } from './helpers/plant-results.ts';
+
+/** The 1-based line that holds `needle` (positions follow rails.yaml as it is). */
+const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length;
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 import { sampleRepoCopy, type RepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
@@ -103,7 +106,7 @@ describe('declared CI expectations (ci: in rails.yaml)', () => {
       'rails.yaml says m053-s02 runs on push (ci.on), but no workflow runs it on push',
       'rails.yaml says m053-s02 runs only on push (ci.on), but .github/workflows/starter-failover-proof.yml job failover also runs it on tags',
     ]);
-    expect(found[1]!.position).toMatchObject({ file: path.relative(projectRoot, railsFile).split(path.sep).join('/'), line: 80 });
+    expect(found[1]!.position).toMatchObject({ file: path.relative(projectRoot, railsFile).split(path.sep).join('/'), line: lineOf(readFileSync(railsFile, 'utf8'), 'ci: { hosted: true, on: push }') });
     expect(found[1]!.related).toEqual({ file: 'sample-workspace/mesh-lang/.github/workflows/starter-failover-proof.yml', line: 41, column: 19 });
   });
 

@@ -12,4 +12,5 @@ export const SITE_TESTS = [
   'test/freshness.test.ts',
   'test/mesh-highlighting.test.ts',
   'test/site-build.test.ts',
+  'test/stale-reports.test.ts',
 ];

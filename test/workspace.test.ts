@@ -43,7 +43,7 @@ describe('the product repo found', () => {
 
     const line = formatTerminal(result.diagnostics, result.summary, { color: false }).trim().split('\n').at(-1);
     expect(line).toBe(
-      `docs-truth gate: ok, 3 not on the map (${result.summary.commands} commands, ${result.summary.meshReferences} Mesh API references in 7 pages, ${result.summary.rails} rails; repo: explicit root ${copy.root} @ ${main!.commit!.slice(0, 12)}; ` +
+      `docs-truth gate: ok, 3 not on the map, 14 not run by CI (${result.summary.commands} commands, ${result.summary.meshReferences} Mesh API references in 7 pages, ${result.summary.rails} rails; repo: explicit root ${copy.root} @ ${main!.commit!.slice(0, 12)}; ` +
         `hyperpush-mono: sibling folder ../hyperpush-mono ${copy.product!.root} @ ${product!.commit!.slice(0, 12)})`,
     );
     const json = toJsonReport(result.diagnostics, result.summary);
@@ -102,10 +102,10 @@ describe('the product repo missing', () => {
     const lines = formatTerminal(result.diagnostics, result.summary, { color: false })
       .trim()
       .split('\n')
-      .filter((line) => !line.includes('map-not-listed'));
+      .filter((line) => !line.includes('map-not-listed') && !line.includes('ci-not-run'));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(new RegExp(`^warning repo-unverified: ${unverified.length} unverified: .* \\(.*all listed in the JSON report\\)\\. fix: set M055_HYPERPUSH_ROOT`));
-    expect(lines[1]).toMatch(new RegExp(`^docs-truth gate: ok, ${unverified.length} unverified, 3 not on the map \\(.*; hyperpush-mono: not found at ${copy.workspace}/hyperpush-mono\\)$`));
+    expect(lines[1]).toMatch(new RegExp(`^docs-truth gate: ok, ${unverified.length} unverified, 3 not on the map, \\d+ not run by CI \\(.*; hyperpush-mono: not found at ${copy.workspace}/hyperpush-mono\\)$`));
     const json = toJsonReport(result.diagnostics, result.summary);
     expect(json.counts).toMatchObject({ errors: 0, aggregated: { unverified: unverified.length } });
     expect(json.diagnostics.filter((d) => d.code === 'repo-unverified')).toHaveLength(unverified.length);
@@ -118,10 +118,10 @@ describe('the product repo missing', () => {
     const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {}, strict: true });
     const found = errors(result.diagnostics);
     expect(found.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(found.map((d) => d.code))).toEqual(new Set(['repo-unverified', 'map-not-listed']));
+    expect(new Set(found.map((d) => d.code))).toEqual(new Set(['repo-unverified', 'map-not-listed', 'ci-not-run']));
     const unverified = found.filter((d) => d.code === 'repo-unverified').length;
     const summary = formatTerminal(result.diagnostics, result.summary, { color: false }).trim().split('\n').at(-1);
-    expect(summary).toMatch(new RegExp(`^docs-truth gate: ${found.length} errors, 0 warnings, ${unverified} unverified, 3 not on the map `));
+    expect(summary).toMatch(new RegExp(`^docs-truth gate: ${found.length} errors, 0 warnings, ${unverified} unverified, 3 not on the map, \\d+ not run by CI `));
   });
 });
 

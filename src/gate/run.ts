@@ -143,7 +143,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   let meshReferences = 0;
   for (const { file, extract } of api ? pages.byHref.values() : []) {
     const checked = guardedApi(file, () => checkPageApi(extract.meshBlocks, api!));
-    diagnostics.push(...checked.diagnostics);
+    appendAll(diagnostics, checked.diagnostics);
     meshReferences += checked.references;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { ResultOrigin } from './result-origin.ts';
 import type { RailResult } from './results.ts';
+import { appendAll } from '../gate/append.ts';
 
 type RunsOf = (id: string) => readonly string[];
 
@@ -15,7 +16,7 @@ function reachable(from: string, runsOf: RunsOf): Set<string> {
     const id = queue.shift()!;
     if (seen.has(id) || id === from) continue;
     seen.add(id);
-    queue.push(...runsOf(id));
+    appendAll(queue, runsOf(id));
   }
   return seen;
 }
@@ -39,7 +40,7 @@ export function currentFailedUpstream(railId: string, runsOf: RunsOf, results: R
     if (seen.has(id)) continue;
     seen.add(id);
     order.push(id);
-    queue.push(...runsOf(id));
+    appendAll(queue, runsOf(id));
   }
   const chain = [railId, ...below];
   return order.filter((id) => {

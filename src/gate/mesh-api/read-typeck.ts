@@ -13,6 +13,7 @@
  */
 import type { Node, Parser } from 'web-tree-sitter';
 import { unquoteString } from '../clap/rust-attrs.ts';
+import { appendAll } from '../append.ts';
 
 export const INFER_FILE = 'compiler/mesh-typeck/src/infer.rs';
 export const BUILTINS_FILE = 'compiler/mesh-typeck/src/builtins.rs';
@@ -340,8 +341,8 @@ function readSpecialCases(parser: Parser, item: Item, table: StdlibTable): void 
     const modules = comparedWith(condition, 'base_name');
     const names = comparedWith(condition, 'field_name');
     if (modules.length === 0) {
-      table.typeFunctions.push(...names.filter((name) => !table.typeFunctions.includes(name)));
-      table.typeFunctionPatterns.push(...namePatterns(condition));
+      appendAll(table.typeFunctions, names.filter((name) => !table.typeFunctions.includes(name)));
+      appendAll(table.typeFunctionPatterns, namePatterns(condition));
       continue;
     }
     if (modules.length !== 1 || names.length === 0) continue;

@@ -8,6 +8,7 @@ import type { RailInputs } from '../../rails/result-origin.ts';
 import type { RepoViews } from './check.ts';
 import { readScript } from './read-script.ts';
 import { rootTable } from './roots.ts';
+import { appendAll } from '../append.ts';
 
 export function railInputs(model: RailsModel, views: RepoViews, runsOf: (id: string) => readonly string[]): Record<string, RailInputs> {
   const roots = rootTable(model.repos);
@@ -28,7 +29,7 @@ export function railInputs(model: RailsModel, views: RepoViews, runsOf: (id: str
       if (seen.has(id)) continue;
       seen.add(id);
       for (const input of own(id)) if (!inputs.some((i) => i.repo === input.repo && i.file === input.file)) inputs.push(input);
-      queue.push(...runsOf(id));
+      appendAll(queue, runsOf(id));
     }
     out[rail.id] = inputs;
   }

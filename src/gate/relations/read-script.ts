@@ -72,11 +72,8 @@ export function readScript(repo: RepoView, script: string, roots: RootTable = ro
  */
 export function readShellText(repo: RepoView, text: string, at: SourcePosition, options: { roots?: RootTable; cwd?: string } = {}): ScriptReading {
   const reading: ScriptReading = { script: at.file, runs: [], sourced: [], resultsFolders: [], tmpFolders: [] };
-  const shift = (place: SourcePosition): SourcePosition => ({
-    file: at.file,
-    line: place.line + at.line - 1,
-    column: place.line === 1 ? place.column + at.column - 1 : place.column,
-  });
+  // A `run: |` block's lines all stand at the column its first line starts at.
+  const shift = (place: SourcePosition): SourcePosition => ({ file: at.file, line: place.line + at.line - 1, column: place.column + at.column - 1 });
   for (const run of shellRuns(text, { file: at.file, roots: options.roots ?? rootTable() })) {
     if (run.program === undefined) continue;
     const target = resolveFile(repo, run.program, options.cwd);

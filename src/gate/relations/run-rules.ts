@@ -22,11 +22,13 @@
 import path from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import { shellParser } from '../shell/bash-parser.ts';
+import { nestsTooDeep } from '../shell/nesting.ts';
 import { LineIndex } from '../shell/locate.ts';
 import { groupWords, type WordContext } from '../shell/words.ts';
 import type { SourcePosition } from '../types.ts';
 import { expandWord } from './expand.ts';
 import { rootMarker, rootTable, SELF, type RootTable } from './roots.ts';
+import { appendAll } from '../append.ts';
 
 export interface ShellRun {
   /**
@@ -75,16 +77,19 @@ export function shellRuns(text: string, options: ShellRunOptions = {}): ShellRun
  * Parsed texts, kept across walks: a library every rail sources is parsed once. Bounded, so a
  * long-lived dev server does not grow without end.
  */
-const parsedTexts = new Map<string, { tree: Tree; bodies: Map<number, HeredocBody> }>();
+const parsedTexts = new Map<string, { tree: Tree; bodies: Map<number, HeredocBody>; statements: Node[] }>();
 const MAX_PARSED_TEXTS = 2_000;
 
-function parsed(text: string): { tree: Tree; bodies: Map<number, HeredocBody> } | undefined {
+function parsed(text: string): { tree: Tree; bodies: Map<number, HeredocBody>; statements: Node[] } | undefined {
   let entry = parsedTexts.get(text);
   if (entry === undefined) {
     const blanked = blankHeredocBodies(text);
     const tree = shellParser().parse(blanked.text);
     if (!tree) return undefined;
-    entry = { tree, bodies: blanked.bodies };
+    // The walk recurses once per level: a statement nested past MAX_NESTING is not read (the
+    // depth is measured once per text, with a cursor), like any line the gate cannot parse.
+    const statements = tree.rootNode.namedChildren.filter((statement) => !nestsTooDeep(statement));
+    entry = { tree, bodies: blanked.bodies, statements };
     parsedTexts.set(text, entry);
   }
   return entry;
@@ -170,12 +175,11 @@ class Walker {
     // words and bodies are read from the text as written.
     const entry = parsed(text);
     if (!entry) return;
-    const { tree } = entry;
     const context: WordContext = { source: text, base: 0, spans: [] };
     this.heredocs.set(context, entry.bodies);
     this.depth++;
     try {
-      this.walk(tree.rootNode, unit, context);
+      for (const statement of entry.statements) this.walk(statement, unit, context);
     } finally {
       this.depth--;
     }
@@ -314,7 +318,7 @@ class Walker {
   private commandWords(command: Node, unit: Unit, context: WordContext): Word[] {
     const parts: Node[] = [];
     for (const child of command.children) {
-      if (child.type === 'command_name') parts.push(...child.children);
+      if (child.type === 'command_name') appendAll(parts, child.children);
       else if (child.type === 'variable_assignment' || child.type === 'comment' || child.type.endsWith('_redirect')) continue;
       else parts.push(child);
     }

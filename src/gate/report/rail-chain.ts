@@ -8,6 +8,7 @@ import type { ResultOrigin } from '../../rails/result-origin.ts';
 import { originLine, ciLines } from './rail-chain-ci.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 import type { RailResult } from '../../rails/results.ts';
+import { appendAll } from '../append.ts';
 
 type MapRail = ProofMap['rails'][number];
 
@@ -27,7 +28,7 @@ export function formatRailChain(map: ProofMap, railId: string): { ok: boolean; t
   lines.push(`  last result: ${words(rail)}`);
   const origin = originLine(rail.lastResult.origin);
   if (origin) lines.push(`  ${origin}`);
-  lines.push(...ciLines(rail));
+  appendAll(lines, ciLines(rail));
   if (rail.lastResult.phases.length > 0) lines.push(`  phases: ${rail.lastResult.phases.map((p) => `${p.name} ${p.outcome}`).join(', ')}`);
   const tree = (id: string, depth: number, seen: Set<string>): void => {
     for (const child of runsOf(id)) {

@@ -15,6 +15,7 @@ import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '..
 import { confine } from '../confine.ts';
 import { MAX_RUN_CHARS, readWorkflows, type Workflow, type WorkflowJob, type WorkflowStep } from './read-workflows.ts';
 import { narrowByCondition, type CiTrigger } from './triggers.ts';
+import { appendAll } from '../append.ts';
 
 /** A job that calls a reusable workflow, on the way to the job that runs the rail. */
 export interface CiCaller {
@@ -74,7 +75,7 @@ export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: s
     const place = (at: SourcePosition) => show(view, at);
     const reading = readWorkflows(view);
     workflows.set(repoId, reading.workflows);
-    diagnostics.push(...reading.diagnostics.map((d) => ({ ...d, position: place(d.position) })));
+    appendAll(diagnostics, reading.diagnostics.map((d) => ({ ...d, position: place(d.position) })));
     const commandKeys = railCommandKeys(model.rails.filter((rail) => rail.repo === repoId));
     const whens = new Whens(reading.workflows);
     for (const workflow of reading.workflows) {
@@ -106,7 +107,10 @@ export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: s
     if (views(rail.repo) === undefined) continue;
     const runs = byRail.get(rail.id)!;
     if (runs.length === 0 && rail.ci?.hosted !== false) diagnostics.push(notRunDiagnostic(rail));
-    if (rail.ci) diagnostics.push(...checkExpectation(rail, runs, (repoId, at) => { const view = views(repoId); return view ? show(view, at) : at; }));
+    // A rail whose script is missing already has its own finding (and the workflow's): its
+    // expectation cannot be judged, so it is not reported a third time.
+    const scriptMissing = rail.script !== undefined && views(rail.repo)!.fileStatus(rail.script) !== 'tracked';
+    if (rail.ci && !scriptMissing) appendAll(diagnostics, checkExpectation(rail, runs, (repoId, at) => { const view = views(repoId); return view ? show(view, at) : at; }));
   }
   return { byRail, diagnostics, workflows };
 }
@@ -136,7 +140,7 @@ function addThroughRails(model: RailsModel, byRail: Map<string, CiRun[]>, runsOf
         const { through: _through, ...rest } = run;
         if (!list.some((other) => other.workflow === run.workflow && other.job === run.job && other.repo === run.repo)) list.push({ ...rest, via });
       }
-      queue.push(...runsOf(id).map((next) => ({ id: next, via })));
+      appendAll(queue, runsOf(id).map((next) => ({ id: next, via })));
     }
   }
 }
@@ -275,9 +279,9 @@ class Whens {
         for (const job of caller.jobs) {
           if (job.uses?.local !== workflow.file) continue;
           const callerWhen = this.workflowWhen(caller, nextSeen);
-          triggers.push(...narrowByCondition(callerWhen.triggers, job.if));
-          calledBy.push(...callerWhen.calledBy, { workflow: caller.file, job: job.id, ...(job.if ? { if: job.if } : {}), at: job.uses.at });
-          conditions.push(...callerWhen.conditions, ...(job.if ? [job.if] : []));
+          appendAll(triggers, narrowByCondition(callerWhen.triggers, job.if));
+          appendAll(calledBy, callerWhen.calledBy, [{ workflow: caller.file, job: job.id, ...(job.if ? { if: job.if } : {}), at: job.uses.at }]);
+          appendAll(conditions, callerWhen.conditions, job.if ? [job.if] : []);
         }
       }
       if (calledBy.length === 0) triggers.push({ event: 'workflow_call' });
