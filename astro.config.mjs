@@ -4,7 +4,7 @@ import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { loadMeshGrammar, meshExpressiveCode } from './src/highlight/mesh-grammar.ts';
 import meshDocs from './src/integrations/index.ts';
-import { RAIL_SEARCH_BUNDLE } from './src/site-paths.ts';
+import { RAIL_SEARCH_BUNDLE } from './src/core/site-paths.ts';
 
 // Mesh code is highlighted with the checked Mesh repo's own grammar (plain text and a warning without it).
 const meshGrammar = loadMeshGrammar(fileURLToPath(new URL('.', import.meta.url)));

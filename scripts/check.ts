@@ -17,7 +17,7 @@ import path from 'node:path';
 enableCompileCache();
 const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
 const { runGateAndReport } = await import('../src/gate/cli.ts');
-const { escapeControl } = await import('../src/gate/report/escape.ts');
+const { escapeControl } = await import('../src/core/escape.ts');
 const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
 
 const siteRoot = path.resolve(import.meta.dirname, '..');

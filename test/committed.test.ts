@@ -15,7 +15,7 @@ vi.mock('node:child_process', async (importOriginal) => {
   return { ...real, execFileSync, default: { ...real, execFileSync } };
 });
 
-const { openRepo } = await import('../src/gate/repo/repo-view.ts');
+const { openRepo } = await import('../src/repo/repo-view.ts');
 const { checkRepoPath, checkGithubLink, MESH_REPO_SLUG } = await import('../src/gate/resolvers/paths.ts');
 const { scriptResolver } = await import('../src/gate/resolvers/script.ts');
 const { commitAll, git, makeTempDir, removeTempDirs, writeFiles, contextFor } = await import('./helpers/temp-repo.ts');

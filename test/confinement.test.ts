@@ -35,9 +35,9 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const { checkLinks } = await import('../src/gate/checks/links.ts');
 const { repoLinksOf } = await import('./helpers/repo-links.ts');
-const { openRepo } = await import('../src/gate/repo/repo-view.ts');
+const { openRepo } = await import('../src/repo/repo-view.ts');
 const { parseRails } = await import('../src/rails/load.ts');
-const { confine } = await import('../src/gate/confine.ts');
+const { confine } = await import('../src/core/confine.ts');
 const { makeTempDir, removeTempDirs, writeFiles, commitAll } = await import('./helpers/temp-repo.ts');
 
 afterAll(removeTempDirs);

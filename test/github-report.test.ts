@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { escapeData, escapeMarkdown, escapeProperty, formatAnnotations, repoPathPrefix } from '../src/gate/report/github.ts';
-import type { GateSummary } from '../src/gate/report/summary.ts';
+import type { GateSummary } from '../src/core/summary.ts';
 import { finding } from './helpers/diagnostic.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';

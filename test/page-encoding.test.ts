@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePage } from '../src/gate/checks/page-encoding.ts';
+import { decodePage } from '../src/core/page-encoding.ts';
 import { runGate } from '../src/gate/run.ts';
 import { copySite } from './helpers/site-fixture.ts';
 

@@ -11,7 +11,7 @@ import { runGateAndReport } from '../src/gate/cli.ts';
 import { expandWord } from '../src/gate/relations/expand.ts';
 import { rootTable } from '../src/gate/relations/roots.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic, SourcePosition } from '../src/gate/types.ts';
+import type { Diagnostic, SourcePosition } from '../src/core/types.ts';
 import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJsonReport, writeJsonReport } from '../src/gate/report/json.ts';
-import type { GateSummary } from '../src/gate/report/summary.ts';
-import { applyStrict, strictFromEnv } from '../src/gate/aggregate.ts';
+import type { GateSummary } from '../src/core/summary.ts';
+import { applyStrict, strictFromEnv } from '../src/core/aggregate.ts';
 import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { finding } from './helpers/diagnostic.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 

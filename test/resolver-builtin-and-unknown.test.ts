@@ -3,7 +3,7 @@ import { BUILTIN_COMMANDS, builtinResolver } from '../src/gate/resolvers/builtin
 import { resolveWith } from '../src/gate/resolvers/dispatch.ts';
 import { checkGithubLink, checkRepoPath, MESH_REPO_SLUG, parseMeshRepoLink } from '../src/gate/resolvers/paths.ts';
 import { RESOLVERS, resolveCommand } from '../src/gate/resolvers/registry.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf, commandsOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTerminal } from '../src/gate/report/terminal.ts';
 import { toJsonReport } from '../src/gate/report/json.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { gitCopy, sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { formatFindings } from '../gate/report/terminal.ts';
-import { sortDiagnostics } from '../gate/report/summary.ts';
-import type { Diagnostic } from '../gate/types.ts';
+import { sortDiagnostics } from '../core/summary.ts';
+import type { Diagnostic } from '../core/types.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { writeBuiltSiteReport } from './report.ts';
 import { scanLinks } from './scan-links.ts';

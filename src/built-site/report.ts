@@ -1,7 +1,7 @@
 /** The built-site check's JSON report: the gate's diagnostic shape, written atomically. */
 import { toJsonDiagnostic, type JsonDiagnostic } from '../gate/report/json.ts';
 import { prepareReportFolder, writeJsonAtomically } from '../gate/report/report-file.ts';
-import type { Diagnostic } from '../gate/types.ts';
+import type { Diagnostic } from '../core/types.ts';
 
 export interface BuiltSiteReport {
   version: 1;

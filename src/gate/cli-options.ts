@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
+import { StrictUsageError, strictFromEnv, type Strictness } from '../core/aggregate.ts';
 import { prepareReportFolder } from './report/report-file.ts';
 
 export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';

@@ -5,15 +5,15 @@
  * JSON report says so.
  */
 import { rmSync } from 'node:fs';
-import { buildProofMap } from '../proof-map/map-json.ts';
+import { buildProofMap } from './report/proof-map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
 import { readAllResults, resultsEnabled } from '../rails/results.ts';
-import { RepoLocateError } from './repo/locate.ts';
+import { RepoLocateError } from '../repo/locate-mesh-repo.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
-import { escapeControl } from './report/escape.ts';
+import { escapeControl } from '../core/escape.ts';
 import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
 import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
-import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
+import { countDiagnostics, sortDiagnostics } from '../core/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate, type GateOptions, type GateResult } from './run.ts';
 

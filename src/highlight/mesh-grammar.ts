@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StarlightExpressiveCodeOptions } from '@astrojs/starlight/expressive-code';
-import type { Diagnostic } from '../gate/types.ts';
-import { locateRepo, RepoLocateError } from '../gate/repo/locate.ts';
+import type { Diagnostic } from '../core/types.ts';
+import { locateRepo, RepoLocateError } from '../repo/locate-mesh-repo.ts';
 
 /** Where the Mesh repo keeps its grammar. */
 export const MESH_GRAMMAR_PATH = 'tools/editors/vscode-mesh/syntaxes/mesh.tmLanguage.json';

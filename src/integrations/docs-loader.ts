@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsLoader } from '@astrojs/starlight/loaders';
 import type { Loader } from 'astro/loaders';
-import { DEFAULT_RAILS_FILE } from '../site-paths.ts';
+import { DEFAULT_RAILS_FILE } from '../core/site-paths.ts';
 import { renderInputsKey, renderInputsReady } from './render-inputs.ts';
 
 export const MESH_DOCS_LOADER = 'mesh-docs';

@@ -1,8 +1,8 @@
-import { repoPageLabel } from '../gate/report/summary.ts';
+import { repoPageLabel } from '../core/summary.ts';
 import type { GateResult } from '../gate/run.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
-import { commitUrl } from '../proof-map/map-json.ts';
+import { commitUrl } from '../gate/report/proof-map-json.ts';
 import { resultsEnabled } from '../rails/results.ts';
 
 /**

@@ -4,7 +4,7 @@
  * list once content has rendered and fails the build on it. A global, because the plugin runs
  * in Astro's content module graph, apart from the integration.
  */
-import type { Diagnostic } from '../gate/types.ts';
+import type { Diagnostic } from '../core/types.ts';
 
 const KEY = Symbol.for('mesh-docs.render-problems');
 type Holder = { [KEY]?: Map<string, Diagnostic[]> };

@@ -2,7 +2,7 @@
  * The validated, normalised rails data every consumer reads (generated sections, the gate,
  * later the proof-map JSON). Positions point back into the YAML so findings can name a line.
  */
-import type { SourcePosition } from '../gate/types.ts';
+import type { SourcePosition } from '../core/types.ts';
 import type { Tier } from './schema.ts';
 
 export interface RailStep {

@@ -7,8 +7,8 @@
  */
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { joinConfined, resolvesUnder } from '../gate/confine.ts';
-import { normaliseLexically } from '../gate/repo/repo-view.ts';
+import { joinConfined, resolvesUnder } from '../core/confine.ts';
+import { normaliseLexically } from '../repo/repo-view.ts';
 
 export type ResultState = 'ok' | 'failed' | 'running' | 'not-run' | 'unreadable';
 

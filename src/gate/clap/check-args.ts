@@ -2,10 +2,10 @@
  * Walks a command's words against a CLI model the way clap parses argv: subcommands first,
  * then flags and positionals; `--` ends flags. Each finding names the word it is about.
  */
-import type { CommandWord } from '../types.ts';
+import type { CommandWord } from '../../core/types.ts';
 import { choices, flagChoices, flagLabel, positionalLabel, usage } from './describe.ts';
 import type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
-import { closest as nearest } from '../suggest.ts';
+import { closest as nearest } from '../../core/did-you-mean.ts';
 
 /** The nearest real name, or an only one that extends it. */
 const closest = (word: string, names: readonly string[]): string | undefined => nearest(word, names, { prefix: true })[0];

@@ -3,7 +3,7 @@
  * Models are cached per repo root, commit and binary, and reused while every file they were
  * read from still has the same text (one gate run asks for them for many commands).
  */
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import { buildModel } from './build-model.ts';
 import type { CliModel } from './model.ts';
 import { loadCrate } from './rust-crate.ts';

@@ -8,9 +8,9 @@
  * `exec`, ...), or is its last word: the real scripts run rails through helper functions that
  * take the command as trailing words (`run_expect_success name ... 3600 bash scripts/x.sh`).
  */
-import { perRepo } from '../repo/per-repo.ts';
+import { perRepo } from '../../repo/per-repo.ts';
 import { parseShell } from '../shell/parse-line.ts';
-import type { CommandOccurrence, CommandWord, RepoView, SourcePosition } from '../types.ts';
+import type { CommandOccurrence, CommandWord, RepoView, SourcePosition } from '../../core/types.ts';
 import { expandWord } from './expand.ts';
 import path from 'node:path';
 import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';

@@ -2,13 +2,13 @@
  * Repo paths shown in pages (inline code such as `examples/todo-postgres/README.md`) and links
  * into the Mesh repo on GitHub must point at something committed.
  */
-import { closest, didYouMean } from '../suggest.ts';
-import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
+import { closest, didYouMean } from '../../core/did-you-mean.ts';
+import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
-import { makeDiagnostic } from './diagnostic.ts';
-import { perRepo } from '../repo/per-repo.ts';
-import type { PathStatus } from '../repo/repo-view.ts';
-import { confine } from '../confine.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
+import { perRepo } from '../../repo/per-repo.ts';
+import type { PathStatus } from '../../repo/repo-view.ts';
+import { confine } from '../../core/confine.ts';
 import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 
 /** The public Mesh repo on GitHub, `owner/name`. */

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
-import { closest, didYouMean } from '../suggest.ts';
-import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../types.ts';
-import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
+import { closest, didYouMean } from '../../core/did-you-mean.ts';
+import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../../core/types.ts';
+import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { childrenOf, suggestNearPath } from './paths.ts';
 import { mentionsFlag, mentionsName, scriptClosure, scriptFacts, upperSnakeNames } from './script-text.ts';
 import { hasUnknownCwd, isUnknowable } from './words.ts';

@@ -1,6 +1,6 @@
 /** Small readings of command words shared by resolvers. */
 import { isUnknownCwd } from '../shell/cwd.ts';
-import type { CommandOccurrence, CommandWord } from '../types.ts';
+import type { CommandOccurrence, CommandWord } from '../../core/types.ts';
 
 /** True when a `cd` before the command went somewhere the gate cannot follow. */
 export function hasUnknownCwd(command: CommandOccurrence): boolean {

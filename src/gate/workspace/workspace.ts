@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { MAIN_REPO_ID, type RepoDeclaration } from '../../rails/model.ts';
-import { isFolder, RepoLocateError } from '../repo/locate.ts';
-import { openRepo } from '../repo/repo-view.ts';
-import { repoKindLabel } from '../report/summary.ts';
+import { isFolder, RepoLocateError } from '../../repo/locate-mesh-repo.ts';
+import { openRepo } from '../../repo/repo-view.ts';
+import { repoKindLabel } from '../../core/summary.ts';
 import { MESH_REPO_SLUG, MESH_REPO_URL } from '../resolvers/paths.ts';
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 
 export interface WorkspaceRepo {
   /** `mesh-lang` for the Mesh repo, else the id rails.yaml declares. */

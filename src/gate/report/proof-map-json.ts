@@ -2,12 +2,12 @@
  * `proof-map.json`: every rail with its commands (and whether each was verified), tier, pages,
  * relations (declared and read from the scripts), and last result; plus the repo and commit.
  */
-import { repoPageLabel } from '../gate/report/summary.ts';
-import type { GateResult } from '../gate/run.ts';
-import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
-import { failedUpstream, railRuns } from '../rails/result-words.ts';
-import type { RailResult } from '../rails/results.ts';
-import type { ProofMap } from './map-schema.ts';
+import { repoPageLabel } from '../../core/summary.ts';
+import type { GateResult } from '../run.ts';
+import { MESH_REPO_URL } from '../resolvers/paths.ts';
+import { failedUpstream, railRuns } from '../../rails/result-words.ts';
+import type { RailResult } from '../../rails/results.ts';
+import type { ProofMap } from '../../proof-map/map-schema.ts';
 
 export interface ProofMapInput {
   gate: GateResult;

@@ -1,7 +1,7 @@
 /** What one gate run looked at; printed under the findings and stored in the JSON report. */
-import { aggregateLabel } from '../aggregate.ts';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
-import type { Diagnostic, RepoView } from '../types.ts';
+import { aggregateLabel } from './aggregate.ts';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes.ts';
+import type { Diagnostic, RepoView } from './types.ts';
 
 /** One repo of the workspace as a run saw it. */
 export interface CheckedRepo {

@@ -7,7 +7,7 @@
  */
 import { MAIN_REPO_ID } from '../../rails/model.ts';
 import { parseMeshRepoLink } from '../resolvers/paths.ts';
-import type { RepoView, SourcePosition } from '../types.ts';
+import type { RepoView, SourcePosition } from '../../core/types.ts';
 import type { Workspace, WorkspaceRepo } from '../workspace/workspace.ts';
 
 type Span = { value: string; position: SourcePosition };
