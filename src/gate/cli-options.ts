@@ -11,7 +11,7 @@ import { prepareReportFolder } from './report/report-file.ts';
 
 export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID]';
 
-export interface CheckOptions {
+export interface CheckCommandOptions {
   repoRoot?: string;
   docsDir?: string;
   railsFile?: string;
@@ -24,13 +24,13 @@ export interface CheckOptions {
   rail?: string;
 }
 
-export type ParsedCheckOptions = { ok: true; options: CheckOptions } | { ok: false; problem: string };
+export type ParsedCheckCommandOptions = { ok: true; options: CheckCommandOptions } | { ok: false; problem: string };
 
 export function parseCheckOptions(
   argv: readonly string[],
   siteRoot: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): ParsedCheckOptions {
+): ParsedCheckCommandOptions {
   let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean };
   try {
     ({ values } = parseArgs({
@@ -59,7 +59,7 @@ export function parseCheckOptions(
     throw error;
   }
   const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
-  const options: CheckOptions = { jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'), strict };
+  const options: CheckCommandOptions = { jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'), strict };
   if (values.rail !== undefined) options.rail = values.rail;
   if (values.repo !== undefined) options.repoRoot = path.resolve(values.repo);
   if (values.docs !== undefined) options.docsDir = path.resolve(values.docs);

@@ -15,7 +15,8 @@ import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts
 import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from '../core/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
-import { runGate, type GateOptions, type GateResult } from './run.ts';
+import { runGate, type GateOptions } from './run.ts';
+import { type GateResult } from './report/gate-result.ts';
 
 export interface ReportOptions extends GateOptions {
   /** Where to write the JSON report. */

@@ -10,18 +10,17 @@ import remarkProofMap from '../proof-map/remark-proof-map.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../core/site-paths.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
-import type { RailsModel } from '../rails/model.ts';
 import { applyStrict, type Strictness } from '../core/aggregate.ts';
 import { linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
-import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
+import { checkRelations, notOnMapDiagnostic } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { locateRepo } from '../repo/locate-mesh-repo.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
-import type { CheckedRepo, GateSummary } from '../core/summary.ts';
+import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
@@ -30,6 +29,7 @@ import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../core/types.ts';
 import { workspaceChecks } from './workspace/checks.ts';
 import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
+import type { GateResult } from './report/gate-result.ts';
 
 export interface GateOptions {
   /** Absolute path of the site (the folder with astro.config.mjs). */
@@ -44,19 +44,6 @@ export interface GateOptions {
   strict?: Strictness;
 }
 
-export interface GateResult {
-  diagnostics: Diagnostic[];
-  summary: GateSummary;
-  repo: RepoView;
-  /** Every repo of the workspace, the Mesh repo first, with its checkout when found. */
-  workspace: Workspace;
-  /** The rails model, when the YAML is valid. */
-  model?: RailsModel;
-  /** Rails whose every command resolved. */
-  verifiedRails: string[];
-  /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
-  relations?: RelationsResult;
-}
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const siteRoot = path.resolve(options.siteRoot);

@@ -1,5 +1,5 @@
 import { repoPageLabel } from '../core/summary.ts';
-import type { GateResult } from '../gate/run.ts';
+import type { GateResult } from '../gate/report/gate-result.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
 import { commitUrl } from '../gate/report/proof-map-json.ts';

@@ -5,9 +5,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import type { RepoView } from '../core/types.ts';
+import type { RepoKind } from '../core/types.ts';
 
-export type RepoKind = RepoView['kind'];
 
 export interface LocatedRepo {
   /** Absolute path of the repo root. */

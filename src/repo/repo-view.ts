@@ -7,9 +7,8 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import path from 'node:path';
 import { confine } from '../core/confine.ts';
 import { readGitState, readGitStateAsync, type GitState } from './git-state.ts';
-import type { RepoView } from '../core/types.ts';
+import type { RepoKind, RepoView } from '../core/types.ts';
 
-export type RepoKind = RepoView['kind'];
 export type PathStatus = 'tracked' | 'staged' | 'untracked' | 'missing';
 
 export interface OpenRepoOptions {

@@ -3,8 +3,8 @@
  * relations (declared and read from the scripts), and last result; plus the repo and commit.
  */
 import { repoPageLabel } from '../../core/summary.ts';
-import type { GateResult } from '../run.ts';
-import { MESH_REPO_URL } from '../resolvers/paths.ts';
+import type { GateResult } from './gate-result.ts';
+import { MESH_REPO_URL } from '../../core/repo-urls.ts';
 import { failedUpstream, railRuns } from '../../rails/result-words.ts';
 import type { RailResult } from '../../rails/results.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';

@@ -11,7 +11,7 @@ import { loadCargoWorkspace, type CargoPackage, type CargoWorkspace } from './ca
 import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { checkMeshcArgv, meshpkgResolver } from './meshc.ts';
 import { checkRepoPath } from './paths.ts';
-import { hasUnknownCwd, isUnknowable, looksLikeRepoPath } from './words.ts';
+import { hasUnknownCwd, isUnknowable, isRepoPathWord } from './words.ts';
 
 /** Checks the argv a binary gets (words after `--`); keyed by binary name in `CargoResolverOptions`. */
 export type CliArgvChecker = (
@@ -178,7 +178,7 @@ function checkRun(
   const checker = binary === undefined ? undefined : cliCheckers[binary];
   if (checker) diagnostics.push(...checker(call.programArgs, context, { complete: true, command }));
   for (const word of call.programArgs) {
-    if (looksLikeRepoPath(word)) {
+    if (isRepoPathWord(word)) {
       diagnostics.push(...checkRepoPath(word.value, context.repo, word.position, command.text, { cwd: command.cwd }));
     }
   }

@@ -20,7 +20,7 @@ export function isFlag(word: CommandWord): boolean {
  * A word that reads as a repo path: it has a `/`, is not a flag, placeholder, expansion or URL,
  * and is not absolute or under home (those are the reader's machine, not the repo).
  */
-export function looksLikeRepoPath(word: CommandWord): boolean {
+export function isRepoPathWord(word: CommandWord): boolean {
   const value = word.value;
   if (isUnknowable(word) || isFlag(word) || !value.includes('/')) return false;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return false; // a URL

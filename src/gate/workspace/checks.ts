@@ -8,7 +8,8 @@ import { inlinePathRepo } from './inline-paths.ts';
 import type { RepoLinkCheck } from '../checks/links.ts';
 import { asSentence } from '../../core/wording.ts';
 import { makeDiagnostic } from '../../core/diagnostic.ts';
-import { checkGithubLink, checkRepoPath, parseMeshRepoLink } from '../resolvers/paths.ts';
+import { checkGithubLink, checkRepoPath } from '../resolvers/paths.ts';
+import { parseMeshRepoLink } from '../../core/repo-urls.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext, SourcePosition } from '../../core/types.ts';
 import type { Workspace, WorkspaceRepo } from './workspace.ts';
 

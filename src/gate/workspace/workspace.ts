@@ -8,7 +8,7 @@ import { MAIN_REPO_ID, type RepoDeclaration } from '../../rails/model.ts';
 import { isFolder, RepoLocateError } from '../../repo/locate-mesh-repo.ts';
 import { openRepo } from '../../repo/repo-view.ts';
 import { repoKindLabel } from '../../core/summary.ts';
-import { MESH_REPO_SLUG, MESH_REPO_URL } from '../resolvers/paths.ts';
+import { MESH_REPO_SLUG, MESH_REPO_URL } from '../../core/repo-urls.ts';
 import type { RepoView } from '../../core/types.ts';
 
 export interface WorkspaceRepo {
