@@ -1,17 +1,16 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { fileURLToPath } from 'node:url';
-import { loadMeshGrammar, meshExpressiveCode } from './src/highlight/mesh-grammar.ts';
-import meshDocs from './src/integrations/index.ts';
+import meshDocs, { meshDocsSetup } from './src/integrations/index.ts';
 import { RAIL_SEARCH_BUNDLE } from './src/core/site-paths.ts';
 
-// Mesh code is highlighted with the checked Mesh repo's own grammar (plain text and a warning without it).
-const meshGrammar = loadMeshGrammar(fileURLToPath(new URL('.', import.meta.url)));
+// The mesh-docs options, parsed once: where rails.yaml and the pages are, the repo to check
+// (located once, for the gate and for the Mesh grammar Starlight highlights code with).
+const mesh = meshDocsSetup({}, new URL('.', import.meta.url));
 
 export default defineConfig({
   integrations: [
-    meshDocs({ meshGrammar }),
+    meshDocs(mesh),
     starlight({
       title: 'Mesh',
       description: 'Mesh, a programming language for distributed systems.',
@@ -23,7 +22,8 @@ export default defineConfig({
       lastUpdated: true,
       // Each rail is a search result of its own, opening its row (built by the mesh-docs integration).
       pagefind: { mergeIndex: [{ bundlePath: `/${RAIL_SEARCH_BUNDLE}/` }] },
-      expressiveCode: meshExpressiveCode(meshGrammar),
+      // Mesh code is highlighted with the checked Mesh repo's own grammar (plain text and a warning without it).
+      expressiveCode: mesh.expressiveCode,
       sidebar: [
         { label: 'Start here', items: ['clustered-example'] },
         { label: 'Guides', items: ['distributed-actors'] },

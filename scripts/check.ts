@@ -28,7 +28,7 @@ if (!parsed.ok) {
 }
 const { rail, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const outcome = await runGateAndReport({ siteRoot, ...options, print });
+const outcome = await runGateAndReport({ ...options, print });
 let railMissing = false;
 if (rail !== undefined) {
   if (outcome.proofMap) {

@@ -15,6 +15,7 @@ import { parseSync } from 'oxc-parser';
 export const FLOORS: readonly (readonly string[])[] = [
   ['core'], // diagnostics, codes, confinement, did-you-mean, UTF-8, positions, repo URLs, site paths
   ['repo'], // a read-only, root-confined view of a checkout, and which checkout
+  ['config'], // the one parsed configuration (zod): paths, repo, results, graph, strictness
   ['rails'], // rails.yaml: schema, loader, model, last results
   ['markdown', 'highlight'], // phone markup; the Mesh grammar
   ['proof-map'], // generated sections (and graph/)

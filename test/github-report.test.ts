@@ -13,6 +13,7 @@ import { finding } from './helpers/diagnostic.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -22,7 +23,7 @@ async function runInActions(env: Record<string, string>) {
   repo.commit();
   const printed: string[] = [];
   const annotations: string[] = [];
-  await runGateAndReport({ siteRoot: projectRoot, repoRoot: repo.root, env, print: (l) => printed.push(l), annotate: (l) => annotations.push(l) });
+  await runGateAndReport(withConfig({ siteRoot: projectRoot, repoRoot: repo.root, env, print: (l) => printed.push(l), annotate: (l) => annotations.push(l) }));
   return { printed, annotations };
 }
 
@@ -55,7 +56,7 @@ describe('GitHub Actions annotations', () => {
 
   it('a run that stops early still annotates once', async () => {
     const annotations: string[] = [];
-    await runGateAndReport({ siteRoot: projectRoot, env: { GITHUB_ACTIONS: 'true', MESH_REPO_ROOT: '  ' }, print: () => {}, annotate: (l) => annotations.push(l) });
+    await runGateAndReport(withConfig({ siteRoot: projectRoot, env: { GITHUB_ACTIONS: 'true', MESH_REPO_ROOT: '  ' }, print: () => {}, annotate: (l) => annotations.push(l) }));
     expect(annotations).toEqual([expect.stringMatching(/^::error title=docs-truth-gate::MESH_REPO_ROOT is set but blank/)]);
   });
 });

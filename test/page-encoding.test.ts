@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePage } from '../src/core/page-encoding.ts';
 import { runGate } from '../src/gate/run.ts';
 import { copySite } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
 
@@ -38,7 +39,7 @@ describe('the gate on a page with non-UTF-8 bytes', () => {
     const page = path.join(site, 'src/content/docs/distributed-actors.md');
     writeFileSync(page, Buffer.concat([readFileSync(page), Buffer.from('\nLatin-1 caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     const lines = readFileSync(page, 'latin1').split('\n');
-    const result = await runGate({ siteRoot: site, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
     const found = result.diagnostics.filter((d) => d.severity === 'error');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ code: 'page-not-utf8', position: { file: 'src/content/docs/distributed-actors.md', line: lines.length - 1, column: 12 } });

@@ -8,6 +8,7 @@ import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
 import type { Diagnostic } from '../src/core/types.ts';
 import { finding } from './helpers/diagnostic.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -190,7 +191,7 @@ describe('colour', () => {
     const siteRoot = path.resolve(import.meta.dirname, '..');
     const lines = async (color: boolean) => {
       const printed: string[] = [];
-      await runGateAndReport({ siteRoot, env: {}, color, print: (line) => printed.push(line) });
+      await runGateAndReport(withConfig({ siteRoot, env: {}, color, print: (line) => printed.push(line) }));
       return printed.join('\n');
     };
     expect(await lines(true)).toContain('\u001b[');

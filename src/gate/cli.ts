@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { buildProofMap } from './report/proof-map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
-import { readAllResults, resultsEnabled } from '../rails/results.ts';
+import { readAllResults } from '../rails/results.ts';
 import { RepoLocateError } from '../repo/locate-mesh-repo.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
 import { escapeControl } from '../core/escape.ts';
@@ -15,10 +15,13 @@ import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts
 import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from '../core/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
-import { runGate, type GateOptions } from './run.ts';
+import { runGate } from './run.ts';
+import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { type GateResult } from './report/gate-result.ts';
 
-export interface ReportOptions extends GateOptions {
+export interface ReportOptions {
+  /** What to check, where, and how strictly (the one parsed config). */
+  config: MeshDocsConfig;
   /** Where to write the JSON report. */
   jsonReport?: string;
   /** Where to write proof-map.json. */
@@ -53,8 +56,8 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
     }
   };
   const ci: CiTarget = {
-    env: options.env ?? process.env,
-    siteRoot: options.siteRoot,
+    env: options.config.env,
+    siteRoot: options.config.siteRoot,
     annotate: options.annotate ?? ((line) => process.stdout.write(`${line}\n`)),
     say,
   };
@@ -65,7 +68,7 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
 
   let result: GateResult;
   try {
-    result = await runGate(options);
+    result = await runGate(options.config);
   } catch (error) {
     if (error instanceof RepoLocateError) {
       say(`docs gate: ${error.message}`);
@@ -85,7 +88,7 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
   reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
   if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
-  const proofMap = liveProofMap(result, options.env ?? process.env);
+  const proofMap = liveProofMap(result, options.config.results);
   if (options.proofMapFile && proofMap) {
     let problem = prepareReportFolder(options.proofMapFile);
     if (problem === undefined) {
@@ -104,9 +107,9 @@ export async function runGateAndReport(options: ReportOptions): Promise<GateOutc
 }
 
 /** The proof map of a gate run, with the last results read from disk now (unless switched off). */
-export function liveProofMap(result: GateResult, env: Readonly<Record<string, string | undefined>>): ProofMap | undefined {
+export function liveProofMap(result: GateResult, showResults: boolean): ProofMap | undefined {
   if (!result.model) return undefined;
-  const results = resultsEnabled(env) ? readAllResults((id) => result.workspace.byId(id).view?.root, result.model.rails) : 'off';
+  const results = showResults ? readAllResults((id) => result.workspace.byId(id).view?.root, result.model.rails) : 'off';
   return buildProofMap({ gate: result, results, builtAt: new Date() });
 }
 

@@ -7,18 +7,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../core/site-paths.ts';
+import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { currentRails } from '../rails/current.ts';
 import { pageHref } from '../rails/load.ts';
-import { applyStrict, type Strictness } from '../core/aggregate.ts';
+import { applyStrict } from '../core/aggregate.ts';
 import { linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
-import { checkRelations, notOnMapDiagnostic } from './relations/check.ts';
+import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
-import { locateRepo } from '../repo/locate-mesh-repo.ts';
+import type { RailsModel } from '../rails/model.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
 import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
@@ -27,98 +27,58 @@ import { resolveCommand } from './resolvers/registry.ts';
 import { getRustParser } from './clap/tree-sitter.ts';
 import { loadShellParser } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../core/types.ts';
-import { workspaceChecks } from './workspace/checks.ts';
+import { workspaceChecks, type WorkspaceChecks } from './workspace/checks.ts';
 import { checkoutRoot, openWorkspace, type Workspace } from './workspace/workspace.ts';
 import type { GateResult } from './report/gate-result.ts';
 
-export interface GateOptions {
-  /** Absolute path of the site (the folder with astro.config.mjs). */
-  siteRoot: string;
-  /** Environment to read `MESH_REPO_ROOT` from. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Check this repo instead of locating one. */
-  repoRoot?: string;
-  railsFile?: string;
-  docsDir?: string;
-  /** Warnings fail too: all (`--strict`, DOCS_GATE_STRICT=1) or those of some soft words (see aggregate.ts). */
-  strict?: Strictness;
-}
-
-
-export async function runGate(options: GateOptions): Promise<GateResult> {
-  const siteRoot = path.resolve(options.siteRoot);
-  const env = options.env ?? process.env;
-  const located = locateRepo({ siteRoot, env, ...(options.repoRoot ? { explicitRoot: options.repoRoot } : {}) });
+/**
+ * One run over `config` (see config/mesh-docs-config.ts: every path and the repo come from it).
+ * Throws the config's `RepoLocateError` when no usable Mesh repo was found; every other problem
+ * is a finding.
+ */
+export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
+  if (config.repo instanceof Error) throw config.repo;
+  const located = config.repo;
   // The git calls that open the repos run as child processes, and the grammars (WASM) compile
   // off the main thread: start both now, so they overlap with reading rails.yaml below.
   const gitAhead = prepareRepo(located.root);
   const grammars = Promise.all([loadShellParser(), getRustParser()]);
   grammars.catch(() => {}); // awaited below, where a failure is reported
-  const yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
-  const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
   const diagnostics: Diagnostic[] = [];
-  let commandCount = 0;
 
-  // The YAML: its own validity, then every command and path it shows.
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
-  const rails = currentRails({ yamlPath, siteRoot, docsDir });
+  const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir });
   diagnostics.push(...rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
-  const reposAhead = Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, env)))]);
+  const reposAhead = Promise.all([gitAhead, ...declared.map((other) => prepareRepo(checkoutRoot(other, located.root, config.env)))]);
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
   // needs no repo, so it runs while git answers.
-  const pages = await extractPages(siteRoot, docsDir, yamlPath, rails.ok, diagnostics);
+  const pages = await extractPages(config, rails.ok, diagnostics);
 
   await reposAhead;
   const repo = openRepo(located.root, located.kind);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
-  const workspace = openWorkspace(repo, declared, env);
+  const workspace = openWorkspace(repo, declared, config.env);
   // git reads each repo's env names while the parsers load.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
   await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
-    siteScripts: readSiteScripts(siteRoot),
+    siteScripts: readSiteScripts(config.siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),
   });
+  let commandCount = 0;
   const resolve = (commands: readonly CommandOccurrence[], repoId = workspace.main.id): Diagnostic[] => {
     commandCount += commands.length;
     return checks.commands(repoId, commands);
   };
 
-  const verifiedRails: string[] = [];
-  if (rails.ok) {
-    for (const rail of rails.model.rails) {
-      const steps = rail.forms.flatMap((form) => form.steps);
-      const extracted = extractFromSteps(steps);
-      const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
-      diagnostics.push(...found);
-      // Verified means checked and found: an unverified (soft) finding withholds the badge too.
-      if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
-    }
-    const workflow = extractFromSteps(rails.model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
-    diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
-    for (const surface of rails.model.surfaces) {
-      if (surface.kind === 'path') diagnostics.push(...checks.yamlPath(surface.repo, surface.path, surface.position));
-    }
-  }
-
-  const targets = new Map<string, PageTargets>(
-    [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
-  );
-  for (const [href, { extract }] of pages.byHref) {
-    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
-    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
-  }
-
-  // What the scripts really run and write, against what the YAML says (both places named).
-  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
-  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
-  if (relations) diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+  const verifiedRails = rails.ok ? checkRailsYaml(rails.model, checks, resolve, diagnostics) : [];
+  checkPages(config, pages, checks, workspace, resolve, diagnostics);
+  const relations = rails.ok ? checkScriptRelations(config, rails.model, workspace, pages.sources, diagnostics) : undefined;
 
   return {
-    diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
+    diagnostics: applyStrict(dedupe(diagnostics), config.strict),
     summary: {
       repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
       repos: workspace.repos.map(checkedRepo),
@@ -134,11 +94,51 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   };
 }
 
+type Resolve = (commands: readonly CommandOccurrence[], repoId?: string) => Diagnostic[];
+type Pages = Awaited<ReturnType<typeof extractPages>>;
+
+/** Stage: every command and path rails.yaml shows; returns the rails whose every command resolved. */
+function checkRailsYaml(model: RailsModel, checks: WorkspaceChecks, resolve: Resolve, diagnostics: Diagnostic[]): string[] {
+  const verifiedRails: string[] = [];
+  for (const rail of model.rails) {
+    const steps = rail.forms.flatMap((form) => form.steps);
+    const extracted = extractFromSteps(steps);
+    const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
+    diagnostics.push(...found);
+    // Verified means checked and found: an unverified (soft) finding withholds the badge too.
+    if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
+  }
+  const workflow = extractFromSteps(model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
+  diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
+  for (const surface of model.surfaces) {
+    if (surface.kind === 'path') diagnostics.push(...checks.yamlPath(surface.repo, surface.path, surface.position));
+  }
+  return verifiedRails;
+}
+
+/** Stage: each page's commands, links and #fragments, and inline repo paths. */
+function checkPages(config: MeshDocsConfig, pages: Pages, checks: WorkspaceChecks, workspace: Workspace, resolve: Resolve, diagnostics: Diagnostic[]): void {
+  const targets = new Map<string, PageTargets>(
+    [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
+  );
+  for (const [href, { extract }] of pages.byHref) {
+    diagnostics.push(...extract.diagnostics, ...resolve(extract.commands));
+    diagnostics.push(...checkLinks(extract.links, href, targets, checks.repoLinks, path.join(config.siteRoot, 'public')));
+    diagnostics.push(...checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace)));
+  }
+}
+
+/** Stage: what the scripts really run and write, against what the YAML says (both places named). */
+function checkScriptRelations(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, pageSources: readonly string[], diagnostics: Diagnostic[]): RelationsResult {
+  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(config.siteRoot, path.join(view.root, at.file)) });
+  const relations = checkRelations(model, (id) => workspace.byId(id).view, pageSources, show);
+  diagnostics.push(...relations.diagnostics, ...relations.notOnMap.map(notOnMapDiagnostic));
+  return relations;
+}
+
 /** The docs pages, each decoded and expanded (directives included) into what the gate checks. */
 async function extractPages(
-  siteRoot: string,
-  docsDir: string,
-  yamlPath: string,
+  { siteRoot, docsDir, railsFile: yamlPath }: MeshDocsConfig,
   railsOk: boolean,
   diagnostics: Diagnostic[],
 ): Promise<{ byHref: Map<string, { file: string; extract: MarkdownExtract }>; sources: string[] }> {

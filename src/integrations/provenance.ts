@@ -3,7 +3,6 @@ import type { GateResult } from '../gate/report/gate-result.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
 import { commitUrl } from '../gate/report/proof-map-json.ts';
-import { resultsEnabled } from '../rails/results.ts';
 
 /**
  * What generated sections show about the gate run: which repo (the bundled sample labelled as
@@ -12,7 +11,7 @@ import { resultsEnabled } from '../rails/results.ts';
  */
 export function provenanceFromGate(
   result: GateResult | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  showResults: boolean,
   now = new Date(),
 ): Provenance | undefined {
   if (!result) return undefined;
@@ -28,7 +27,7 @@ export function provenanceFromGate(
     sample: repo.kind === 'sample',
     ...(link ? { commitUrl: link } : {}),
     builtAt: now.toISOString().slice(0, 10),
-    results: resultsEnabled(env) ? { roots: resultRoots(result) } : 'off',
+    results: showResults ? { roots: resultRoots(result) } : 'off',
     resultFolders: (result.model?.rails ?? []).flatMap((rail) => (rail.results ? [{ repo: rail.repo, folder: rail.results.replace(/\/+$/, '') }] : [])),
     readRuns: Object.fromEntries([...(result.relations?.byRail ?? [])].map(([id, relations]) => [id, relations.read.map((r) => r.rail)])),
   };

@@ -121,8 +121,3 @@ export function readAllResults(
 export function readRailResultIn(repoRoot: string | undefined, folder: string | undefined): RailResult {
   return repoRoot === undefined ? readRailResult('', undefined) : readRailResult(repoRoot, folder);
 }
-
-/** `PROOF_RESULTS=off` (hosted builds): show no results and say so. */
-export function resultsEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  return env['PROOF_RESULTS']?.trim().toLowerCase() !== 'off';
-}
