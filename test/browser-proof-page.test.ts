@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRails } from '../src/rails/load.ts';
+import { currentRails } from '../src/rails/current.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { commandsBlock } from '../src/proof-map/sections.ts';
 import { builtSite } from './helpers/built-site.ts';
@@ -15,7 +15,7 @@ import { openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/brows
 import { projectRoot } from './helpers/site-fixture.ts';
 
 let browser: SiteBrowser;
-const loaded = loadRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
+const loaded = currentRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
 if (!loaded.ok) throw new Error('rails.yaml is invalid');
 const model: RailsModel = loaded.model;
 

@@ -48,13 +48,13 @@ describe('the gate on a page with non-UTF-8 bytes', () => {
 
 describe('rails.yaml with non-UTF-8 bytes', () => {
   it('is one yaml-syntax finding at the byte', async () => {
-    const { loadRails } = await import('../src/rails/load.ts');
+    const { currentRails } = await import('../src/rails/current.ts');
     const site = copySite();
     const yamlPath = path.join(site, 'src/data/rails.yaml');
     const original = readFileSync(yamlPath);
     const firstLine = original.toString('utf8').split('\n')[0]!;
     writeFileSync(yamlPath, Buffer.concat([Buffer.from(`${firstLine} caf`), Buffer.from([0xe9]), original.subarray(Buffer.byteLength(firstLine))]));
-    const result = loadRails({ yamlPath, siteRoot: site, docsDir: path.join(site, 'src/content/docs') });
+    const result = currentRails({ yamlPath, siteRoot: site, docsDir: path.join(site, 'src/content/docs') });
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'yaml-syntax', position: { file: 'src/data/rails.yaml', line: 1, column: firstLine.length + 5 } }),

@@ -111,13 +111,6 @@ export function parseMeshDocsConfig(options: unknown, { siteRoot, env = process.
   };
 }
 
-/** Like `parseMeshDocsConfig`, for callers with nothing to report a problem to but a throw (tests, benches). */
-export function meshDocsConfig(options: MeshDocsOptions, source: ConfigSource): MeshDocsConfig {
-  const parsed = parseMeshDocsConfig(options, source);
-  if (!parsed.ok) throw new Error(`${parsed.problem.what} ${parsed.problem.hint}`);
-  return parsed.config;
-}
-
 function locateOnce(siteRoot: string, env: Env, repoRoot: string | undefined): LocatedRepo | RepoLocateError {
   try {
     return locateRepo({ siteRoot, env, ...(repoRoot !== undefined ? { explicitRoot: path.resolve(siteRoot, repoRoot) } : {}) });

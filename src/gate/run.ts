@@ -18,7 +18,7 @@ import { resolvesUnder } from '../core/confine.ts';
 import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
-import type { RailsModel } from '../rails/model.ts';
+import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
 import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
@@ -101,14 +101,13 @@ type Pages = Awaited<ReturnType<typeof extractPages>>;
 function checkRailsYaml(model: RailsModel, checks: WorkspaceChecks, resolve: Resolve, diagnostics: Diagnostic[]): string[] {
   const verifiedRails: string[] = [];
   for (const rail of model.rails) {
-    const steps = rail.forms.flatMap((form) => form.steps);
-    const extracted = extractFromSteps(steps);
+    const extracted = extractFromSteps(railSteps(rail));
     const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
     diagnostics.push(...found);
     // Verified means checked and found: an unverified (soft) finding withholds the badge too.
     if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
   }
-  const workflow = extractFromSteps(model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
+  const workflow = extractFromSteps(workflowSteps(model));
   diagnostics.push(...workflow.diagnostics, ...resolve(workflow.commands));
   for (const surface of model.surfaces) {
     if (surface.kind === 'path') diagnostics.push(...checks.yamlPath(surface.repo, surface.path, surface.position));

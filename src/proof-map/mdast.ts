@@ -3,7 +3,7 @@
  * the YAML itself, does not check the same command twice from the page.
  */
 import type { SourcePosition } from '../core/types.ts';
-import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
+import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Text } from 'mdast';
 
 declare module 'mdast' {
   interface Data {
@@ -20,7 +20,6 @@ export const generated = { generated: true } as const;
 
 export const text = (value: string): Text => ({ type: 'text', value });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value, data: { ...generated } });
-export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
 export const link = (url: string, ...children: PhrasingContent[]): Link => ({
   type: 'link',
   url,

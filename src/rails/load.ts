@@ -32,11 +32,6 @@ export type LoadRailsResult = (
   pageFiles?: string[];
 };
 
-export function loadRails(options: LoadRailsOptions): LoadRailsResult {
-  const read = readRailsText(options);
-  return 'text' in read ? parseRails(read.text, options) : { ok: false, diagnostics: [read.diagnostic] };
-}
-
 /** The YAML's text, or one finding that says why it cannot be read (missing, a folder, ...). */
 export function readRailsText(options: LoadRailsOptions): { text: string } | { diagnostic: Diagnostic } {
   try {

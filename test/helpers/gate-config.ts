@@ -1,6 +1,6 @@
 /** The site's one config, as tests build it: the same parser the integration and `npm run check` use. */
 import type { ReportOptions } from '../../src/gate/cli.ts';
-import { meshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../../src/config/mesh-docs-config.ts';
+import { parseMeshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../../src/config/mesh-docs-config.ts';
 
 export interface TestGateOptions extends MeshDocsOptions {
   siteRoot: string;
@@ -9,7 +9,9 @@ export interface TestGateOptions extends MeshDocsOptions {
 }
 
 export function gateConfig({ siteRoot, env = {}, ...options }: TestGateOptions): MeshDocsConfig {
-  return meshDocsConfig(options, { siteRoot, env });
+  const parsed = parseMeshDocsConfig(options, { siteRoot, env });
+  if (!parsed.ok) throw new Error(`${parsed.problem.what} ${parsed.problem.hint}`);
+  return parsed.config;
 }
 
 /** `runGateAndReport` options: the config fields parsed into `config`, the rest kept. */

@@ -9,7 +9,7 @@ import type { CliModel } from './model.ts';
 import { loadCrate } from './rust-crate.ts';
 import { getRustParser } from './tree-sitter.ts';
 
-export type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
+export type { CliModel } from './model.ts';
 
 export interface CliEntry {
   /** The name users type (`meshc`). */

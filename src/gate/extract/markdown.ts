@@ -239,4 +239,4 @@ function push<T>(target: T[], items: T[]): void {
   for (const item of items) target.push(item);
 }
 
-export type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
+export type { MarkdownExtract } from './occurrences.ts';

@@ -8,6 +8,7 @@ import { MESH_REPO_URL } from '../../core/repo-urls.ts';
 import { failedUpstream, railRuns } from '../../rails/result-words.ts';
 import type { RailResult } from '../../rails/results.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
+import { railSteps } from '../../rails/model.ts';
 
 export interface ProofMapInput {
   gate: GateResult;
@@ -33,7 +34,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
     builtAt: builtAt.toISOString(),
     results: results === 'off' ? 'off' : 'on',
     rails: model.rails.map((rail) => {
-      const steps = rail.forms.flatMap((form) => form.steps);
+      const steps = railSteps(rail);
       const related = relations?.byRail.get(rail.id);
       const result = results === 'off' ? undefined : results.get(rail.id);
       return {
