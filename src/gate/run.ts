@@ -9,7 +9,7 @@ import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
 import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { currentRails } from '../rails/current.ts';
-import { pageHref } from '../rails/load.ts';
+import { pageHref } from '../rails/build-model.ts';
 import { applyStrict } from '../core/aggregate.ts';
 import { linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
