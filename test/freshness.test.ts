@@ -55,7 +55,8 @@ describe('freshness after a YAML edit', () => {
     expect(readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8')).toContain('Run it again');
   });
 
-  it('a change to code outside proof-map/ that rendering imports (the repo URL constants) re-renders cached pages', async () => {
+  // Two builds; under a loaded machine they take minutes, hence the ceiling.
+  it('a change to code outside proof-map/ that rendering imports (the repo URL constants) re-renders cached pages', { timeout: 600_000 }, async () => {
     const site = copySite();
     const first = await runAstro(site, ['build']);
     expect(first.code, first.output).toBe(0);
