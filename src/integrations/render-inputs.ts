@@ -80,12 +80,13 @@ export function resultsDigest(provenance: Provenance | undefined): string {
  * themselves (Astro keys each page on its own file): a change anywhere in the code re-renders
  * every page once, never a stale one. A couple of hundred small files, read once per load.
  */
-const NOT_CODE = new Set(['content']);
+/** Pages and Starlight's UI strings: Astro keys each entry on its own file. */
+const KEYED_BY_ASTRO = new Set(['content']);
 
 function sourceDigest(): string {
   const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const files = readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !NOT_CODE.has(path.relative(src, entry.parentPath).split(path.sep)[0] ?? ''))
+    .filter((entry) => entry.isFile() && !KEYED_BY_ASTRO.has(path.relative(src, entry.parentPath).split(path.sep)[0] ?? ''))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   const hash = createHash('sha256');
