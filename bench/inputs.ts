@@ -75,14 +75,7 @@ export function makeRepo(root: string, shape: RepoShape): RepoNames {
     write(path.join(root, area, `group${Math.floor(i / 200)}`, `file${i}.${extension}`), `// filler ${i}\n`);
   }
   writeWorkflows(root, scripts);
-  const env = { ...process.env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
-  const git = (...args: string[]): void => {
-    execFileSync('git', args, { cwd: root, stdio: 'ignore', env });
-  };
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '--no-verify', '-m', 'bench checkout');
+  commitAll(root);
   return { scripts, tests };
 }
 
@@ -189,4 +182,74 @@ export function makeRails(file: string, count: number, names: RepoNames): void {
     );
   }
   write(file, head + generated.join('\n') + '\n' + tail);
+}
+
+/** The real mesh-lang's verify scripts: 77 of them, about 35,500 lines in all, the longest about 1,300. */
+export const REAL_SCRIPTS = { count: 77, totalLines: 35_500, longest: 1_300, libraries: 10 };
+
+/**
+ * A two-repo workspace shaped like the real one: the bundled sample workspace (mesh-lang beside
+ * hyperpush-mono, its pages and rails resolve there) with mesh-lang's verify scripts scaled to
+ * the real repo's count and lengths (some over 1,000 lines), each sourcing shared libraries
+ * under scripts/lib/, and filler up to 3,300 files. Both repos are committed.
+ */
+export function makeRealShapedWorkspace(root: string): { mesh: string; hyperpush: string; scriptLines: number } {
+  cpSync(path.dirname(SAMPLE_REPO), root, { recursive: true });
+  const mesh = path.join(root, 'mesh-lang');
+  const hyperpush = path.join(root, 'hyperpush-mono');
+  const sampleScripts = readdirSync(path.join(mesh, 'scripts')).filter((name) => /^verify-m\d+-s\d+\.sh$/.test(name)).sort();
+  const templates = sampleScripts.map((name) => readFileSync(path.join(mesh, 'scripts', name), 'utf8'));
+  // Shared libraries: helper functions the scripts source, as the real scripts/lib/*.sh are.
+  for (let lib = 0; lib < REAL_SCRIPTS.libraries; lib++) {
+    const functions = Array.from({ length: 15 }, (_, k) =>
+      [`bench_lib${lib}_step${k}() {`, '  local target="$1"', '  shift', `  echo "lib${lib} step ${k}: $target"`, '  "$@" || return 1', '}'].join('\n'),
+    );
+    write(path.join(mesh, 'scripts/lib', `bench-lib-${lib}.sh`), `# shellcheck shell=bash\n# Helpers shared by the generated rails.\n\n${functions.join('\n\n')}\n`);
+  }
+  const generated = REAL_SCRIPTS.count - sampleScripts.length;
+  const average = REAL_SCRIPTS.totalLines / REAL_SCRIPTS.count;
+  let scriptLines = 0;
+  for (let i = 0; i < generated; i++) {
+    const slug = `m${String(200 + i).padStart(3, '0')}-s0${(i % 7) + 1}`;
+    // Lengths spread around the real average, every ninth script past 1,000 lines.
+    const target = i % 9 === 0 ? REAL_SCRIPTS.longest - (i % 4) * 80 : Math.round(average * (0.4 + ((i * 37) % 100) / 100));
+    const head = templates[i % templates.length]!.replace(/VERIFY_SLUG=\S+/, `VERIFY_SLUG=${slug}`);
+    const sources = [0, 1, 2].slice(0, 1 + (i % 3)).map((k) => `source "$ROOT_DIR/scripts/lib/bench-lib-${(i + k) % REAL_SCRIPTS.libraries}.sh"`);
+    const lines = [head.trimEnd(), 'ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"', ...sources];
+    for (let phase = 0; lines.length < target; phase++) {
+      lines.push(
+        '',
+        `run_phase phase-${phase} cargo test -p meshc --test e2e_m047_s07 -- --nocapture`,
+        `bench_lib${i % REAL_SCRIPTS.libraries}_step${phase % 15} "phase-${phase}" bash scripts/${sampleScripts[phase % sampleScripts.length]} --help`,
+        `if ! grep -q 'phase-${phase}' "$VERIFY_DIR/phase-report.txt"; then`,
+        `  echo "phase-${phase} did not report" >&2`,
+        'fi',
+        `python3 - "$VERIFY_DIR" <<'PY'`,
+        'import os, sys',
+        `print(os.environ.get("DATABASE_URL", ""), sys.argv[1], "phase-${phase}")`,
+        'PY',
+      );
+    }
+    scriptLines += lines.length;
+    write(path.join(mesh, 'scripts', `verify-${slug}.sh`), `${lines.join('\n')}\n`);
+  }
+  const areas = ['compiler/mesh-rt/src', 'compiler/mesh-codegen/src', 'compiler/mesh-typeck/src', 'examples', 'docs', 'tests/fixtures'];
+  const have = countFiles(mesh);
+  for (let i = 0; have + i < REAL_SHAPE.files; i++) {
+    const area = areas[i % areas.length]!;
+    write(path.join(mesh, area, `group${Math.floor(i / 200)}`, `file${i}.${area.startsWith('compiler') ? 'rs' : 'md'}`), `// filler ${i}\n`);
+  }
+  for (const repo of [mesh, hyperpush]) commitAll(repo);
+  return { mesh, hyperpush, scriptLines };
+}
+
+function commitAll(root: string): void {
+  const env = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, { cwd: root, stdio: 'ignore', env });
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '--no-verify', '-m', 'bench checkout');
 }

@@ -125,6 +125,20 @@ try {
   const real = gate(realRepo, SITE_DOCS, SITE_RAILS, 5);
   row(`real-sized checkout, site pages (${real.commands} commands, ${real.errors} errors)`, real.wallMs, 800, '', real.cpuMs);
 
+  // The two-repo workspace shaped like the real one (scripts of real count and length, sourced
+  // libraries, hyperpush-mono beside it): what `npm run check` costs on the real workspace.
+  const shapedWorkspace = timed('a real-shaped two-repo workspace', () => makeRealShapedWorkspace(path.join(work, 'workspace')));
+  process.env['M055_HYPERPUSH_ROOT'] = shapedWorkspace.hyperpush;
+  const shaped = gate(shapedWorkspace.mesh, SITE_DOCS, SITE_RAILS, 5);
+  delete process.env['M055_HYPERPUSH_ROOT'];
+  row(
+    `real-shaped workspace (${REAL_SCRIPTS.count} verify scripts, ${shapedWorkspace.scriptLines.toLocaleString('en')} generated lines, sourced libraries; ${shaped.commands} commands, ${shaped.errors} errors)`,
+    shaped.wallMs,
+    800,
+    '',
+    shaped.cpuMs,
+  );
+
   // Generated pages: 1× and 10×.
   const scaled = (factor: number): Measured & { commands: number; errors: number } => {
     const repo = path.join(work, `repo-${factor}x`);

@@ -38,12 +38,11 @@ try {
 const { runGateAndReport } = await import('../src/gate/cli.ts');
 const { formatRailChain } = await import('../src/gate/report/rail-chain.ts');
 const { runWithFixes } = await import('../src/authoring/fix-run.ts');
-const { DEFAULT_RAILS_FILE } = await import('../src/site-paths.ts');
 const { rail, fix, ...options } = parsed.options;
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const check = () => runGateAndReport({ siteRoot, ...options, print });
+const check = () => runGateAndReport({ ...options, print });
 const outcome = fix
-  ? await runWithFixes({ railsFile: path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE), siteRoot, dryRun: fix.dryRun, runGate: check, print })
+  ? await runWithFixes({ railsFile: options.config.railsFile, siteRoot, dryRun: fix.dryRun, runGate: check, print })
   : await check();
 let railMissing = false;
 if (rail !== undefined) {

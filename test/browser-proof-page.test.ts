@@ -15,7 +15,7 @@ import { describeInBrowser, openSiteBrowser, pageOverflow, type SiteBrowser } fr
 import { projectRoot } from './helpers/site-fixture.ts';
 
 let browser: SiteBrowser;
-const loaded = loadRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
+const loaded = currentRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
 if (!loaded.ok) throw new Error('rails.yaml is invalid');
 const model: RailsModel = loaded.model;
 

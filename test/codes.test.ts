@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../src/gate/codes.ts';
+import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../src/core/codes.ts';
 import { extractFromMarkdown } from '../src/gate/extract/markdown.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 

@@ -15,8 +15,9 @@ vi.mock('node:child_process', async (importOriginal) => {
   return { ...real, execFileSync, default: { ...real, execFileSync } };
 });
 
-const { openRepo } = await import('../src/gate/repo/repo-view.ts');
-const { checkRepoPath, checkGithubLink, MESH_REPO_SLUG } = await import('../src/gate/resolvers/paths.ts');
+const { openRepo } = await import('../src/repo/repo-view.ts');
+const { checkRepoPath, checkGithubLink } = await import('../src/gate/resolvers/paths.ts');
+const { MESH_REPO_SLUG } = await import('../src/core/repo-urls.ts');
 const { scriptResolver } = await import('../src/gate/resolvers/script.ts');
 const { commitAll, git, makeTempDir, removeTempDirs, writeFiles, contextFor } = await import('./helpers/temp-repo.ts');
 const { commandsOf } = await import('./helpers/parse-commands.ts');
@@ -50,12 +51,12 @@ describe('committed means in the commit', () => {
   it('words a staged path, script and GitHub link as "staged, not committed"', () => {
     const repo = repoWithStagedFile();
     const [pathFinding] = checkRepoPath('scripts/staged.sh', repo, at, 'scripts/staged.sh');
-    expect(pathFinding).toMatchObject({ code: 'path-untracked', message: expect.stringMatching(/scripts\/staged\.sh is staged, not committed/) });
+    expect(pathFinding).toMatchObject({ code: 'path-staged', message: expect.stringMatching(/scripts\/staged\.sh is staged, not committed/) });
     expect(pathFinding!.suggestion).toMatch(/git commit/);
     const [local] = checkRepoPath('scripts/local.sh', repo, at, 'scripts/local.sh');
     expect(local!.message).toMatch(/exists locally but is not committed/);
     const [script] = commandsOf('bash scripts/staged.sh').flatMap((command) => scriptResolver.resolve(command, contextFor(repo)));
-    expect(script).toMatchObject({ code: 'script-untracked', message: expect.stringMatching(/staged, not committed/) });
+    expect(script).toMatchObject({ code: 'script-staged', message: expect.stringMatching(/staged, not committed/) });
     const [link] = checkGithubLink(`https://github.com/${MESH_REPO_SLUG}/blob/main/scripts/staged.sh`, repo, at);
     expect(link!.message).toMatch(/staged, not committed/);
   });

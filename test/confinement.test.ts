@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const probed: string[] = [];
 const reads = vi.hoisted(() => [] as string[]);
@@ -35,9 +36,9 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const { checkLinks } = await import('../src/gate/checks/links.ts');
 const { repoLinksOf } = await import('./helpers/repo-links.ts');
-const { openRepo } = await import('../src/gate/repo/repo-view.ts');
+const { openRepo } = await import('../src/repo/repo-view.ts');
 const { parseRails } = await import('../src/rails/load.ts');
-const { confine } = await import('../src/gate/confine.ts');
+const { confine } = await import('../src/core/confine.ts');
 const { makeTempDir, removeTempDirs, writeFiles, commitAll } = await import('./helpers/temp-repo.ts');
 
 afterAll(removeTempDirs);
@@ -174,7 +175,7 @@ describe('pages stay inside the docs folder', () => {
     const canary = path.join(outer, 'canary.md');
     symlinkSync(canary, path.join(site, 'src/content/docs/leak.md'));
     reads.length = 0;
-    const result = await runGate({ siteRoot: site, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
     const found = result.diagnostics.filter((d) => d.severity === 'error');
     expect(found.map((d) => `${d.code} ${d.position.file}`)).toEqual(['page-outside-docs src/content/docs/leak.md']);
     expect(reads.filter((p) => p.endsWith('leak.md') || p === canary)).toEqual([]);

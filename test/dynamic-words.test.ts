@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareCliModels } from '../src/gate/resolvers/meshc.ts';
 import { resolveCommand } from '../src/gate/resolvers/registry.ts';
-import type { ResolveContext } from '../src/gate/types.ts';
+import type { ResolveContext } from '../src/core/types.ts';
 import { commandsOf } from './helpers/parse-commands.ts';
 import { makeRepoView } from './helpers/fs-repo.ts';
 

@@ -55,6 +55,26 @@ describe('freshness after a YAML edit', () => {
     expect(readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8')).toContain('Run it again');
   });
 
+  // Two builds; under a loaded machine they take minutes, hence the ceiling.
+  it('a change to code outside proof-map/ that rendering imports (the repo URL constants) re-renders cached pages', { timeout: 600_000 }, async () => {
+    const site = copySite();
+    const first = await runAstro(site, ['build']);
+    expect(first.code, first.output).toBe(0);
+    const page = () => readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8');
+    const links = (slug: string) => page().split(`https://github.com/${slug}/`).length - 1;
+    const before = links('hyperpush-org/mesh-lang');
+    expect(before).toBeGreaterThan(0);
+    const constants = path.join(site, 'src/core/repo-urls.ts');
+    writeFileSync(constants, readFileSync(constants, 'utf8').replace("MESH_REPO_SLUG = 'hyperpush-org/mesh-lang'", "MESH_REPO_SLUG = 'mesh-fork/mesh-lang'"));
+    const second = await runAstro(site, ['build']);
+    expect(second.code, second.output).toBe(0);
+    // Every link the generated sections build from the constant moved to the fork; links
+    // written by hand in the page's prose keep the old address.
+    expect(links('mesh-fork/mesh-lang')).toBeGreaterThan(0);
+    expect(links('mesh-fork/mesh-lang') + links('hyperpush-org/mesh-lang')).toBe(before);
+    expect(page()).toContain('https://github.com/mesh-fork/mesh-lang/blob/');
+  });
+
   it('npm run dev serves the edited data without a restart by hand', async () => {
     const site = copySite();
     const dev = startDev(site);

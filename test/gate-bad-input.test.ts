@@ -10,6 +10,7 @@ import { runGateAndReport } from '../src/gate/cli.ts';
 import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -63,7 +64,7 @@ describe('a deleted rails.yaml', () => {
     const site = copySite();
     rmSync(path.join(site, 'src/data/rails.yaml'));
     const lines: string[] = [];
-    const outcome = await runGateAndReport({ siteRoot: site, env: {}, print: (line) => lines.push(line) });
+    const outcome = await runGateAndReport(withConfig({ siteRoot: site, env: {}, print: (line) => lines.push(line) }));
     expect(outcome.errors).toBe(1);
     expect(lines.filter((line) => / error /.test(line))).toEqual([
       expect.stringMatching(/^src\/data\/rails\.yaml:1:1 error yaml-unreadable .*does not exist.* fix: restore it/),
@@ -75,7 +76,7 @@ describe('a deleted rails.yaml', () => {
     rmSync(path.join(site, 'src/data/rails.yaml'));
     mkdirSync(path.join(site, 'src/data/rails.yaml'));
     const lines: string[] = [];
-    await runGateAndReport({ siteRoot: site, env: {}, print: (line) => lines.push(line) });
+    await runGateAndReport(withConfig({ siteRoot: site, env: {}, print: (line) => lines.push(line) }));
     expect(lines.join('\n')).toMatch(/rails\.yaml:1:1 error yaml-unreadable .*is a folder/);
     expect(existsSync(path.join(site, 'src/data/rails.yaml'))).toBe(true);
   });

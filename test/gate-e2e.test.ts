@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
@@ -26,14 +26,14 @@ const where = (d: Diagnostic) => `${d.position.file}:${d.position.line}:${d.posi
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 
 async function gate(repoRoot: string, siteRoot = projectRoot) {
-  const result = await runGate({ siteRoot, repoRoot, env: {} });
+  const result = await runGate(gateConfig({ siteRoot, repoRoot, env: {} }));
   return errors(result.diagnostics);
 }
 
 describe('the gate on the bundled sample repo', () => {
   it('passes, and names the repo and commit it checked', async () => {
     const repo = sampleRepoCopy();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(errors(result.diagnostics)).toEqual([]);
     expect(result.summary.repo).toMatchObject({ root: repo.root, kind: 'explicit' });
     expect(result.summary.repo.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -46,10 +46,10 @@ describe('the gate on the bundled sample repo', () => {
   it('uses the bundled sample by default, and MESH_REPO_ROOT when set', async () => {
     // A copy outside any Mesh checkout: in the Mesh repo's website/ the default is the parent.
     const site = committedSiteCopy();
-    const byDefault = await runGate({ siteRoot: site, env: {} });
+    const byDefault = await runGate(gateConfig({ siteRoot: site, env: {} }));
     expect(byDefault.summary.repo).toMatchObject({ kind: 'sample', root: path.join(site, 'sample-workspace', 'mesh-lang') });
     const repo = sampleRepoCopy();
-    const fromEnv = await runGate({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo.root } });
+    const fromEnv = await runGate(gateConfig({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo.root } }));
     expect(fromEnv.summary.repo).toMatchObject({ kind: 'env', root: repo.root });
   });
 });

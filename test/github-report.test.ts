@@ -8,11 +8,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { escapeData, escapeMarkdown, escapeProperty, formatAnnotations, repoPathPrefix } from '../src/gate/report/github.ts';
-import type { GateSummary } from '../src/gate/report/summary.ts';
+import type { GateSummary } from '../src/core/summary.ts';
 import { finding } from './helpers/diagnostic.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -22,7 +23,7 @@ async function runInActions(env: Record<string, string>) {
   repo.commit();
   const printed: string[] = [];
   const annotations: string[] = [];
-  await runGateAndReport({ siteRoot: projectRoot, repoRoot: repo.root, env, print: (l) => printed.push(l), annotate: (l) => annotations.push(l) });
+  await runGateAndReport(withConfig({ siteRoot: projectRoot, repoRoot: repo.root, env, print: (l) => printed.push(l), annotate: (l) => annotations.push(l) }));
   return { printed, annotations };
 }
 
@@ -57,7 +58,7 @@ describe('GitHub Actions annotations', () => {
 
   it('a run that stops early still annotates once', async () => {
     const annotations: string[] = [];
-    await runGateAndReport({ siteRoot: projectRoot, env: { GITHUB_ACTIONS: 'true', MESH_REPO_ROOT: '  ' }, print: () => {}, annotate: (l) => annotations.push(l) });
+    await runGateAndReport(withConfig({ siteRoot: projectRoot, env: { GITHUB_ACTIONS: 'true', MESH_REPO_ROOT: '  ' }, print: () => {}, annotate: (l) => annotations.push(l) }));
     expect(annotations).toEqual([expect.stringMatching(/^::error title=docs-truth-gate::MESH_REPO_ROOT is set but blank/)]);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { repoLinksOf } from './helpers/repo-links.ts';
 import { checkLinks, type PageTargets } from '../src/gate/checks/links.ts';
-import { openRepo } from '../src/gate/repo/repo-view.ts';
+import { openRepo } from '../src/repo/repo-view.ts';
 import { makeTempDir } from './helpers/temp-repo.ts';
 
 const hrefs = ['/', '/distributed-proof/', '/distributed-actors/', '/clustered-example/', '/production-backend-proof/', '/contributing/rails/', '/getting-started/'];

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { liveProofMap } from '../src/gate/cli.ts';
 import { formatRailChain } from '../src/gate/report/rail-chain.ts';
-import { runGate, type GateResult } from '../src/gate/run.ts';
+import { runGate } from '../src/gate/run.ts';
+import { type GateResult } from '../src/gate/report/gate-result.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { readRailResult } from '../src/rails/results.ts';
 import type { ProofMap } from '../src/proof-map/map-schema.ts';
@@ -44,15 +45,15 @@ let page: string;
 beforeAll(async () => {
   const repo = sampleRepoCopy();
   plantFiveCases(repo.root);
-  gate = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
-  map = liveProofMap(gate, {})!;
+  gate = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
+  map = liveProofMap(gate, true)!;
   const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), [
     'distributed-proof.md',
     'clustered-example.md',
     'distributed-actors.md',
     'production-backend-proof.md',
   ]);
-  fixture.options.provenance = provenanceFromGate(gate, {}, RAN);
+  fixture.options.provenance = provenanceFromGate(gate, true, RAN);
   page = await fixture.render('::failure-map', 'distributed-proof.md');
 });
 
@@ -135,14 +136,14 @@ describe('one rail\'s chain in the terminal (--rail)', () => {
 
 describe('provenance and switches', () => {
   it('the bundled sample is labelled as the sample, with the build date; a real checkout links its commit', async () => {
-    const sample = await runGate({ siteRoot: committedSiteCopy(), env: {} }); // the bundled sample wherever this site lives
+    const sample = await runGate(gateConfig({ siteRoot: committedSiteCopy(), env: {} })); // the bundled sample wherever this site lives
     const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(sample, {}, RAN);
+    fixture.options.provenance = provenanceFromGate(sample, true, RAN);
     const html = await fixture.render('::failure-map\n\n::proof-commands', 'distributed-proof.md');
     expect(html).toContain("Checked by this build against the bundled sample repo, and the bundled hyperpush-mono sample. The bundled samples ship with this site: their commit is the site's own, not a Mesh commit. Built 2026-11-28.");
     expect(html).not.toContain(sample.repo.commit!.slice(0, 12));
     expect(html.match(/class="proof-provenance"/g)).toHaveLength(2);
-    fixture.options.provenance = provenanceFromGate(gate, {}, RAN);
+    fixture.options.provenance = provenanceFromGate(gate, true, RAN);
     fixture.options.provenance!.repoLabel = 'Mesh checkout at MESH_REPO_ROOT';
     const real = await fixture.render('::proof-commands', 'distributed-proof.md');
     const product = gate.workspace.byId('hyperpush-mono').view!.commit!;
@@ -154,11 +155,11 @@ describe('provenance and switches', () => {
 
   it('PROOF_RESULTS=off reads nothing, shows no result, and says so once', async () => {
     const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(gate, { PROOF_RESULTS: 'off' }, RAN);
+    fixture.options.provenance = provenanceFromGate(gate, false, RAN);
     const html = await fixture.render('::failure-map', 'distributed-proof.md');
     expect(html).not.toContain('proof-result');
     expect(html.match(/PROOF_RESULTS=off/g)).toHaveLength(1);
-    const off = liveProofMap(gate, { PROOF_RESULTS: 'off' })!;
+    const off = liveProofMap(gate, false)!;
     expect(off.results).toBe('off');
     expect(new Set(off.rails.map((rail) => rail.lastResult.state))).toEqual(new Set(['off']));
   });
@@ -195,9 +196,9 @@ describe('a run the script makes but rails.yaml does not list', () => {
     repo.edit('scripts/verify-m053-s03.sh', (text) => text.replace('build_docs() {\n', 'build_docs() {\n  bash "$ROOT_DIR/scripts/verify-m053-s01.sh"\n'));
     repo.commit();
     plantResults(repo.root, '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n', at: RAN });
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(result.diagnostics.map((d) => d.code)).toContain('relation-unlisted');
-    const map = liveProofMap(result, {})!;
+    const map = liveProofMap(result, true)!;
     expect(map.rails.find((rail) => rail.id === 'm053-s03')!.lastResult.failedUpstream).toEqual(['m053-s01']);
     const chain = formatRailChain(map, 'm053-s03').text;
     expect(chain).toContain('runs m053-s01: failed');

@@ -7,6 +7,7 @@ import { loadMeshGrammar, MESH_GRAMMAR_PATH, meshExpressiveCode } from '../src/h
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot, runAstro } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -31,7 +32,7 @@ const MINIMAL_MESH_CHECKOUT = { 'Cargo.toml': '[workspace]\nmembers = ["compiler
 
 describe('the Mesh grammar', () => {
   it('is read from the checked repo (the bundled sample here) at the path the Mesh repo uses', () => {
-    const result = loadMeshGrammar(projectRoot, {});
+    const result = loadMeshGrammar(gateConfig({ siteRoot: projectRoot }));
     expect(result.found).toBe(true);
     if (!result.found) return;
     expect(result.file).toBe(path.join(projectRoot, 'sample-workspace/mesh-lang', MESH_GRAMMAR_PATH));
@@ -40,7 +41,7 @@ describe('the Mesh grammar', () => {
   });
 
   it('gives actor, let and pub keyword tokens', async () => {
-    const result = loadMeshGrammar(projectRoot, {});
+    const result = loadMeshGrammar(gateConfig({ siteRoot: projectRoot }));
     if (!result.found) throw new Error('the sample grammar is missing');
     const scopes = await scopesOf(result.grammar);
     for (const word of ['actor', 'let', 'pub', 'fn', 'do', 'end']) {
@@ -52,7 +53,7 @@ describe('the Mesh grammar', () => {
   it('is missing in a repo without the file: plain text (never another language) and a warning naming the path', () => {
     const repo = makeTempDir('no-grammar-');
     writeFiles(repo, MINIMAL_MESH_CHECKOUT);
-    const result = loadMeshGrammar(projectRoot, { MESH_REPO_ROOT: repo });
+    const result = loadMeshGrammar(gateConfig({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo } }));
     expect(result.found).toBe(false);
     if (result.found) return;
     expect(result.warning).toMatchObject({ code: 'highlight-grammar-missing', severity: 'warning', subject: MESH_GRAMMAR_PATH });
@@ -63,7 +64,7 @@ describe('the Mesh grammar', () => {
   it('is refused when the file is not a TextMate grammar', () => {
     const repo = makeTempDir('bad-grammar-');
     writeFiles(repo, { ...MINIMAL_MESH_CHECKOUT, [MESH_GRAMMAR_PATH]: '{"name": "Mesh"}' });
-    const result = loadMeshGrammar(projectRoot, { MESH_REPO_ROOT: repo });
+    const result = loadMeshGrammar(gateConfig({ siteRoot: projectRoot, env: { MESH_REPO_ROOT: repo } }));
     expect(result.found).toBe(false);
     if (!result.found) expect(result.warning.message).toMatch(/not a TextMate grammar/);
   });

@@ -2,9 +2,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePage } from '../src/gate/checks/page-encoding.ts';
+import { decodePage } from '../src/core/page-encoding.ts';
 import { runGate } from '../src/gate/run.ts';
 import { copySite } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
 
@@ -38,7 +39,7 @@ describe('the gate on a page with non-UTF-8 bytes', () => {
     const page = path.join(site, 'src/content/docs/distributed-actors.md');
     writeFileSync(page, Buffer.concat([readFileSync(page), Buffer.from('\nLatin-1 caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     const lines = readFileSync(page, 'latin1').split('\n');
-    const result = await runGate({ siteRoot: site, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
     const found = result.diagnostics.filter((d) => d.severity === 'error');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ code: 'page-not-utf8', position: { file: 'src/content/docs/distributed-actors.md', line: lines.length - 1, column: 12 } });
@@ -47,13 +48,13 @@ describe('the gate on a page with non-UTF-8 bytes', () => {
 
 describe('rails.yaml with non-UTF-8 bytes', () => {
   it('is one yaml-syntax finding at the byte', async () => {
-    const { loadRails } = await import('../src/rails/load.ts');
+    const { currentRails } = await import('../src/rails/current.ts');
     const site = copySite();
     const yamlPath = path.join(site, 'src/data/rails.yaml');
     const original = readFileSync(yamlPath);
     const firstLine = original.toString('utf8').split('\n')[0]!;
     writeFileSync(yamlPath, Buffer.concat([Buffer.from(`${firstLine} caf`), Buffer.from([0xe9]), original.subarray(Buffer.byteLength(firstLine))]));
-    const result = loadRails({ yamlPath, siteRoot: site, docsDir: path.join(site, 'src/content/docs') });
+    const result = currentRails({ yamlPath, siteRoot: site, docsDir: path.join(site, 'src/content/docs') });
     expect(result.ok).toBe(false);
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'yaml-syntax', position: { file: 'src/data/rails.yaml', line: 1, column: firstLine.length + 5 } }),

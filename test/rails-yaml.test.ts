@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRails } from '../src/rails/load.ts';
-import { yamlCommandSteps } from '../src/rails/model.ts';
+import { railSteps, workflowSteps } from '../src/rails/model.ts';
 
 const siteRoot = mkdtempSync(path.join(tmpdir(), 'rails-yaml-'));
 const docsDir = path.join(siteRoot, 'src/content/docs');
@@ -66,7 +66,7 @@ describe('rails.yaml loading', () => {
     ]);
     expect(model.pages[0]!.href).toBe('/proof/');
     // Step positions point at the command text: plain, double-quoted and in an object.
-    const steps = yamlCommandSteps(model);
+    const steps = [...model.rails.flatMap(railSteps), ...workflowSteps(model)];
     expect(steps.map((s) => [s.run, s.position.line, s.position.column])).toEqual([
       ['bash scripts/a.sh', 15, 9],
       ['bash scripts/b.sh --help', 24, 18],

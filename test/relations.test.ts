@@ -11,10 +11,11 @@ import { runGateAndReport } from '../src/gate/cli.ts';
 import { expandWord } from '../src/gate/relations/expand.ts';
 import { rootTable } from '../src/gate/relations/roots.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic, SourcePosition } from '../src/gate/types.ts';
+import type { Diagnostic, SourcePosition } from '../src/core/types.ts';
 import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig, withConfig } from './helpers/gate-config.ts';
 
 const RAILS = 'src/data/rails.yaml';
 /**
@@ -25,14 +26,14 @@ const at = (p: SourcePosition | undefined) => (p ? `${p.file.replace(/^(?:\/|\.\
 
 
 async function relationFindings(repoRoot: string, siteRoot = projectRoot): Promise<Diagnostic[]> {
-  const result = await runGate({ siteRoot, repoRoot, env: {} });
+  const result = await runGate(gateConfig({ siteRoot, repoRoot, env: {} }));
   return result.diagnostics.filter((d) => d.code.startsWith('relation-') || d.code === 'results-mismatch');
 }
 
 describe('relations read from the bundled sample scripts', () => {
   it('match the YAML: each run found in its real shape, mentions and copies ignored', async () => {
     const repo = sampleRepoCopy();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const read = (id: string) => result.relations!.byRail.get(id)!.read.map((r) => `${r.rail}@${at(r.at)}`);
     // A helper taking the command on a `\` continuation line; the `cp` of the same script does not count.
@@ -54,7 +55,7 @@ describe('relations read from the bundled sample scripts', () => {
 
   it('reads the results folder through variables, env defaults and the Fly folder', async () => {
     const repo = sampleRepoCopy();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     const folders = (id: string) => result.relations!.byRail.get(id)!.resultsFolders.map((w) => w.folder);
     expect(folders('m053-s01')).toEqual(['.tmp/m053-s01/verify']); // ARTIFACT_ROOT then "$ARTIFACT_ROOT/verify"
     expect(folders('m053-s03')).toEqual(['.tmp/m053-s03/verify']); // "${M053_S03_VERIFY_ROOT:-$ROOT_DIR/...}"
@@ -87,7 +88,7 @@ describe('the two-repo wrapper shape', () => {
     );
     execFileSync('git', ['add', '-A'], { cwd: repo.root });
     repo.commit();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     const relations = result.relations!.byRail.get('m051-s01')!;
     // `bash "$DELEGATED_VERIFIER"` at its own line, the variable read through rails.yaml's rootVars.
     expect(relations.read).toEqual([{ rail: 'mesher-maintainer', at: { file: 'scripts/verify-m051-s01.sh', line: 9, column: 6 } }]);
@@ -102,7 +103,7 @@ describe('the two-repo wrapper shape', () => {
       ['#!/usr/bin/env bash', 'ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"', 'HYPERPUSH_ROOT="$ROOT_DIR/../hyperpush-mono"', 'bash "$HYPERPUSH_ROOT/mesher/scripts/verify-maintainer-surface.sh"', ''].join('\n'),
     );
     repo.commit();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(result.relations!.byRail.get('m051-s01')!.read.map((r) => r.rail)).toEqual(['mesher-maintainer']);
     expect(result.diagnostics.filter((d) => d.code === 'relation-not-run')).toEqual([]);
   });
@@ -198,7 +199,7 @@ describe('verify scripts not on the map', () => {
     const repo = sampleRepoCopy();
     const lines: string[] = [];
     const json = path.join(repo.root, 'report.json');
-    const relaxed = await runGateAndReport({ siteRoot: projectRoot, repoRoot: repo.root, env: {}, jsonReport: json, print: (l) => lines.push(l) });
+    const relaxed = await runGateAndReport(withConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {}, jsonReport: json, print: (l) => lines.push(l) }));
     expect(relaxed.errors).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     const listed = report.diagnostics.filter((d: { code: string }) => d.code === 'map-not-listed').map((d: { subject: string }) => d.subject);
@@ -206,7 +207,7 @@ describe('verify scripts not on the map', () => {
     expect(lines.filter((l) => l.includes('map-not-listed'))).toHaveLength(1);
     expect(lines.at(-1)).toMatch(/^docs-truth gate: ok, 3 not on the map, 14 not run by CI \(/);
 
-    const strict = await runGateAndReport({ siteRoot: projectRoot, repoRoot: repo.root, env: {}, strict: true, print: () => {} });
+    const strict = await runGateAndReport(withConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {}, strict: true, print: () => {} }));
     // Strict fails on every soft finding: the 3 scripts off the map and the 14 rails no workflow runs.
     expect(strict.errors).toBe(3 + 14);
   });

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locateRepo, RepoLocateError } from '../src/gate/repo/locate.ts';
-import { normaliseLexically, openRepo, prepareRepo } from '../src/gate/repo/repo-view.ts';
+import { locateRepo, RepoLocateError } from '../src/repo/locate-mesh-repo.ts';
+import { normaliseLexically, openRepo, prepareRepo } from '../src/repo/repo-view.ts';
 import { commitAll, git, makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);

@@ -5,6 +5,7 @@
 import { linkSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withConfig } from './helpers/gate-config.ts';
 
 const behaviour = vi.hoisted(() => ({ during: undefined as undefined | (() => void), crash: false }));
 vi.mock('../src/gate/run.ts', async (importOriginal) => {
@@ -34,7 +35,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 async function run(file: string) {
   const lines: string[] = [];
-  const outcome = await runGateAndReport({ siteRoot: projectRoot, env: {}, jsonReport: file, print: (line) => lines.push(line) });
+  const outcome = await runGateAndReport(withConfig({ siteRoot: projectRoot, env: {}, jsonReport: file, print: (line) => lines.push(line) }));
   return { outcome, lines };
 }
 

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJsonReport, writeJsonReport } from '../src/gate/report/json.ts';
-import type { GateSummary } from '../src/gate/report/summary.ts';
-import { applyStrict, strictFromEnv } from '../src/gate/aggregate.ts';
+import type { GateSummary } from '../src/core/summary.ts';
+import { applyStrict, strictFromEnv } from '../src/core/aggregate.ts';
 import { formatTerminal, shouldUseColor } from '../src/gate/report/terminal.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { finding } from './helpers/diagnostic.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -192,7 +193,7 @@ describe('colour', () => {
     const siteRoot = path.resolve(import.meta.dirname, '..');
     const lines = async (color: boolean) => {
       const printed: string[] = [];
-      await runGateAndReport({ siteRoot, env: {}, color, print: (line) => printed.push(line) });
+      await runGateAndReport(withConfig({ siteRoot, env: {}, color, print: (line) => printed.push(line) }));
       return printed.join('\n');
     };
     expect(await lines(true)).toContain('\u001b[');

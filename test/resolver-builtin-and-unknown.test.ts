@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_COMMANDS, builtinResolver } from '../src/gate/resolvers/builtin.ts';
 import { resolveWith } from '../src/gate/resolvers/dispatch.ts';
-import { checkGithubLink, checkRepoPath, MESH_REPO_SLUG, parseMeshRepoLink } from '../src/gate/resolvers/paths.ts';
+import { checkGithubLink, checkRepoPath } from '../src/gate/resolvers/paths.ts';
+import { MESH_REPO_SLUG, parseMeshRepoLink } from '../src/core/repo-urls.ts';
 import { RESOLVERS, resolveCommand } from '../src/gate/resolvers/registry.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf, commandsOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

@@ -3,7 +3,7 @@ import { loadCargoWorkspace } from '../src/gate/resolvers/cargo-workspace.ts';
 import { parseCargoCall } from '../src/gate/resolvers/cargo-argv.ts';
 import { cargoResolver as wiredCargoResolver, createCargoResolver } from '../src/gate/resolvers/cargo.ts';
 import { checkMeshcArgv, prepareCliModels } from '../src/gate/resolvers/meshc.ts';
-import type { CommandWord, Diagnostic } from '../src/gate/types.ts';
+import type { CommandWord, Diagnostic } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

@@ -6,7 +6,7 @@ import {
   isEnvSourceFile,
   prepareEnvIndex,
 } from '../src/gate/resolvers/env.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf, commandsOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMeshcArgv, meshcResolver, meshpkgResolver, prepareCliModels } from '../src/gate/resolvers/meshc.ts';
-import type { CommandOccurrence, Diagnostic, ResolveContext } from '../src/gate/types.ts';
+import type { CommandOccurrence, Diagnostic, ResolveContext } from '../src/core/types.ts';
 import { cmd } from './helpers/command.ts';
 import { makeRepoView } from './helpers/fs-repo.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { npmResolver, parseNpmCall } from '../src/gate/resolvers/npm.ts';
-import type { Diagnostic, RepoView } from '../src/gate/types.ts';
+import type { Diagnostic, RepoView } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { locateRepo } from '../src/gate/repo/locate.ts';
-import { openRepo } from '../src/gate/repo/repo-view.ts';
+import { locateRepo } from '../src/repo/locate-mesh-repo.ts';
+import { openRepo } from '../src/repo/repo-view.ts';
 import { prepareCliModels } from '../src/gate/resolvers/meshc.ts';
 import { checkAssignsAgainstSource } from '../src/gate/resolvers/env.ts';
 import { checkRepoPath } from '../src/gate/resolvers/paths.ts';
 import { resolveCommand } from '../src/gate/resolvers/registry.ts';
-import type { ResolveContext } from '../src/gate/types.ts';
+import type { ResolveContext } from '../src/core/types.ts';
 import { commandsOf } from './helpers/parse-commands.ts';
 
 const siteRoot = path.resolve(import.meta.dirname, '..');

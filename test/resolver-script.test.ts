@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readScriptInvocation, scriptResolver } from '../src/gate/resolvers/script.ts';
 import { scriptClosure, scriptReferences, stripHashComments } from '../src/gate/resolvers/script-text.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { meshLikeFiles } from './helpers/mesh-like-files.ts';
 import { commandOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';

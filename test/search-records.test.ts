@@ -4,7 +4,7 @@
  * cannot see. Browser tests check that searching lands on the row.
  */
 import { describe, expect, it } from 'vitest';
-import { loadRails } from '../src/rails/load.ts';
+import { currentRails } from '../src/rails/current.ts';
 import { railSearchRecords } from '../src/proof-map/search-records.ts';
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 
@@ -60,7 +60,7 @@ function visibleText(html: string, id: string, tag: 'tr' | 'li'): string {
 describe('rail search records', () => {
   const fixture = proofMapFixture(YAML, ['distributed-proof.md', 'backend.md']);
   fixture.options.graph = false;
-  const loaded = loadRails(fixture.options);
+  const loaded = currentRails(fixture.options);
   if (!loaded.ok) throw new Error('fixture YAML is invalid');
   const records = railSearchRecords(loaded.model, {});
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UNKNOWN_CWD } from '../src/gate/shell/cwd.ts';
 import { parseShell, type ShellInput } from '../src/gate/shell/parse-line.ts';
 import { extractFromSteps } from '../src/gate/extract/rails-yaml.ts';
-import type { CommandOccurrence } from '../src/gate/types.ts';
+import type { CommandOccurrence } from '../src/core/types.ts';
 
 const at = { file: 'page.md', line: 10, column: 1 };
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRails } from '../src/rails/load.ts';
+import { currentRails } from '../src/rails/current.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { builtSite } from './helpers/built-site.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
@@ -16,7 +16,7 @@ const text = (page: string) => html(page).replace(/<[^>]+>/g, '');
 beforeAll(async () => {
   // The run's one build, shared with the browser tests (it fails here with the build output).
   site = path.dirname(await builtSite());
-  const loaded = loadRails({
+  const loaded = currentRails({
     yamlPath: path.join(projectRoot, 'src/data/rails.yaml'),
     siteRoot: projectRoot,
     docsDir: path.join(projectRoot, 'src/content/docs'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, knownList, suggestName } from '../src/gate/suggest.ts';
+import { closest, didYouMean, knownList, suggestName } from '../src/core/did-you-mean.ts';
 
 const scripts = ['verify-m053-s01.sh', 'verify-m053-s02.sh', 'verify-m053-s03.sh', 'verify-m051-s01.sh'];
 

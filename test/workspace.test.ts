@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTerminal } from '../src/gate/report/terminal.ts';
 import { toJsonReport } from '../src/gate/report/json.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { gitCopy, sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
@@ -31,7 +31,7 @@ function siteWithAppended(markdown: string, page = 'src/content/docs/distributed
 describe('the product repo found', () => {
   it('beside the Mesh repo: its rail, surface and links are checked there, and reports name both commits', async () => {
     const copy = sampleRepoCopy();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }));
     expect(errors(result.diagnostics)).toEqual([]);
     expect(result.diagnostics.filter((d) => d.code === 'repo-unverified')).toEqual([]);
     const [main, product] = result.summary.repos;
@@ -51,7 +51,7 @@ describe('the product repo found', () => {
       ['mesh-lang', main!.commit],
       ['hyperpush-mono', product!.commit],
     ]);
-    const provenance = provenanceFromGate(result)!;
+    const provenance = provenanceFromGate(result, true)!;
     expect(provenance.otherRepos).toEqual([
       { id: 'hyperpush-mono', label: 'hyperpush-mono checkout beside the Mesh repo', found: true, commit: product!.commit, sourceRef: product!.commit },
     ]);
@@ -62,7 +62,7 @@ describe('the product repo found', () => {
     const elsewhere = gitCopy(PRODUCT_SAMPLE, path.join(mkdtempSync(path.join(tmpdir(), 'product-')), 'checkout'));
     elsewhere.remove('mesher/scripts/verify-maintainer-surface.sh');
     elsewhere.commit();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: { M055_HYPERPUSH_ROOT: elsewhere.root } });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: { M055_HYPERPUSH_ROOT: elsewhere.root } }));
     expect(result.summary.repos[1]).toMatchObject({ root: elsewhere.root, source: 'M055_HYPERPUSH_ROOT', found: true });
     // The rail is checked in the env var's checkout, where its script is gone: same resolver, same position.
     const found = errors(result.diagnostics);
@@ -74,7 +74,7 @@ describe('the product repo found', () => {
 
   it('an env var that points at nothing stops the gate with one clear line', async () => {
     const copy = sampleRepoCopy();
-    await expect(runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: { M055_HYPERPUSH_ROOT: '/nonexistent/hyperpush' } })).rejects.toThrow(
+    await expect(runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: { M055_HYPERPUSH_ROOT: '/nonexistent/hyperpush' } }))).rejects.toThrow(
       /^M055_HYPERPUSH_ROOT names a path that does not exist\. Point M055_HYPERPUSH_ROOT at a hyperpush-mono checkout/,
     );
   });
@@ -83,7 +83,7 @@ describe('the product repo found', () => {
 describe('the product repo missing', () => {
   it('its items are unverified: counted in one summary line, listed in full in JSON, not a failure', async () => {
     const copy = sampleRepoCopy({ product: false });
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }));
     expect(errors(result.diagnostics)).toEqual([]);
     const unverified = result.diagnostics.filter((d) => d.code === 'repo-unverified');
     expect(unverified.every((d) => d.severity === 'warning')).toBe(true);
@@ -110,12 +110,12 @@ describe('the product repo missing', () => {
     expect(json.counts).toMatchObject({ errors: 0, aggregated: { unverified: unverified.length } });
     expect(json.diagnostics.filter((d) => d.code === 'repo-unverified')).toHaveLength(unverified.length);
     expect(json.repos[1]).toMatchObject({ id: 'hyperpush-mono', found: false, commit: null });
-    expect(provenanceFromGate(result)!.otherRepos).toEqual([{ id: 'hyperpush-mono', label: 'hyperpush-mono checkout', found: false }]);
+    expect(provenanceFromGate(result, true)!.otherRepos).toEqual([{ id: 'hyperpush-mono', label: 'hyperpush-mono checkout', found: false }]);
   });
 
   it('under strict, each unverified item is an error', async () => {
     const copy = sampleRepoCopy({ product: false });
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {}, strict: true });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {}, strict: true }));
     const found = errors(result.diagnostics);
     expect(found.length).toBeGreaterThanOrEqual(3);
     expect(new Set(found.map((d) => d.code))).toEqual(new Set(['repo-unverified', 'map-not-listed', 'ci-not-run']));
@@ -128,19 +128,19 @@ describe('the product repo missing', () => {
 describe('a path shown in the wrong repo', () => {
   it('inline in prose: says hyperpush-mono has it and how to mark it; the marked form passes', async () => {
     const { site, page, line } = siteWithAppended('The runbook is `mesher/README.md`.');
-    const [finding, ...rest] = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);
+    const [finding, ...rest] = errors((await runGate(gateConfig({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} }))).diagnostics);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ code: 'path-missing', subject: 'mesher/README.md', position: { file: page, line } });
     expect(finding!.message).toMatch(/It is in hyperpush-mono \(repo id hyperpush-mono\)\.$/);
     expect(finding!.suggestion).toBe('write it as `hyperpush-mono/mesher/README.md` so it is checked in hyperpush-mono');
 
     const marked = siteWithAppended('The runbook is `hyperpush-mono/mesher/README.md`, or [`mesher/README.md`](https://github.com/hyperpush-org/hyperpush-mono/blob/main/mesher/README.md).');
-    expect(errors((await runGate({ siteRoot: marked.site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics)).toEqual([]);
+    expect(errors((await runGate(gateConfig({ siteRoot: marked.site, repoRoot: sampleRepoCopy().root, env: {} }))).diagnostics)).toEqual([]);
   });
 
   it('a command shown in a page that only the product repo has: says so, and to show it through its rail', async () => {
     const { site, page, line } = siteWithAppended('```bash\nbash mesher/scripts/verify-maintainer-surface.sh\n```');
-    const [finding, ...rest] = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);
+    const [finding, ...rest] = errors((await runGate(gateConfig({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} }))).diagnostics);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ code: 'script-missing', position: { file: page, line: line - 1 } });
     expect(finding!.message).toMatch(/It is in hyperpush-mono/);
@@ -149,7 +149,7 @@ describe('a path shown in the wrong repo', () => {
 
   it('a marked path that is missing in the product repo fails there, with a did-you-mean from that repo', async () => {
     const { site } = siteWithAppended('The runbook is `hyperpush-mono/mesher/READMEE.md`.');
-    const [finding, ...rest] = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);
+    const [finding, ...rest] = errors((await runGate(gateConfig({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} }))).diagnostics);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ code: 'path-missing', subject: 'hyperpush-mono/mesher/READMEE.md' });
     expect(finding!.suggestion).toMatch(/mesher\/README\.md/);
@@ -166,7 +166,7 @@ describe('a path shown in the wrong repo', () => {
     );
     const page = path.join(site, 'src/content/docs/distributed-actors.md');
     writeFileSync(page, `${readFileSync(page, 'utf8')}\nSee [the runbook](https://github.com/hyperpush-org/mesh-lang/blob/main/mesher/README.md).\n`);
-    const found = errors((await runGate({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} })).diagnostics);
+    const found = errors((await runGate(gateConfig({ siteRoot: site, repoRoot: sampleRepoCopy().root, env: {} }))).diagnostics);
     // The generated links (surfaces list, "script source") now point into mesh-lang too, on
     // every page that shows them: the same hint each time.
     expect([...new Set(found.map((d) => `${d.code}: ${d.suggestion}`))].sort()).toEqual([
@@ -182,7 +182,7 @@ describe('a path shown in the wrong repo', () => {
 describe('cross-repo relations', () => {
   it('the Mesh wrapper runs the product repo\'s rail: read from the script through rootVars, drawn like any relation', async () => {
     const site = committedSiteCopy(); // the bundled sample wherever this site lives
-    const result = await runGate({ siteRoot: site, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
     const script = readFileSync(path.join(projectRoot, 'sample-workspace/mesh-lang/scripts/verify-m051-s01.sh'), 'utf8');
     const line = script.split('\n').findIndex((text) => text.startsWith('bash "$DELEGATED_VERIFIER"')) + 1;
     const relations = result.relations!.byRail.get('m051-s01')!;

@@ -6,33 +6,30 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StrictUsageError, strictFromEnv, type Strictness } from './aggregate.ts';
+import { parseMeshDocsConfig, type MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { irregularTarget, prepareReportFolder } from './report/report-file.ts';
 
 export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID] [--fix [--dry-run]]';
 
-export interface CheckOptions {
-  repoRoot?: string;
-  docsDir?: string;
-  railsFile?: string;
+export interface CheckCommandOptions {
+  /** The flags as the site's one config (`--strict`, else what DOCS_GATE_STRICT says). */
+  config: MeshDocsConfig;
   jsonReport: string;
   /** proof-map.json, beside the JSON report. */
   proofMapFile: string;
-  /** `--strict`, else what DOCS_GATE_STRICT says. */
-  strict: Strictness;
   /** `--rail ID`: also print that rail's chain. */
   rail?: string;
   /** `--fix`: apply the certain fixes to rails.yaml (`dryRun`: only show them). */
   fix?: { dryRun: boolean };
 }
 
-export type ParsedCheckOptions = { ok: true; options: CheckOptions } | { ok: false; problem: string };
+export type ParsedCheckCommandOptions = { ok: true; options: CheckCommandOptions } | { ok: false; problem: string };
 
 export function parseCheckOptions(
   argv: readonly string[],
   siteRoot: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-): ParsedCheckOptions {
+): ParsedCheckCommandOptions {
   let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean; fix?: boolean; 'dry-run'?: boolean };
   let tokens: ReturnType<typeof parseArgs>['tokens'];
   try {
@@ -64,27 +61,27 @@ export function parseCheckOptions(
   const blank = Object.entries(values).find(([, value]) => typeof value === 'string' && value.trim() === '');
   if (blank) return { ok: false, problem: `--${blank[0]} is empty. fix: give it a value, or leave the flag out` };
 
-  let strict: Strictness;
-  try {
-    strict = values.strict === true ? true : strictFromEnv(env);
-  } catch (error) {
-    if (error instanceof StrictUsageError) return { ok: false, problem: error.message };
-    throw error;
-  }
-  const jsonReport = path.resolve(values.json ?? path.join(siteRoot, 'reports/docs-gate.json'));
-  const options: CheckOptions = { jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json'), strict };
-  if (values.rail !== undefined) options.rail = values.rail;
   if (values['dry-run'] && !values.fix) return { ok: false, problem: '--dry-run goes with --fix. fix: write --fix --dry-run to see the fixes without writing them' };
-  if (values.fix) options.fix = { dryRun: values['dry-run'] === true };
-  if (values.repo !== undefined) options.repoRoot = path.resolve(values.repo);
-  if (values.docs !== undefined) options.docsDir = path.resolve(values.docs);
-  if (values.rails !== undefined) options.railsFile = path.resolve(values.rails);
-
+  const absolute = (value: string | undefined) => (value === undefined ? undefined : path.resolve(value));
   const problem =
-    expectKind('--repo', options.repoRoot, 'folder', 'a Mesh checkout') ??
-    expectKind('--docs', options.docsDir, 'folder', 'the folder of the pages') ??
-    expectKind('--rails', options.railsFile, 'file', 'the rails YAML file');
+    expectKind('--repo', absolute(values.repo), 'folder', 'a Mesh checkout') ??
+    expectKind('--docs', absolute(values.docs), 'folder', 'the folder of the pages') ??
+    expectKind('--rails', absolute(values.rails), 'file', 'the rails YAML file');
   if (problem) return { ok: false, problem };
+  const parsed = parseMeshDocsConfig(
+    {
+      ...(values.repo !== undefined ? { repoRoot: absolute(values.repo) } : {}),
+      ...(values.docs !== undefined ? { docsDir: absolute(values.docs) } : {}),
+      ...(values.rails !== undefined ? { railsFile: absolute(values.rails) } : {}),
+      ...(values.strict === true ? { strict: true } : {}),
+    },
+    { siteRoot, env },
+  );
+  if (!parsed.ok) return { ok: false, problem: parsed.problem.what };
+  const jsonReport = path.resolve(values.json ?? path.join(parsed.config.reportsDir, 'docs-gate.json'));
+  const options: CheckCommandOptions = { config: parsed.config, jsonReport, proofMapFile: path.join(path.dirname(jsonReport), 'proof-map.json') };
+  if (values.rail !== undefined) options.rail = values.rail;
+  if (values.fix) options.fix = { dryRun: values['dry-run'] === true };
   const reportProblem = prepareReportFolder(options.jsonReport) ?? irregularTarget(options.proofMapFile);
   if (reportProblem) {
     return { ok: false, problem: `--json ${options.jsonReport}${reportProblem.startsWith(`${options.jsonReport} `) ? reportProblem.slice(options.jsonReport.length) : `: ${reportProblem}`}. fix: give a regular file path in a folder you can write, such as reports/docs-gate.json (proof-map.json is written beside it)` };

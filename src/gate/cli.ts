@@ -10,14 +10,19 @@ import { readLiveResults, withRails } from '../rails/live-results.ts';
 import { resultsInputOf } from './live-results-input.ts';
 import { RepoLocateError } from './repo/locate.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
-import { escapeControl } from './report/escape.ts';
+import { escapeControl } from '../core/escape.ts';
 import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
 import { prepareReportFolder, removeReportFile, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
 import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
-import { runGate, type GateOptions, type GateResult } from './run.ts';
+import { runGate } from './run.ts';
+import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
+import type { ResultsSource } from '../core/results-source.ts';
+import { type GateResult } from './report/gate-result.ts';
 
-export interface ReportOptions extends GateOptions {
+export interface ReportOptions {
+  /** What to check, where, and how strictly (the one parsed config). */
+  config: MeshDocsConfig;
   /** Where to write the JSON report. */
   jsonReport?: string;
   /** Where to write proof-map.json. */
@@ -71,8 +76,8 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
     }
   };
   const ci: CiTarget = {
-    env: options.env ?? process.env,
-    siteRoot: options.siteRoot,
+    env: options.config.env,
+    siteRoot: options.config.siteRoot,
     annotate: options.annotate ?? ((line) => process.stdout.write(`${line}\n`)),
     say,
   };
@@ -83,7 +88,7 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
 
   let result: GateResult;
   try {
-    result = await runGate(options);
+    result = await runGate(options.config);
   } catch (error) {
     if (error instanceof RepoLocateError) {
       say(`docs gate: ${error.message}`);
@@ -103,7 +108,7 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
   reportToCi(ci, { diagnostics, summary: result.summary });
   const errors = countDiagnostics(diagnostics).errors;
   if (!save(toJsonReport(diagnostics, result.summary))) return { errors: Math.max(errors, 1), result, stopped: stopped! };
-  const proofMap = liveProofMap(result, options.env ?? process.env, { thisBuild: options.thisBuild === true });
+  const proofMap = liveProofMap(result, options.config.results, { thisBuild: options.thisBuild === true });
   if (options.proofMapFile && proofMap) {
     let problem = prepareReportFolder(options.proofMapFile);
     if (problem === undefined) {
@@ -122,9 +127,9 @@ async function reportedRun(options: ReportOptions): Promise<GateOutcome> {
 }
 
 /** The proof map of a gate run, with the last results read from disk now (unless switched off). */
-export function liveProofMap(result: GateResult, env: Readonly<Record<string, string | undefined>>, options: { thisBuild?: boolean } = {}): ProofMap | undefined {
+export function liveProofMap(result: GateResult, source: ResultsSource, options: { thisBuild?: boolean } = {}): ProofMap | undefined {
   if (!result.model) return undefined;
-  const input = resultsInputOf(result, env, options);
+  const input = resultsInputOf(result, source, options);
   const live = input ? readLiveResults(withRails(input, result.model.rails)) : undefined;
   const resultsFrom = input?.source.kind === 'folder' ? 'folder' : 'checkout';
   return buildProofMap({ gate: result, results: live?.results ?? 'off', ...(live ? { origins: live.origins } : {}), resultsFrom, builtAt: new Date() });

@@ -1,10 +1,11 @@
 /**
  * What reading last results needs from a gate run (shared by `npm run check`'s proof map and the
- * pages a build renders): where results come from (PROOF_RESULTS), each repo's checkout, commit
+ * pages a build renders): where results come from (the config's `results`), each repo's checkout, commit
  * and GitHub address, each rail's inputs (for "stale"), and during a build, the build's own rail.
  */
 import { MAIN_REPO_ID } from '../rails/model.ts';
-import { buildRailId, resultsSourceFromEnv, type ResultsInput } from '../rails/live-results.ts';
+import { buildRailId, type ResultsInput } from '../rails/live-results.ts';
+import type { ResultsSource } from '../core/results-source.ts';
 import { railRuns } from '../rails/result-words.ts';
 import { railInputs } from './relations/rail-inputs.ts';
 import { MESH_REPO_URL } from './resolvers/paths.ts';
@@ -12,8 +13,8 @@ import type { GateResult } from './run.ts';
 
 export function resultsInputOf(
   result: GateResult,
-  env: Readonly<Record<string, string | undefined>>,
-  options: { thisBuild?: boolean; now?: Date; base?: string } = {},
+  source: ResultsSource,
+  options: { thisBuild?: boolean; now?: Date } = {},
 ): ResultsInput | undefined {
   const model = result.model;
   if (!model) return undefined;
@@ -22,7 +23,7 @@ export function resultsInputOf(
   const found = result.workspace.repos.filter((repo) => repo.view !== undefined);
   const buildRail = options.thisBuild ? buildRailId(model.rails) : undefined;
   return {
-    source: resultsSourceFromEnv(env, options.base),
+    source,
     repoRoots: Object.fromEntries(found.map((repo) => [repo.id, repo.view!.root])),
     commits: Object.fromEntries(found.map((repo) => [repo.id, repo.view!.commit])),
     repoUrls: Object.fromEntries([[MAIN_REPO_ID, MESH_REPO_URL], ...model.repos.map((repo) => [repo.id, repo.url])]),

@@ -7,22 +7,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../site-paths.ts';
-import { withSiteFolder } from './repo/site-overlay.ts';
+import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { currentRails } from '../rails/current.ts';
-import { pageHref } from '../rails/load.ts';
-import type { RailsModel } from '../rails/model.ts';
-import { applyStrict, type Strictness } from './aggregate.ts';
-import { foldersOwned, linkTextRepos } from './checks/repo-paths.ts';
+import { pageHref } from '../rails/build-model.ts';
+import { applyStrict } from '../core/aggregate.ts';
+import { foldersOwned, linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
-import { decodePage, pageOutsideDocs } from './checks/page-encoding.ts';
-import { resolvesUnder } from './confine.ts';
+import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
+import { resolvesUnder } from '../core/confine.ts';
 import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
-import { locateRepo } from './repo/locate.ts';
-import { openRepo, prepareRepo } from './repo/repo-view.ts';
-import type { CheckedRepo, GateSummary } from './report/summary.ts';
+import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
+import { openRepo, prepareRepo } from '../repo/repo-view.ts';
+import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
 import { prepareCliModels } from './resolvers/meshc.ts';
 import { resolveCommand } from './resolvers/registry.ts';
@@ -30,65 +28,38 @@ import { getRustParser } from './clap/tree-sitter.ts';
 import { apiContext } from './mesh-api/api-table.ts';
 import { checkPageApi } from './mesh-api/check.ts';
 import { loadShellParser } from './shell/parse-line.ts';
-import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from './types.ts';
-import { workspaceChecks } from './workspace/checks.ts';
+import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../core/types.ts';
+import { workspaceChecks, type WorkspaceChecks } from './workspace/checks.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
+import { withSiteFolder } from '../repo/site-overlay.ts';
 import { appendAll } from './append.ts';
 import { readCiWiring, type CiWiring } from './workflows/wiring.ts';
 import { railRuns } from '../rails/result-words.ts';
+import type { GateResult } from './report/gate-result.ts';
 
-export interface GateOptions {
-  /** Absolute path of the site (the folder with astro.config.mjs). */
-  siteRoot: string;
-  /** Environment to read `MESH_REPO_ROOT` from. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Check this repo instead of locating one. */
-  repoRoot?: string;
-  railsFile?: string;
-  docsDir?: string;
-  /** Warnings fail too: all (`--strict`, DOCS_GATE_STRICT=1) or those of some soft words (see aggregate.ts). */
-  strict?: Strictness;
-}
-
-export interface GateResult {
-  diagnostics: Diagnostic[];
-  summary: GateSummary;
-  repo: RepoView;
-  /** Every repo of the workspace, the Mesh repo first, with its checkout when found. */
-  workspace: Workspace;
-  /** The rails model, when the YAML is valid. */
-  model?: RailsModel;
-  /** Rails whose every command resolved. */
-  verifiedRails: string[];
-  /** Relations declared in the YAML and read from the scripts, when the YAML is valid. */
-  relations?: RelationsResult;
-  /** Which workflows run each rail, when the YAML is valid. */
-  ci?: CiWiring;
-}
-
-export async function runGate(options: GateOptions): Promise<GateResult> {
-  const siteRoot = path.resolve(options.siteRoot);
-  const env = options.env ?? process.env;
-  const located = locateRepo({ siteRoot, env, ...(options.repoRoot ? { explicitRoot: options.repoRoot } : {}) });
+/**
+ * One run over `config` (see config/mesh-docs-config.ts: every path and the repo come from it).
+ * Throws the config's `RepoLocateError` when no usable Mesh repo was found; every other problem
+ * is a finding.
+ */
+export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
+  if (config.repo instanceof Error) throw config.repo;
+  const located = config.repo;
   // The git calls that open the repos run as child processes, and the grammars (WASM) compile
   // off the main thread: start both now, so they overlap with reading rails.yaml below.
   const gitAhead = prepareRepo(located.root);
   const grammars = Promise.all([loadShellParser(), getRustParser()]);
   grammars.catch(() => {}); // awaited below, where a failure is reported
-  const yamlPath = path.resolve(siteRoot, options.railsFile ?? DEFAULT_RAILS_FILE);
-  const docsDir = path.resolve(siteRoot, options.docsDir ?? DEFAULT_DOCS_DIR);
   const diagnostics: Diagnostic[] = [];
-  let commandCount = 0;
 
-  // The YAML: its own validity, then every command and path it shows.
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
-  const rails = currentRails({ yamlPath, siteRoot, docsDir });
+  const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir });
   appendAll(diagnostics, rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
   // Every other root is validated (root-check.ts) before git runs in it.
   let checkouts: LocatedCheckout[];
   try {
-    checkouts = declared.map((other) => locateCheckout(other, located, env, siteRoot));
+    checkouts = declared.map((other) => locateCheckout(other, located, config.env, config.siteRoot));
   } catch (error) {
     await gitAhead; // no git process outlives the run
     throw error;
@@ -97,85 +68,34 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
   // needs no repo, so it runs while git answers.
-  const pages = await extractPages(siteRoot, docsDir, yamlPath, rails.ok, diagnostics);
+  const pages = await extractPages(config, rails.ok, diagnostics);
 
   await reposAhead;
   // Paths under `website/` are this site's own files (site-overlay.ts).
-  const repo = withSiteFolder(openRepo(located.root, located.kind), siteRoot);
+  const repo = withSiteFolder(openRepo(located.root, located.kind), config.siteRoot);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, declared, checkouts);
   // git reads each repo's env names while the parsers load.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
   await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
-    siteScripts: readSiteScripts(siteRoot),
+    siteScripts: readSiteScripts(config.siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),
   });
+  let commandCount = 0;
   const resolve = (commands: readonly CommandOccurrence[], repoId = workspace.main.id): Diagnostic[] => {
     commandCount += commands.length;
     return checks.commands(repoId, commands);
   };
 
-  const verifiedRails: string[] = [];
-  if (rails.ok) {
-    for (const rail of rails.model.rails) {
-      const steps = rail.forms.flatMap((form) => form.steps);
-      const extracted = extractFromSteps(steps);
-      const found = [...extracted.diagnostics, ...resolve(extracted.commands, rail.repo)];
-      appendAll(diagnostics, found);
-      // Verified means checked and found: an unverified (soft) finding withholds the badge too.
-      if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
-    }
-    const workflow = extractFromSteps(rails.model.operatorWorkflow.map((step) => ({ run: step.run, position: step.position })));
-    appendAll(diagnostics, workflow.diagnostics, resolve(workflow.commands));
-    for (const surface of rails.model.surfaces) {
-      if (surface.kind === 'path') appendAll(diagnostics, checks.yamlPath(surface.repo, surface.path, surface.position));
-    }
-  }
-
-  // Mesh code: every `Module.function` against the checked repo's type checker (src/gate/mesh-api/).
-  // MESH_API_CHECK=off leaves it out and =uncached reads infer.rs every run: the benchmark's baselines.
-  const apiMode = env['MESH_API_CHECK'];
-  const api =
-    apiMode === 'off'
-      ? undefined
-      : apiContext(workspace.main.view, await getRustParser(), apiMode === 'uncached' ? {} : { cacheDir: path.join(siteRoot, 'node_modules', '.cache', 'docs-gate') });
-  let meshReferences = 0;
-  for (const { file, extract } of api ? pages.byHref.values() : []) {
-    const checked = guardedApi(file, () => checkPageApi(extract.meshBlocks, api!));
-    appendAll(diagnostics, checked.diagnostics);
-    meshReferences += checked.references;
-  }
-
-  const ownedFolders = foldersOwned(
-    rails.ok
-      ? [
-          ...rails.model.rails.map((rail) => ({ repo: rail.repo, path: rail.script })),
-          ...rails.model.surfaces.flatMap((surface) => (surface.kind === 'path' ? [{ repo: surface.repo, path: surface.path }] : [])),
-        ]
-      : [],
-  );
-  const targets = new Map<string, PageTargets>(
-    [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
-  );
-  for (const [href, { extract }] of pages.byHref) {
-    appendAll(diagnostics, extract.diagnostics, resolve(extract.commands));
-    appendAll(diagnostics, checkLinks(extract.links, href, targets, checks.repoLinks, path.join(siteRoot, 'public')));
-    appendAll(diagnostics, checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace), ownedFolders));
-  }
-
-  // What the scripts really run and write, against what the YAML says (both places named).
-  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
-  const relations = rails.ok ? checkRelations(rails.model, (id) => workspace.byId(id).view, pages.sources, show) : undefined;
-  if (relations) appendAll(diagnostics, relations.diagnostics, relations.notOnMap.map(notOnMapDiagnostic));
-  // Which CI workflows run each rail (through the relations just read), against `ci:` in the YAML.
-  const runsOf = (id: string) => railRuns(rails.ok ? rails.model.railById.get(id)?.runs ?? [] : [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
-  // PROOF_CI=off skips the workflows: only the benchmark's baseline uses it.
-  const ci = rails.ok && env['PROOF_CI']?.toLowerCase() !== 'off' ? readCiWiring(rails.model, (id) => workspace.byId(id).view, runsOf, show) : undefined;
-  if (ci) appendAll(diagnostics, ci.diagnostics);
+  const verifiedRails = rails.ok ? checkRailsYaml(rails.model, checks, resolve, diagnostics) : [];
+  const meshReferences = await checkMeshCode(config, pages, workspace, diagnostics);
+  checkPages(config, pages, checks, workspace, rails.ok ? rails.model : undefined, resolve, diagnostics);
+  const relations = rails.ok ? checkScriptRelations(config, rails.model, workspace, pages.sources, diagnostics) : undefined;
+  const ci = rails.ok ? checkCiWiring(config, rails.model, workspace, relations, diagnostics) : undefined;
 
   return {
-    diagnostics: applyStrict(dedupe(diagnostics), options.strict ?? false),
+    diagnostics: applyStrict(dedupe(diagnostics), config.strict),
     summary: {
       repo: { root: repo.root, kind: repo.kind, commit: repo.commit },
       repos: workspace.repos.map(checkedRepo),
@@ -193,11 +113,99 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   };
 }
 
+type Resolve = (commands: readonly CommandOccurrence[], repoId?: string) => Diagnostic[];
+type Pages = Awaited<ReturnType<typeof extractPages>>;
+
+/** Stage: every command and path rails.yaml shows; returns the rails whose every command resolved. */
+function checkRailsYaml(model: RailsModel, checks: WorkspaceChecks, resolve: Resolve, diagnostics: Diagnostic[]): string[] {
+  const verifiedRails: string[] = [];
+  for (const rail of model.rails) {
+    const extracted = extractFromSteps(railSteps(rail));
+    const found = appendAll([], extracted.diagnostics, resolve(extracted.commands, rail.repo));
+    appendAll(diagnostics, found);
+    // Verified means checked and found: an unverified (soft) finding withholds the badge too.
+    if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
+  }
+  const workflow = extractFromSteps(workflowSteps(model));
+  appendAll(diagnostics, workflow.diagnostics, resolve(workflow.commands));
+  for (const surface of model.surfaces) {
+    if (surface.kind === 'path') appendAll(diagnostics, checks.yamlPath(surface.repo, surface.path, surface.position));
+  }
+  return verifiedRails;
+}
+
+/**
+ * Stage: Mesh code, every `Module.function` against the checked repo's type checker
+ * (gate/mesh-api/); returns how many references were checked. MESH_API_CHECK=off leaves it out
+ * and =uncached reads infer.rs every run: the benchmark's baselines.
+ */
+async function checkMeshCode(config: MeshDocsConfig, pages: Pages, workspace: Workspace, diagnostics: Diagnostic[]): Promise<number> {
+  const mode = config.env['MESH_API_CHECK'];
+  if (mode === 'off') return 0;
+  const api = apiContext(workspace.main.view, await getRustParser(), mode === 'uncached' ? {} : { cacheDir: path.join(config.siteRoot, 'node_modules', '.cache', 'docs-gate') });
+  let references = 0;
+  for (const { file, extract } of pages.byHref.values()) {
+    const checked = guardedApi(file, () => checkPageApi(extract.meshBlocks, api));
+    appendAll(diagnostics, checked.diagnostics);
+    references += checked.references;
+  }
+  return references;
+}
+
+/** Stage: each page's commands, links and #fragments, and inline repo paths. */
+function checkPages(
+  config: MeshDocsConfig,
+  pages: Pages,
+  checks: WorkspaceChecks,
+  workspace: Workspace,
+  model: RailsModel | undefined,
+  resolve: Resolve,
+  diagnostics: Diagnostic[],
+): void {
+  // Folders rails.yaml places in a repo (its rails' scripts, its path surfaces): a bare
+  // `mesher/...` in prose belongs to the product repo even when its checkout is missing.
+  const ownedFolders = foldersOwned(
+    model
+      ? [
+          ...model.rails.map((rail) => ({ repo: rail.repo, path: rail.script })),
+          ...model.surfaces.flatMap((surface) => (surface.kind === 'path' ? [{ repo: surface.repo, path: surface.path }] : [])),
+        ]
+      : [],
+  );
+  const targets = new Map<string, PageTargets>(
+    [...pages.byHref].map(([href, page]) => [href, { href, anchors: new Set([...page.extract.headings, ...page.extract.anchors]) }]),
+  );
+  for (const [href, { extract }] of pages.byHref) {
+    appendAll(diagnostics, extract.diagnostics, resolve(extract.commands));
+    appendAll(diagnostics, checkLinks(extract.links, href, targets, checks.repoLinks, path.join(config.siteRoot, 'public')));
+    appendAll(diagnostics, checks.inlinePaths(extract.inlineCode, linkTextRepos(extract.links, workspace), ownedFolders));
+  }
+}
+
+/** Stage: what the scripts really run and write, against what the YAML says (both places named). */
+function checkScriptRelations(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, pageSources: readonly string[], diagnostics: Diagnostic[]): RelationsResult {
+  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(config.siteRoot, path.join(view.root, at.file)) });
+  const relations = checkRelations(model, (id) => workspace.byId(id).view, pageSources, show);
+  appendAll(diagnostics, relations.diagnostics, relations.notOnMap.map(notOnMapDiagnostic));
+  return relations;
+}
+
+/**
+ * Stage: which CI workflows run each rail (through the relations just read), against `ci:` in
+ * the YAML. PROOF_CI=off skips the workflows: only the benchmark's baseline uses it.
+ */
+function checkCiWiring(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, relations: RelationsResult | undefined, diagnostics: Diagnostic[]): CiWiring | undefined {
+  if (config.env['PROOF_CI']?.toLowerCase() === 'off') return undefined;
+  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(config.siteRoot, path.join(view.root, at.file)) });
+  const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
+  const ci = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, show);
+  appendAll(diagnostics, ci.diagnostics);
+  return ci;
+}
+
 /** The docs pages, each decoded and expanded (directives included) into what the gate checks. */
 async function extractPages(
-  siteRoot: string,
-  docsDir: string,
-  yamlPath: string,
+  { siteRoot, docsDir, railsFile: yamlPath }: MeshDocsConfig,
   railsOk: boolean,
   diagnostics: Diagnostic[],
 ): Promise<{ byHref: Map<string, { file: string; extract: MarkdownExtract }>; sources: string[] }> {

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StarlightExpressiveCodeOptions } from '@astrojs/starlight/expressive-code';
-import type { Diagnostic } from '../gate/types.ts';
-import { locateRepo, RepoLocateError } from '../gate/repo/locate.ts';
+import type { Diagnostic } from '../core/types.ts';
+import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 
 /** Where the Mesh repo keeps its grammar. */
 export const MESH_GRAMMAR_PATH = 'tools/editors/vscode-mesh/syntaxes/mesh.tmLanguage.json';
@@ -31,15 +31,10 @@ export type MeshGrammarResult =
   | { found: true; grammar: MeshGrammar; file: string }
   | { found: false; warning: Diagnostic };
 
-export function loadMeshGrammar(siteRoot: string, env: Readonly<Record<string, string | undefined>> = process.env): MeshGrammarResult {
-  let repoRoot: string;
-  try {
-    repoRoot = locateRepo({ siteRoot, env }).root;
-  } catch (error) {
-    if (error instanceof RepoLocateError) return missing(siteRoot, path.join(siteRoot, MESH_GRAMMAR_PATH), 'no Mesh repo was found to read it from');
-    throw error;
-  }
-  const file = path.join(repoRoot, MESH_GRAMMAR_PATH);
+/** The grammar of the repo the config located (the same repo the gate checks). */
+export function loadMeshGrammar({ siteRoot, repo }: Pick<MeshDocsConfig, 'siteRoot' | 'repo'>): MeshGrammarResult {
+  if (repo instanceof Error) return missing(siteRoot, path.join(siteRoot, MESH_GRAMMAR_PATH), 'no Mesh repo was found to read it from');
+  const file = path.join(repo.root, MESH_GRAMMAR_PATH);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));

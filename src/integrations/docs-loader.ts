@@ -1,34 +1,39 @@
 /**
- * Starlight's docs loader, plus one rule: when rails.yaml (or what the gate checked) changed
- * since the last load, drop every cached entry so pages re-render. Astro keeps rendered
- * Markdown in its data store and only re-renders a page whose own file changed; our pages
- * also depend on the YAML, which Astro cannot know.
+ * The docs collection's loader: the pages of the configured docs folder (`meshDocs({ docsDir })`,
+ * so the gate checks the very files the site renders), read with Astro's glob loader the way
+ * Starlight's own `docsLoader` reads `src/content/docs/`, plus one rule: when rails.yaml, the
+ * gate's provenance or the site's code changed since the last load, drop every cached entry so
+ * pages re-render. Astro keeps rendered Markdown in its data store and only re-renders a page
+ * whose own file changed; our pages also depend on those, which Astro cannot know.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import type { Loader } from 'astro/loaders';
-import { DEFAULT_RAILS_FILE } from '../site-paths.ts';
-import { renderInputsKey, renderInputsReady } from './render-inputs.ts';
+import { pathToFileURL } from 'node:url';
+import { glob, type Loader } from 'astro/loaders';
+import { AstroError } from 'astro/errors';
+import { publishedConfig, renderInputsKey, renderInputsReady } from './render-inputs.ts';
 
 export const MESH_DOCS_LOADER = 'mesh-docs';
 
-export function meshDocsLoader(options: { railsFile?: string } = {}): Loader {
-  const inner = docsLoader();
+/** Starlight's page extensions, and its rule that a name starting with `_` is not a page. */
+const PAGES = '**/[^_]*.{markdown,mdown,mkdn,mkd,mdwn,md,mdx}';
+
+export function meshDocsLoader(): Loader {
   return {
     name: MESH_DOCS_LOADER,
     async load(context) {
+      const config = publishedConfig();
+      if (!config) {
+        throw new AstroError('The docs collection uses meshDocsLoader(), but the meshDocs() integration is not in astro.config.mjs.', 'Add meshDocs() to `integrations` in astro.config.mjs.');
+      }
       // A build's gate sets what pages show about it; when it failed, the build stops anyway.
       if (!(await renderInputsReady())) return;
-      const yamlPath = path.resolve(fileURLToPath(context.config.root), options.railsFile ?? DEFAULT_RAILS_FILE);
-      const key = createHash('sha256').update(readIfPresent(yamlPath)).update(renderInputsKey()).digest('hex');
+      const key = createHash('sha256').update(readIfPresent(config.railsFile)).update(renderInputsKey()).digest('hex');
       if (context.meta.get('rails-key') !== key) {
         context.store.clear();
         context.meta.set('rails-key', key);
       }
-      await inner.load(context);
+      await glob({ base: pathToFileURL(`${config.docsDir}/`), pattern: PAGES }).load(context);
     },
   };
 }

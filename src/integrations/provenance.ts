@@ -1,9 +1,10 @@
-import { repoPageLabel } from '../gate/report/summary.ts';
-import type { GateResult } from '../gate/run.ts';
+import { repoPageLabel } from '../core/summary.ts';
+import type { GateResult } from '../gate/report/gate-result.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
 import { commitUrl } from '../proof-map/map-json.ts';
 import { resultsInputOf } from '../gate/live-results-input.ts';
+import type { ResultsSource } from '../core/results-source.ts';
 
 /**
  * What generated sections show about the gate run: which repo (the bundled sample labelled as
@@ -12,12 +13,12 @@ import { resultsInputOf } from '../gate/live-results-input.ts';
  */
 export function provenanceFromGate(
   result: GateResult | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  source: ResultsSource,
   now = new Date(),
   options: { thisBuild?: boolean } = {},
 ): Provenance | undefined {
   if (!result) return undefined;
-  const resultsInput = resultsInputOf(result, env, { ...options, now });
+  const resultsInput = resultsInputOf(result, source, { ...options, now });
   const { repo } = result;
   const link = commitUrl(repo.kind, repo.commit);
   return {

@@ -1,5 +1,5 @@
 /** What generated sections need besides the rails data: where things link, what was verified. */
-import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
+import { MESH_REPO_URL } from '../core/repo-urls.ts';
 import type { RailsModel } from '../rails/model.ts';
 
 /** The page that owns the canonical failure map; `:rail{}` links to its rows. */

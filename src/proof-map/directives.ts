@@ -3,7 +3,7 @@
  * takes, and what it renders. Anything else with our shape is an error with a position.
  */
 import type { PhrasingContent, RootContent } from 'mdast';
-import { suggestName } from '../gate/suggest.ts';
+import { suggestName } from '../core/did-you-mean.ts';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
 import { commandsBlock, failureMapTable, railReference, retainedList, surfacesList, workflowList } from './sections.ts';

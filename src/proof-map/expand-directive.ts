@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { Node } from 'unist';
-import { suggestName } from '../gate/suggest.ts';
+import { suggestName } from '../core/did-you-mean.ts';
 import { currentRails } from '../rails/current.ts';
 import type { LoadRailsOptions } from '../rails/load.ts';
 import type { RailsModel } from '../rails/model.ts';

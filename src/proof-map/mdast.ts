@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../gate/types.ts';
 import { escapeForDisplay } from './display-text.ts';
-import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
+import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Text } from 'mdast';
 
 declare module 'mdast' {
   interface Data {
@@ -23,7 +23,6 @@ export const generated = { generated: true } as const;
 // characters): page text, and the search records read from the same nodes.
 export const text = (value: string): Text => ({ type: 'text', value: escapeForDisplay(value) });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value: escapeForDisplay(value), data: { ...generated } });
-export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
 export const link = (url: string, ...children: PhrasingContent[]): Link => ({
   type: 'link',
   url,

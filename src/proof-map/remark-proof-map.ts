@@ -11,7 +11,7 @@ import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { escapeControl } from '../gate/report/escape.ts';
+import { escapeControl } from '../core/escape.ts';
 import { STARLIGHT_DIRECTIVES } from './directives.ts';
 import { expand, isDirective, pageTools, renderContext, SKIP_DIRECTIVE, type ProofMapOptions } from './expand-directive.ts';
 import { loadGraphviz } from './graph/layout.ts';

@@ -1,16 +1,18 @@
 /**
  * Directive problems found while pages render, kept until the build asks. Astro logs an error
  * thrown while rendering a content entry and goes on building, so the integration reads this
- * list once content has rendered and fails the build on it. A global, because the plugin runs
- * in Astro's content module graph, apart from the integration.
+ * list once content has rendered and fails the build on it. Shared through core/shared-slot.ts, because the
+ * plugin runs in Astro's content module graph, apart from the integration.
  */
-import type { Diagnostic } from '../gate/types.ts';
+import { sharedSlot } from '../core/shared-slot.ts';
+import type { Diagnostic } from '../core/types.ts';
 
-const KEY = Symbol.for('mesh-docs.render-problems');
-type Holder = { [KEY]?: Map<string, Diagnostic[]> };
+const slot = sharedSlot<Map<string, Diagnostic[]>>('render-problems');
 
 function problemsByPage(): Map<string, Diagnostic[]> {
-  return ((globalThis as Holder)[KEY] ??= new Map());
+  let problems = slot.get();
+  if (problems === undefined) slot.set((problems = new Map()));
+  return problems;
 }
 
 /** Replaces the page's problems (a page that renders cleanly again calls this with none). */

@@ -7,16 +7,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { markStale, resultOrigin, type RailInputs, type ResultOrigin } from './result-origin.ts';
 import { readRailResult, readRailResultIn, type RailResult } from './results.ts';
+import type { ResultsSource } from '../core/results-source.ts';
 
-export type ResultsSource = { kind: 'checkout' } | { kind: 'folder'; root: string } | { kind: 'off' };
-
-/** `PROOF_RESULTS`: unset or empty reads each checkout, `off` reads none, anything else is a folder (relative to `base`). */
-export function resultsSourceFromEnv(env: Readonly<Record<string, string | undefined>>, base = process.cwd()): ResultsSource {
-  const value = env['PROOF_RESULTS']?.trim() ?? '';
-  if (value === '') return { kind: 'checkout' };
-  if (value.toLowerCase() === 'off') return { kind: 'off' };
-  return { kind: 'folder', root: path.resolve(base, value) };
-}
+export type { ResultsSource };
 
 export interface LiveRail {
   id: string;

@@ -2,7 +2,7 @@
  * The validated, normalised rails data every consumer reads (generated sections, the gate,
  * later the proof-map JSON). Positions point back into the YAML so findings can name a line.
  */
-import type { SourcePosition } from '../gate/types.ts';
+import type { SourcePosition } from '../core/types.ts';
 import type { CI_EVENTS, Tier } from './schema.ts';
 
 export type CiEvent = (typeof CI_EVENTS)[number];
@@ -120,9 +120,12 @@ export interface RailsModel {
   pageById: ReadonlyMap<string, DocsPage>;
 }
 
-/** Every command the YAML shows, with its position: what the gate checks. */
-export function yamlCommandSteps(model: RailsModel): RailStep[] {
-  const railSteps = model.rails.flatMap((rail) => rail.forms.flatMap((form) => form.steps));
-  const workflowSteps = model.operatorWorkflow.map((step) => ({ run: step.run, env: [], position: step.position }));
-  return [...railSteps, ...workflowSteps];
+/** A rail's commands, every form's steps in order: what the gate checks for that rail. */
+export function railSteps(rail: Rail): RailStep[] {
+  return rail.forms.flatMap((form) => form.steps);
+}
+
+/** The operator workflow's commands, as steps (they set no env). */
+export function workflowSteps(model: RailsModel): RailStep[] {
+  return model.operatorWorkflow.map((step) => ({ run: step.run, env: [], position: step.position }));
 }

@@ -7,8 +7,8 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { joinConfined, resolvesUnder } from '../gate/confine.ts';
-import { normaliseLexically } from '../gate/repo/repo-view.ts';
+import { joinConfined, resolvesUnder } from '../core/confine.ts';
+import { normaliseLexically } from '../repo/repo-view.ts';
 
 /** `logs`: a rail that keeps only logs (rails.yaml `logsOnly`), so there is no outcome to read. */
 export type ResultState = 'ok' | 'failed' | 'running' | 'not-run' | 'unreadable' | 'logs';
@@ -184,9 +184,4 @@ export function readAllResults(
 /** A rail's result in its own repo's checkout; a repo whose checkout was not found ran nothing here. */
 export function readRailResultIn(repoRoot: string | undefined, folder: string | undefined, shape: ResultShape = {}): RailResult {
   return repoRoot === undefined ? readRailResult('', undefined, shape) : readRailResult(repoRoot, folder, shape);
-}
-
-/** `PROOF_RESULTS=off` (hosted builds): show no results and say so. */
-export function resultsEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  return env['PROOF_RESULTS']?.trim().toLowerCase() !== 'off';
 }

@@ -6,7 +6,7 @@
  * Union failures are narrowed to the branch that matches the value's type.
  */
 import type { z } from 'zod';
-import { closest, didYouMean } from '../gate/suggest.ts';
+import { closest, didYouMean } from '../core/did-you-mean.ts';
 
 export interface DescribedIssue {
   path: PropertyKey[];

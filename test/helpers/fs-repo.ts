@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
-import type { RepoView } from '../../src/gate/types.ts';
+import type { RepoView } from '../../src/core/types.ts';
 
 function listFiles(root: string): string[] {
   const out: string[] = [];

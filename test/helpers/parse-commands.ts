@@ -1,6 +1,6 @@
 /** Builds CommandOccurrence values for resolver tests with the real shell parser. */
 import { parseShell } from '../../src/gate/shell/parse-line.ts';
-import type { CommandOccurrence, CommandOrigin } from '../../src/gate/types.ts';
+import type { CommandOccurrence, CommandOrigin } from '../../src/core/types.ts';
 
 export interface ParseOptions {
   cwd?: string;

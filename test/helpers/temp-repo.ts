@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openRepo } from '../../src/gate/repo/repo-view.ts';
-import type { RepoView, ResolveContext } from '../../src/gate/types.ts';
+import { openRepo } from '../../src/repo/repo-view.ts';
+import type { RepoView, ResolveContext } from '../../src/core/types.ts';
 
 const created: string[] = [];
 

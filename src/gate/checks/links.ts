@@ -6,10 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { LinkOccurrence } from '../extract/occurrences.ts';
-import { confineUrlPath, joinConfined } from '../confine.ts';
-import { makeDiagnostic } from '../resolvers/diagnostic.ts';
-import { didYouMean, closest } from '../suggest.ts';
-import type { Diagnostic, SourcePosition } from '../types.ts';
+import { confineUrlPath, joinConfined } from '../../core/confine.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
+import { didYouMean, closest } from '../../core/did-you-mean.ts';
+import type { Diagnostic, SourcePosition } from '../../core/types.ts';
 
 /**
  * Checks a link into one of the workspace's repos on GitHub (the caller picks the repo by the

@@ -2,10 +2,10 @@
  * Walks a command's words against a CLI model the way clap parses argv: subcommands first,
  * then flags and positionals; `--` ends flags. Each finding names the word it is about.
  */
-import type { CommandWord } from '../types.ts';
+import type { CommandWord } from '../../core/types.ts';
 import { choices, flagChoices, flagLabel, positionalLabel, usage } from './describe.ts';
 import type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
-import { closest as nearest } from '../suggest.ts';
+import { closest as nearest } from '../../core/did-you-mean.ts';
 
 /** The nearest real name, or an only one that extends it. */
 const closest = (word: string, names: readonly string[]): string | undefined => nearest(word, names, { prefix: true })[0];
@@ -26,7 +26,7 @@ export interface CliFinding {
   suggestion?: string;
 }
 
-export interface CheckOptions {
+export interface CliArgsCheckOptions {
   /**
    * True for commands meant to be run as shown (code blocks, rails): missing required
    * arguments are findings. False for inline prose, which may cite `meshc cluster status`.
@@ -76,9 +76,9 @@ class ArgvWalker {
   private extraReported = false;
   private stop: Stop | undefined;
   private readonly words: readonly CommandWord[];
-  private readonly opts: CheckOptions;
+  private readonly opts: CliArgsCheckOptions;
 
-  constructor(model: CliModel, words: readonly CommandWord[], opts: CheckOptions) {
+  constructor(model: CliModel, words: readonly CommandWord[], opts: CliArgsCheckOptions) {
     this.cmd = model.root;
     this.path = [model.name];
     this.words = words;
@@ -373,6 +373,6 @@ class ArgvWalker {
  * `meshc cluster status x --json`) against `model`. Placeholder and dynamic words count as
  * present but are never value-checked.
  */
-export function checkCliArgs(model: CliModel, words: readonly CommandWord[], opts: CheckOptions): CliFinding[] {
+export function checkCliArgs(model: CliModel, words: readonly CommandWord[], opts: CliArgsCheckOptions): CliFinding[] {
   return new ArgvWalker(model, words, opts).run();
 }

@@ -3,13 +3,13 @@
  * Models are cached per repo root, commit and binary, and reused while every file they were
  * read from still has the same text (one gate run asks for them for many commands).
  */
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import { buildModel } from './build-model.ts';
 import type { CliModel } from './model.ts';
 import { loadCrate } from './rust-crate.ts';
 import { getRustParser } from './tree-sitter.ts';
 
-export type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
+export type { CliModel } from './model.ts';
 
 export interface CliEntry {
   /** The name users type (`meshc`). */

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import type { RustAttr } from './rust-attrs.ts';
 import { readItems, type RustEnum, type RustItems, type RustStruct } from './rust-items.ts';
 import { appendAll } from '../append.ts';

@@ -1,7 +1,7 @@
 /** Fenced shell blocks: which languages count, the `gate-skip` meta, and exact line starts. */
 import type { Code } from 'mdast';
-import type { Diagnostic, SourcePosition } from '../types.ts';
-import { piecewiseLocator, type LineIndex, type Locator } from '../shell/locate.ts';
+import type { Diagnostic, SourcePosition } from '../../core/types.ts';
+import { piecewiseLocator, type LineIndex, type Locator } from '../../core/positions.ts';
 
 /** Languages read as shell scripts: every line is shell. */
 export const SCRIPT_LANGS: readonly string[] = ['bash', 'sh', 'shell', 'zsh', 'shellscript'];

@@ -13,15 +13,15 @@ import { unified, type PluggableList } from 'unified';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
-import type { SourcePosition } from '../types.ts';
-import { LineIndex, piecewiseLocator } from '../shell/locate.ts';
+import type { SourcePosition } from '../../core/types.ts';
+import { LineIndex, piecewiseLocator } from '../../core/positions.ts';
 import { loadShellParser, parseShell, ShellSession } from '../shell/parse-line.ts';
 import { inlineAlternatives } from './inline-alternatives.ts';
 import { fenceKind, fenceSkip, fenceText } from './code-fence.ts';
 import { meshBlock } from './mesh-fence.ts';
 import { readsAsCommand } from './inline-command.ts';
 import type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
-import { isDiagnosticCode, isVFileMessage, messageToDiagnostic } from './vfile-diagnostic.ts';
+import { isDiagnosticCode, isVFileMessage, messageToDiagnostic } from '../../core/vfile-diagnostic.ts';
 
 /**
  * Sätteri's features as Astro and Starlight set them for the site (GFM, smart punctuation,
@@ -255,4 +255,4 @@ function push<T>(target: T[], items: T[]): void {
   for (const item of items) target.push(item);
 }
 
-export type { LinkOccurrence, MarkdownExtract } from './occurrences.ts';
+export type { MarkdownExtract } from './occurrences.ts';

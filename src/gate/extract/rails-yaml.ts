@@ -2,7 +2,7 @@
  * Commands of the rails YAML. The loader (`src/rails/load.ts`) owns YAML parsing and
  * positions; this only parses each step's `run` text, so it takes plain step records.
  */
-import type { CommandOccurrence, Diagnostic, SourcePosition } from '../types.ts';
+import type { CommandOccurrence, Diagnostic, SourcePosition } from '../../core/types.ts';
 import { parseShell } from '../shell/parse-line.ts';
 
 export interface RunStep {

@@ -5,7 +5,7 @@
  * the verify scripts no page and no rail mentions. Findings name both places.
  */
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
-import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
+import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 import { findCycles } from './cycles.ts';
 import { readScript, type ResultsWrite, type ScriptRun } from './read-script.ts';
 import { rootTable, SELF } from './roots.ts';

@@ -4,9 +4,9 @@
  * the file `GITHUB_STEP_SUMMARY` names. Outside Actions, nothing happens.
  */
 import { appendFileSync } from 'node:fs';
-import type { Diagnostic } from '../types.ts';
+import type { Diagnostic } from '../../core/types.ts';
 import { formatAnnotations, formatStepSummary, formatStopAnnotation, formatStopSummary, isGithubActions, repoPathPrefix, type Env } from './github.ts';
-import type { GateSummary } from './summary.ts';
+import type { GateSummary } from '../../core/summary.ts';
 
 export interface CiTarget {
   env: Env;

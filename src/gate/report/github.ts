@@ -4,11 +4,11 @@
  * like the other reporters; untrusted text (page text, YAML values) is escaped for each target.
  */
 import path from 'node:path';
-import { groupAggregated, isAggregated } from '../aggregate.ts';
-import type { Diagnostic } from '../types.ts';
-import { escapeControl } from './escape.ts';
-import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
-import { asFix, asSentence } from './wording.ts';
+import { groupAggregated, isAggregated } from '../../core/aggregate.ts';
+import type { Diagnostic } from '../../core/types.ts';
+import { escapeControl } from '../../core/escape.ts';
+import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from '../../core/summary.ts';
+import { asFix, asSentence } from '../../core/wording.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

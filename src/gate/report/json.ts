@@ -1,8 +1,8 @@
 /** Machine report: the same findings as the terminal, as versioned JSON for CI and tools. */
-import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../codes.ts';
-import type { Diagnostic, Severity } from '../types.ts';
-import { countDiagnostics, sortDiagnostics, type GateSummary } from './summary.ts';
-import { asFix, asSentence } from './wording.ts';
+import { DIAGNOSTIC_CODES, docsUrl, type DiagnosticCode } from '../../core/codes.ts';
+import type { Diagnostic, Severity } from '../../core/types.ts';
+import { countDiagnostics, sortDiagnostics, type GateSummary } from '../../core/summary.ts';
+import { asFix, asSentence } from '../../core/wording.ts';
 import { prepareReportFolder, writeJsonAtomically, type JsonStatusReport } from './report-file.ts';
 
 export interface JsonDiagnostic {

@@ -2,7 +2,7 @@
  * Shell builtins need nothing from the repo, except `source PATH` / `. PATH`, whose repo-relative
  * file must exist.
  */
-import type { CommandResolver } from '../types.ts';
+import type { CommandResolver } from '../../core/types.ts';
 import { checkRepoPath } from './paths.ts';
 
 export const BUILTIN_COMMANDS: readonly string[] = [

@@ -1,5 +1,5 @@
 /** Reads a cargo command line into what the gate checks: subcommand, -p, --test, --bin, --path, argv. */
-import type { CommandWord } from '../types.ts';
+import type { CommandWord } from '../../core/types.ts';
 import { isUnknowable } from './words.ts';
 
 const SUBCOMMAND_ALIASES: Readonly<Record<string, CargoSubcommand>> = {

@@ -2,7 +2,7 @@
  * The Cargo workspace of the repo, read from committed manifests: members (with simple globs),
  * package names, binaries and test targets (declared or auto-discovered as cargo does).
  */
-import { perRepo } from '../repo/per-repo.ts';
+import { perRepo } from '../../repo/per-repo.ts';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../types.ts';
 import { appendAll } from '../append.ts';

@@ -4,11 +4,11 @@
  * committed workspace; arguments after `--` are checked by the CLI checker of the binary
  * (`meshc`, `meshpkg`) and repo paths among them must exist.
  */
-import { suggestName } from '../suggest.ts';
-import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../types.ts';
+import { suggestName } from '../../core/did-you-mean.ts';
+import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../../core/types.ts';
 import { parseCargoCall, type CargoCall } from './cargo-argv.ts';
 import { loadCargoWorkspace, type CargoPackage, type CargoWorkspace } from './cargo-workspace.ts';
-import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
+import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { checkMeshcArgv, meshpkgResolver } from './meshc.ts';
 import { checkRepoPath } from './paths.ts';
 import { hasUnknownCwd, isUnknowable, looksLikeRepoPath } from './words.ts';
@@ -179,7 +179,7 @@ function checkRun(
   const checker = binary === undefined ? undefined : cliCheckers[binary];
   if (checker) appendAll(diagnostics, checker(call.programArgs, context, { complete: true, command }));
   for (const word of call.programArgs) {
-    if (looksLikeRepoPath(word)) {
+    if (isRepoPathWord(word)) {
       appendAll(diagnostics, checkRepoPath(word.value, context.repo, word.position, command.text, { cwd: command.cwd }));
     }
   }

@@ -2,8 +2,8 @@
  * Sends a command to the first resolver that owns it. Commands no resolver owns fail closed:
  * a command the gate cannot check is an error unless the page marks it as skipped on purpose.
  */
-import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../types.ts';
-import { makeDiagnostic } from './diagnostic.ts';
+import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../../core/types.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
 import { dynamicWordFindings } from './dynamic-words.ts';
 import { checkAssignsAgainstSource } from './env.ts';
 

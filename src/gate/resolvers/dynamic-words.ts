@@ -6,8 +6,8 @@
  * by a value that exists nowhere, and if the resolver then finds an error at that word, the
  * word's value matters (a subcommand, flag, script path, package, test or npm script).
  */
-import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../types.ts';
-import { makeDiagnostic } from './diagnostic.ts';
+import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../../core/types.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
 
 /** Stands in for an expansion; no subcommand, flag, file, package or script is named this. */
 const PROBE = 'gate-unknowable-value';

@@ -3,12 +3,12 @@
  * repo's source. Mesh often reads them through constants, so the check looks for the name as a
  * whole word in committed, non-docs source, not for one call shape such as `env::var("...")`.
  */
-import { grepCommit, grepCommitAsync } from '../repo/git-grep.ts';
-import { perRepo } from '../repo/per-repo.ts';
+import { grepCommit, grepCommitAsync } from '../../repo/git-grep.ts';
+import { perRepo } from '../../repo/per-repo.ts';
 import path from 'node:path';
-import { closest, didYouMean } from '../suggest.ts';
-import type { CommandAssign, CommandResolver, Diagnostic, RepoView, SourcePosition } from '../types.ts';
-import { makeDiagnostic } from './diagnostic.ts';
+import { closest, didYouMean } from '../../core/did-you-mean.ts';
+import type { CommandAssign, CommandResolver, Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
 import { mentionsName } from './script-text.ts';
 
 /** Source files by extension; docs, prose and data files are left out on purpose. */

@@ -4,7 +4,7 @@
  * shell/session.ts). A clone of any other repo is not owned here and stays an unknown shape.
  */
 import { clonedCheckoutFolder } from '../shell/clone.ts';
-import type { CommandResolver } from '../types.ts';
+import type { CommandResolver } from '../../core/types.ts';
 
 export const gitCloneResolver: CommandResolver = {
   id: 'git-clone',

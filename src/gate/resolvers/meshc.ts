@@ -13,7 +13,7 @@ import type {
   RepoView,
   ResolveContext,
   SourcePosition,
-} from '../types.ts';
+} from '../../core/types.ts';
 
 /** Where each binary's clap root lives in the Mesh repo. */
 export const CLI_ENTRIES = {

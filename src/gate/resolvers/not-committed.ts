@@ -17,3 +17,8 @@ export function notCommittedState(status: NotCommitted): string {
 export function notCommittedFix(status: NotCommitted, shown: string): string {
   return status === 'staged' ? `commit it (git commit) before showing ${shown}` : `commit ${shown} (git add ${shown}, then git commit) or stop showing it`;
 }
+
+/** The code for a path or script in that state: staged and only-on-disk need different fixes. */
+export function notCommittedCode(status: NotCommitted, what: 'path' | 'script'): `${typeof what}-${NotCommitted}` {
+  return `${what}-${status}`;
+}

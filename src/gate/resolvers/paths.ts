@@ -2,18 +2,15 @@
  * Repo paths shown in pages (inline code such as `examples/todo-postgres/README.md`) and links
  * into the Mesh repo on GitHub must point at something committed.
  */
-import { closest, didYouMean } from '../suggest.ts';
-import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
+import { closest, didYouMean } from '../../core/did-you-mean.ts';
+import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 import { isUnknownCwd } from '../shell/cwd.ts';
-import { makeDiagnostic } from './diagnostic.ts';
-import { perRepo } from '../repo/per-repo.ts';
-import type { PathStatus } from '../repo/repo-view.ts';
-import { confine } from '../confine.ts';
-import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
-
-/** The public Mesh repo on GitHub, `owner/name`. */
-export const MESH_REPO_SLUG = 'hyperpush-org/mesh-lang';
-export const MESH_REPO_URL = `https://github.com/${MESH_REPO_SLUG}`;
+import { makeDiagnostic } from '../../core/diagnostic.ts';
+import { perRepo } from '../../repo/per-repo.ts';
+import type { PathStatus } from '../../repo/repo-view.ts';
+import { confine } from '../../core/confine.ts';
+import { MESH_REPO_SLUG, parseMeshRepoLink } from '../../core/repo-urls.ts';
+import { isNotCommitted, notCommittedCode, notCommittedFix, notCommittedState } from './not-committed.ts';
 
 export type PathExpectation = 'file' | 'folder' | 'any';
 type Status = PathStatus;
@@ -63,7 +60,7 @@ export function checkRepoPath(
   if (isNotCommitted(found)) {
     return [
       makeDiagnostic({
-        code: 'path-untracked',
+        code: notCommittedCode(found, 'path'),
         position,
         subject,
         message: `The ${noun} ${relative || '.'} ${notCommittedState(found)}.`,
@@ -80,36 +77,6 @@ export function checkRepoPath(
       suggestion: suggestNearPath(repo, relative) ?? 'show a path that exists in the repo',
     }),
   ];
-}
-
-export interface MeshRepoLink {
-  kind: 'blob' | 'tree';
-  ref: string;
-  /** Repo-relative path as written in the URL (still percent-encoded), '' for the repo root. */
-  path: string;
-}
-
-/**
- * Reads `https://github.com/<slug>/(blob|tree)/<ref>/<path>[#Lnn]`; undefined for other URLs.
- * `slug` picks the repo (another repo of the workspace); the Mesh repo by default.
- */
-export function parseMeshRepoLink(url: string, slug: string = MESH_REPO_SLUG): MeshRepoLink | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.hostname !== 'github.com' && parsed.hostname !== 'www.github.com') return undefined;
-  const prefix = `/${slug}/`;
-  if (!parsed.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return undefined;
-  const rest = parsed.pathname.slice(prefix.length).split('/');
-  const kind = rest[0];
-  const ref = rest[1];
-  if ((kind !== 'blob' && kind !== 'tree') || !ref) return undefined;
-  // Still encoded: `checkGithubLink` decodes it fully and confines it in one step.
-  const linked = rest.slice(2).join('/');
-  return { kind, ref, path: linked.replace(/\/+$/, '') };
 }
 
 /**

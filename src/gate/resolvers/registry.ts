@@ -2,7 +2,7 @@
  * Every command resolver, in match order (the first that matches owns the command), and the
  * entry point the runner calls per command.
  */
-import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../types.ts';
+import type { CommandOccurrence, CommandResolver, Diagnostic, ResolveContext } from '../../core/types.ts';
 import { builtinResolver } from './builtin.ts';
 import { cargoResolver } from './cargo.ts';
 import { resolveWith } from './dispatch.ts';

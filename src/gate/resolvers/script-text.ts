@@ -4,8 +4,8 @@
  * names it mentions.
  */
 import { readScript } from '../relations/read-script.ts';
-import { perRepo } from '../repo/per-repo.ts';
-import type { RepoView } from '../types.ts';
+import { perRepo } from '../../repo/per-repo.ts';
+import type { RepoView } from '../../core/types.ts';
 
 export type ScriptEdge = 'source' | 'run';
 

@@ -4,10 +4,10 @@
  * sets before it (itself or through the files it sources or runs).
  */
 import path from 'node:path';
-import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
-import { closest, didYouMean } from '../suggest.ts';
-import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../types.ts';
-import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
+import { isNotCommitted, notCommittedCode, notCommittedFix, notCommittedState } from './not-committed.ts';
+import { closest, didYouMean } from '../../core/did-you-mean.ts';
+import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, RepoView } from '../../core/types.ts';
+import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { childrenOf, suggestNearPath } from './paths.ts';
 import { scriptArgs } from './script-args.ts';
 import { mentionsName, scriptClosure, scriptFacts, upperSnakeNames } from './script-text.ts';
@@ -82,7 +82,7 @@ export const scriptResolver: CommandResolver = {
     if (isNotCommitted(status)) {
       return [
         makeDiagnostic({
-          code: 'script-untracked',
+          code: notCommittedCode(status, 'script'),
           position: script.position,
           subject,
           message: `The script ${relative} ${notCommittedState(status)}.`,

@@ -11,8 +11,8 @@ import type {
   CommandWord,
   Diagnostic,
   SourcePosition,
-} from '../types.ts';
-import { textLocator, type Locator } from './locate.ts';
+} from '../../core/types.ts';
+import { textLocator, type Locator } from '../../core/positions.ts';
 import { maskPlaceholders } from './placeholders.ts';
 import { ShellSession } from './session.ts';
 import type { ShellEvent } from './events.ts';

@@ -2,7 +2,7 @@
  * The state one shell keeps from command to command: its cwd (see cwd.ts) and the checkouts
  * of the checked repo it cloned. A page's shell blocks of one section share a session.
  */
-import type { CommandWord } from '../types.ts';
+import type { CommandWord } from '../../core/types.ts';
 import { clonedCheckoutFolder } from './clone.ts';
 import { nextCwd, UNKNOWN_CWD } from './cwd.ts';
 

@@ -11,7 +11,7 @@
 import type { Node } from 'web-tree-sitter';
 import { shellParser } from './bash-parser.ts';
 import type { ShellEvent } from './events.ts';
-import { lineOfOffset } from './locate.ts';
+import { lineOfOffset } from '../../core/positions.ts';
 import { readPlainLines } from './plain-lines.ts';
 import type { Span } from './placeholders.ts';
 import { describeProblem } from './syntax-errors.ts';

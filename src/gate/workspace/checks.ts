@@ -4,12 +4,13 @@
  * the item is `repo-unverified` (a soft finding). When an item fails in its repo but holds in
  * another repo of the workspace, the finding says which repo has it and how to mark it.
  */
-import { inlinePathRepo } from '../checks/repo-paths.ts';
+import { inlinePathRepo } from './inline-paths.ts';
 import type { RepoLinkCheck } from '../checks/links.ts';
-import { asSentence } from '../report/wording.ts';
-import { makeDiagnostic } from '../resolvers/diagnostic.ts';
-import { checkGithubLink, checkRepoPath, parseMeshRepoLink } from '../resolvers/paths.ts';
-import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext, SourcePosition } from '../types.ts';
+import { asSentence } from '../../core/wording.ts';
+import { makeDiagnostic } from '../../core/diagnostic.ts';
+import { checkGithubLink, checkRepoPath } from '../resolvers/paths.ts';
+import { parseMeshRepoLink } from '../../core/repo-urls.ts';
+import type { CommandOccurrence, Diagnostic, RepoView, ResolveContext, SourcePosition } from '../../core/types.ts';
 import type { Workspace, WorkspaceRepo } from './workspace.ts';
 
 type Found = WorkspaceRepo & { view: RepoView };

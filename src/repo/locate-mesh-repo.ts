@@ -8,7 +8,6 @@ import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../types.ts';
 import { blankRootError, RepoLocateError, validateRepoRoot, type RootSource } from './root-check.ts';
 
-export type RepoKind = RepoView['kind'];
 
 export interface LocatedRepo {
   /** Absolute path of the repo root. */

@@ -16,7 +16,8 @@ type Span = { value: string; position: SourcePosition };
 /** A path that is clearly meant as one: no spaces or placeholders, not `.tmp/...` or a URL. */
 const PLAIN_PATH = /^[A-Za-z0-9_][\w.@+/-]*$/;
 
-export function looksLikeRepoPath(value: string, repo: RepoView): boolean {
+/** Inline text that reads as a path in `repo`: plain and relative, its first segment a top-level entry there. */
+function readsAsPathIn(value: string, repo: RepoView): boolean {
   if (!/^[A-Za-z0-9_][\w.@+-]*\/[\w./@+-]*$/.test(value)) return false;
   const first = value.split('/')[0]!;
   return repo.hasDir(first) || repo.fileStatus(first) !== 'missing';
@@ -44,7 +45,7 @@ export function inlinePathRepo(
   }
   // A path whose first folder is only in another repo still reads as a Mesh path: checking it
   // there is what lets the finding say which repo has it.
-  const readsAsPath = workspace.repos.some((repo) => repo.view !== undefined && looksLikeRepoPath(span.value, repo.view));
+  const readsAsPath = workspace.repos.some((repo) => repo.view !== undefined && readsAsPathIn(span.value, repo.view));
   if (readsAsPath) return { repo: workspace.main, path: span.value };
   // Its first folder in no checkout. A folder rails.yaml places in a repo whose checkout is
   // missing (bare `mesher/...`) makes it unverified, not silent; a path-shaped span whose first

@@ -1,8 +1,8 @@
 /** A plugin's `file.fail` / `file.message` -> gate `Diagnostic`. */
 import type { VFileMessage } from 'vfile-message';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
-import type { Diagnostic } from '../types.ts';
-import type { LineIndex } from '../shell/locate.ts';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes.ts';
+import type { Diagnostic } from './types.ts';
+import type { LineIndex } from './positions.ts';
 
 export function isVFileMessage(error: unknown): error is VFileMessage {
   return typeof error === 'object' && error !== null && 'reason' in error && 'ruleId' in error;

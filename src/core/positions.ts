@@ -2,7 +2,7 @@
  * Offsets to positions. Everything the gate parses is a piece of a bigger file (a fence, an
  * inline code span, a YAML value); a `Locator` maps an offset in the piece to the file.
  */
-import type { SourcePosition } from '../types.ts';
+import type { SourcePosition } from './types.ts';
 
 /** Index of the line (0-based) holding `offset`, given each line's start offset (binary search). */
 export function lineOfOffset(starts: readonly number[], offset: number): number {

@@ -41,7 +41,7 @@ export function buildProofMap({ gate, results, origins, resultsFrom = 'checkout'
     results: results === 'off' ? 'off' : 'on',
     resultsFrom: results === 'off' ? 'off' : resultsFrom,
     rails: model.rails.map((rail) => {
-      const steps = rail.forms.flatMap((form) => form.steps);
+      const steps = railSteps(rail);
       const related = relations?.byRail.get(rail.id);
       const result = results === 'off' ? undefined : results.get(rail.id);
       return {

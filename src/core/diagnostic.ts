@@ -1,6 +1,6 @@
 /** Builds `Diagnostic` values with one shape, so no resolver forgets a field. */
-import type { DiagnosticCode } from '../codes.ts';
-import type { CommandOccurrence, Diagnostic, Severity, SourcePosition } from '../types.ts';
+import type { DiagnosticCode } from './codes.ts';
+import type { CommandOccurrence, Diagnostic, Severity, SourcePosition } from './types.ts';
 
 export interface DiagnosticFields {
   code: DiagnosticCode;

@@ -1,7 +1,7 @@
 /** What one gate run looked at; printed under the findings and stored in the JSON report. */
-import { aggregateLabel } from '../aggregate.ts';
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../codes.ts';
-import type { Diagnostic, RepoView } from '../types.ts';
+import { aggregateLabel } from './aggregate.ts';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes.ts';
+import type { Diagnostic, RepoKind } from './types.ts';
 
 /** One repo of the workspace as a run saw it. */
 export interface CheckedRepo {
@@ -16,7 +16,7 @@ export interface CheckedRepo {
 }
 
 export interface GateSummary {
-  repo: { root: string; kind: RepoView['kind']; commit?: string | undefined };
+  repo: { root: string; kind: RepoKind; commit?: string | undefined };
   /** Every repo of the workspace, the Mesh repo first. */
   repos: CheckedRepo[];
   /** Commands checked (skipped ones included). */
@@ -27,7 +27,7 @@ export interface GateSummary {
   rails: number;
 }
 
-const KIND_LABELS: Readonly<Record<RepoView['kind'], string>> = {
+const KIND_LABELS: Readonly<Record<RepoKind, string>> = {
   env: 'MESH_REPO_ROOT',
   parent: 'parent checkout',
   sample: 'bundled sample',
@@ -36,7 +36,7 @@ const KIND_LABELS: Readonly<Record<RepoView['kind'], string>> = {
 };
 
 /** How a docs page names the repo the build checked ("Checked by this build against the ..."). */
-const PAGE_LABELS: Readonly<Record<RepoView['kind'], string>> = {
+const PAGE_LABELS: Readonly<Record<RepoKind, string>> = {
   env: 'Mesh checkout at MESH_REPO_ROOT',
   parent: 'Mesh checkout this site sits in',
   sample: 'bundled sample repo',
@@ -44,12 +44,12 @@ const PAGE_LABELS: Readonly<Record<RepoView['kind'], string>> = {
   sibling: 'checkout beside the Mesh repo',
 };
 
-export function repoPageLabel(kind: RepoView['kind']): string {
+export function repoPageLabel(kind: RepoKind): string {
   return PAGE_LABELS[kind];
 }
 
 /** How a report names where the repo came from. */
-export function repoKindLabel(kind: RepoView['kind']): string {
+export function repoKindLabel(kind: RepoKind): string {
   return KIND_LABELS[kind];
 }
 

@@ -5,11 +5,10 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { confine } from '../confine.ts';
+import { confine } from '../core/confine.ts';
 import { readGitState, readGitStateAsync, type GitState } from './git-state.ts';
-import type { RepoView } from '../types.ts';
+import type { RepoKind, RepoView } from '../core/types.ts';
 
-export type RepoKind = RepoView['kind'];
 export type PathStatus = 'tracked' | 'staged' | 'untracked' | 'missing';
 
 export interface OpenRepoOptions {

@@ -1,4 +1,4 @@
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../core/types.ts';
 
 /**
  * Wraps `build` so it runs once per repo view: indexes over the whole repo (env names, the

@@ -4,8 +4,8 @@
  * it; here every bad sequence is reported at its line and column, and the page is still read
  * (leniently) so its other findings are not lost.
  */
-import { makeDiagnostic } from '../resolvers/diagnostic.ts';
-import type { Diagnostic } from '../types.ts';
+import { makeDiagnostic } from './diagnostic.ts';
+import type { Diagnostic } from './types.ts';
 
 /** Beyond this many bad spots on one page, one more line says how many were left out. */
 const MAX_REPORTED = 5;

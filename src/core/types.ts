@@ -91,6 +91,9 @@ export type YamlFix =
   /** An id that names a page or a rail, at its path in the YAML (`rails.3.runs.0`). */
   | { kind: 'replace-id'; path: Array<string | number>; from: string; to: string };
 
+/** How a checked repo was found (see `core/summary.ts` for how each is named in reports). */
+export type RepoKind = 'env' | 'parent' | 'sample' | 'explicit' | 'sibling';
+
 /**
  * Read-only view of the Mesh repo the gate checks. All paths are repo-relative with `/`
  * separators. Implementations refuse paths that escape the root (`..`, absolute, symlinks out).
@@ -102,7 +105,7 @@ export interface RepoView {
    * Human label used in reports: `MESH_REPO_ROOT`, `parent checkout` or `bundled sample`;
    * `sibling` for another repo of the workspace found beside the Mesh repo.
    */
-  kind: 'env' | 'parent' | 'sample' | 'explicit' | 'sibling';
+  kind: RepoKind;
   /** HEAD commit when the root is inside a git work tree. */
   commit?: string;
   /** True when "exists" means "tracked by git". */

@@ -30,11 +30,13 @@ export const DIAGNOSTIC_CODES = {
   // Repo files
   'path-missing': { summary: 'A repo path shown does not exist', docs: 'repo-paths' },
   'path-untracked': { summary: 'A repo path exists locally but is not committed', docs: 'repo-paths' },
+  'path-staged': { summary: 'A repo path is staged but not committed', docs: 'repo-paths' },
   'path-outside-repo': { summary: 'A path escapes the repo root', docs: 'repo-paths' },
 
   // Scripts
   'script-missing': { summary: 'A script shown does not exist', docs: 'scripts' },
   'script-untracked': { summary: 'A script exists locally but is not committed', docs: 'scripts' },
+  'script-staged': { summary: 'A script is staged but not committed', docs: 'scripts' },
   'script-no-help': { summary: 'A script is shown with --help but does not handle it', docs: 'scripts' },
   'script-unknown-flag': { summary: 'A script is shown with a flag its argument handling does not take', docs: 'scripts' },
   'script-bad-value': { summary: 'A script is shown with a value its argument handling does not take', docs: 'scripts' },

@@ -1,0 +1,32 @@
+/** The site's one config, as tests build it: the same parser the integration and `npm run check` use. */
+import type { ReportOptions } from '../../src/gate/cli.ts';
+import { parseMeshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../../src/config/mesh-docs-config.ts';
+
+export interface TestGateOptions extends MeshDocsOptions {
+  siteRoot: string;
+  /** The environment the config reads (tests pass `{}` so the machine's own variables stay out). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function gateConfig({ siteRoot, env = {}, ...options }: TestGateOptions): MeshDocsConfig {
+  const parsed = parseMeshDocsConfig(options, { siteRoot, env });
+  if (!parsed.ok) throw new Error(`${parsed.problem.what} ${parsed.problem.hint}`);
+  return parsed.config;
+}
+
+/** `runGateAndReport` options: the config fields parsed into `config`, the rest kept. */
+export function withConfig(options: TestGateOptions & Omit<ReportOptions, 'config'>): ReportOptions {
+  const { siteRoot, env, railsFile, docsDir, repoRoot, reportsDir, results, graph, strict, ...rest } = options;
+  const config = gateConfig({
+    siteRoot,
+    ...(env !== undefined ? { env } : {}),
+    ...(railsFile !== undefined ? { railsFile } : {}),
+    ...(docsDir !== undefined ? { docsDir } : {}),
+    ...(repoRoot !== undefined ? { repoRoot } : {}),
+    ...(reportsDir !== undefined ? { reportsDir } : {}),
+    ...(results !== undefined ? { results } : {}),
+    ...(graph !== undefined ? { graph } : {}),
+    ...(strict !== undefined ? { strict } : {}),
+  });
+  return { ...rest, config };
+}
