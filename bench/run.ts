@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { makePages, makeRails, makeRepo, REAL_SHAPE, SAMPLE_REPO, SITE_DOCS, SITE_RAILS } from './inputs.ts';
+import { makePages, makeRails, makeRealShapedWorkspace, makeRepo, REAL_SCRIPTS, REAL_SHAPE, SAMPLE_REPO, SITE_DOCS, SITE_RAILS } from './inputs.ts';
 import { makeMeshApiInputs } from './mesh-api-inputs.ts';
 import { measureNode, median, type Measured } from './measure.ts';
 

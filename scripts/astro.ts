@@ -14,7 +14,7 @@ process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
 const siteRoot = path.resolve(import.meta.dirname, '..');
 if (process.argv[2] === 'build') {
   const { markBuildReportsRunning } = await import('../src/integrations/build-reports.ts');
-  const { escapeControl } = await import('../src/gate/report/escape.ts');
+  const { escapeControl } = await import('../src/core/escape.ts');
   const problem = markBuildReportsRunning(siteRoot);
   if (problem !== undefined) {
     process.stderr.write(`docs gate: ${escapeControl(problem)}. fix: remove or rename what is at that path, then build again\n`);

@@ -19,7 +19,7 @@ import path from 'node:path';
 // hence the dynamic imports below.
 enableCompileCache();
 const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
-const { escapeControl } = await import('../src/gate/report/escape.ts');
+const { escapeControl } = await import('../src/core/escape.ts');
 
 const siteRoot = path.resolve(import.meta.dirname, '..');
 const parsed = parseCheckOptions(process.argv.slice(2), siteRoot);

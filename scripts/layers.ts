@@ -28,7 +28,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['gate/workspace'],
   ['gate/report'],
   ['gate'], // run.ts, cli.ts, cli-options.ts
-  ['built-site'],
+  ['built-site', 'authoring'], // the check of dist/; contributor tooling on rails.yaml (check --fix, rail new)
   ['integrations'],
   ['.'], // content.config.ts: Astro's content config, which wires the docs loader
 ];

@@ -15,13 +15,13 @@ import { appendRail } from '../src/authoring/yaml-edit.ts';
 import { ciFor, newRailEntry } from '../src/authoring/new-rail.ts';
 import { currentRails } from '../src/rails/current.ts';
 import { TIERS, type Tier } from '../src/rails/schema.ts';
-import { locateRepo, RepoLocateError } from '../src/gate/repo/locate.ts';
-import { openRepo, prepareRepo } from '../src/gate/repo/repo-view.ts';
-import { escapeControl } from '../src/gate/report/escape.ts';
+import { locateRepo, RepoLocateError } from '../src/repo/locate-mesh-repo.ts';
+import { openRepo, prepareRepo } from '../src/repo/repo-view.ts';
+import { escapeControl } from '../src/core/escape.ts';
 import { writeTextAtomically } from '../src/gate/report/report-file.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout } from '../src/gate/workspace/workspace.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../src/site-paths.ts';
+import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../src/core/site-paths.ts';
 
 const USAGE = 'usage: npm run rail -- new <scripts/verify-x.sh | <repo id>/<path>> [--write] [--tier TIER] [--rails FILE] [--repo DIR]';
 const say = (line: string) => process.stdout.write(`${escapeControl(line)}\n`);

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadRails } from '../src/rails/load.ts';
+import { currentRails } from '../src/rails/current.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { commandsBlock } from '../src/proof-map/sections.ts';
 import { builtSite } from './helpers/built-site.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addToRailList, appendRail, removeFromRailList, replaceScalarAt, setRailScalar } from '../src/authoring/yaml-edit.ts';
-import { certainMatch } from '../src/gate/suggest.ts';
+import { certainMatch } from '../src/core/did-you-mean.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
 const SITE_RAILS = readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8');

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { liveProofMap } from '../src/gate/cli.ts';
 import { formatRailChain } from '../src/gate/report/rail-chain.ts';
-import { runGate, type GateResult } from '../src/gate/run.ts';
+import { runGate } from '../src/gate/run.ts';
+import { type GateResult } from '../src/gate/report/gate-result.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { currentFailedUpstream } from '../src/rails/rerun-order.ts';
 import type { RailResult } from '../src/rails/results.ts';
@@ -21,6 +22,7 @@ import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 import { sampleRepoCopy, type RepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { git, makeTempDir } from './helpers/temp-repo.ts';
+import { gateConfig, resultsFromEnv } from './helpers/gate-config.ts';
 
 const RAILS_YAML = readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8');
 const codes = (result: GateResult, prefix = 'ci-') => result.diagnostics.filter((d) => d.code.startsWith(prefix) && d.code !== 'ci-not-run');
@@ -38,7 +40,7 @@ function railsWith(edit: (text: string) => string): string {
 describe('CI wiring of the sample workspace', () => {
   let result: GateResult;
   beforeAll(async () => {
-    result = await runGate({ siteRoot: projectRoot, env: {} });
+    result = await runGate(gateConfig({ siteRoot: projectRoot, env: {} }));
   });
 
   it('follows the release workflow on tags into the reusable proof workflow, with the job-level if on the ref', () => {
@@ -85,13 +87,13 @@ describe('CI wiring of the sample workspace', () => {
   });
 
   it('shows the wiring in proof-map.json, the rail chain and the failure-map row', async () => {
-    const map = liveProofMap(result, {})!;
+    const map = liveProofMap(result, resultsFromEnv({}))!;
     const rail = map.rails.find((r) => r.id === 'm053-s02')!;
     expect(rail.ci.expected).toEqual({ hosted: true, on: ['tags'], reason: null });
     expect(rail.ci.runs[0]).toMatchObject({ workflowName: 'Hosted starter failover proof', via: null, through: null, matrix: [] });
     expect(formatRailChain(map, 'm053-s03').text).toContain('CI: no workflow runs it (it reads the hosted runs of the release workflows itself; no workflow runs it)');
     const fixture = proofMapFixture(RAILS_YAML, ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(result, {});
+    fixture.options.provenance = provenanceFromGate(result, resultsFromEnv({}));
     const page = await fixture.render('::failure-map', 'distributed-proof.md');
     expect(page).toContain('CI: release.yml › starter-failover-proof › starter-failover-proof.yml › failover: tags v*');
   });
@@ -100,7 +102,7 @@ describe('CI wiring of the sample workspace', () => {
 describe('declared CI expectations (ci: in rails.yaml)', () => {
   it('a rail run on tags but declared on push: an error at ci: that names the workflow line, both ways', async () => {
     const railsFile = railsWith((text) => text.replace('ci: { hosted: true, on: tags }', 'ci: { hosted: true, on: push }'));
-    const result = await runGate({ siteRoot: projectRoot, railsFile, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, railsFile, env: {} }));
     const found = codes(result);
     expect(found.map((d) => d.message)).toEqual([
       'rails.yaml says m053-s02 runs on push (ci.on), but no workflow runs it on push',
@@ -116,7 +118,7 @@ describe('declared CI expectations (ci: in rails.yaml)', () => {
         .replace('      - bash scripts/verify-m047-s06.sh\n', '      - bash scripts/verify-m047-s06.sh\n    ci: { hosted: false }\n')
         .replace('      - bash scripts/verify-m051-s02.sh\n', '      - bash scripts/verify-m051-s02.sh\n    ci: { hosted: true }\n'),
     );
-    const result = await runGate({ siteRoot: projectRoot, railsFile, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, railsFile, env: {} }));
     expect(codes(result).map((d) => [d.subject, d.message, d.related?.file])).toEqual([
       ['m051-s02 ci.hosted', 'rails.yaml says a workflow runs m051-s02 (ci.hosted: true), but no workflow of its repo runs it', undefined],
       ['m047-s06 ci.hosted', 'rails.yaml says no workflow runs m047-s06 (ci.hosted: false), but .github/workflows/nightly.yml job retained runs it', 'sample-workspace/mesh-lang/.github/workflows/nightly.yml'],
@@ -156,7 +158,7 @@ describe('workflows the gate cannot trust', () => {
   });
 
   it('gives one clear finding per hostile file and still reads the others', async () => {
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     const found = codes(result).map((d) => `${d.code} ${d.position.file.split('/').pop()}:${d.position.line} ${d.message}`);
     expect(found).toEqual([
       'ci-workflow-unreadable bomb.yml:10 The workflow .github/workflows/bomb.yml has a step that is not a mapping, so the gate cannot tell which rails it runs',
@@ -184,8 +186,8 @@ describe('where each result came from', () => {
     writeFileSync(path.join(repo.root, '.tmp/m053-s02/verify/hosted-workflow-metadata.txt'), metadata(sha));
   };
   const origin = async (id: string, env: Record<string, string> = {}) => {
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env });
-    return liveProofMap(result, env)!.rails.find((rail) => rail.id === id)!.lastResult;
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env }));
+    return liveProofMap(result, resultsFromEnv(env))!.rails.find((rail) => rail.id === id)!.lastResult;
   };
   beforeAll(() => {
     repo = sampleRepoCopy();
@@ -238,35 +240,35 @@ describe('where each result came from', () => {
   });
 
   it('PROOF_RESULTS=<folder> reads a CI artifact, confined, and the page says so; off still reads none', async () => {
-    const sample = await runGate({ siteRoot: projectRoot, env: {} });
+    const sample = await runGate(gateConfig({ siteRoot: projectRoot, env: {} }));
     const env = { PROOF_RESULTS: path.join(projectRoot, 'sample-workspace/ci-results') };
-    const map = liveProofMap(sample, env)!;
+    const map = liveProofMap(sample, resultsFromEnv(env))!;
     expect(map.resultsFrom).toBe('folder');
     const rail = map.rails.find((r) => r.id === 'm053-s02')!.lastResult;
     expect(rail).toMatchObject({ state: 'ok', origin: { kind: 'ci', runUrl: 'https://github.com/hyperpush-org/mesh-lang/actions/runs/19830417', commit: { relation: 'unknown' } } });
     expect(map.rails.find((r) => r.id === 'm053-s01')!.lastResult.state).toBe('not-run');
-    expect(liveProofMap(sample, { PROOF_RESULTS: 'off' })!.resultsFrom).toBe('off');
+    expect(liveProofMap(sample, resultsFromEnv({ PROOF_RESULTS: 'off' }))!.resultsFrom).toBe('off');
 
     const artifact = makeTempDir('artifact-');
     const outside = makeTempDir('outside-');
     writeFileSync(path.join(outside, 'status.txt'), 'ok\n');
     mkdirSync(path.join(artifact, 'm053-s02'), { recursive: true });
     symlinkSync(outside, path.join(artifact, 'm053-s02/verify'));
-    expect(liveProofMap(sample, { PROOF_RESULTS: artifact })!.rails.find((r) => r.id === 'm053-s02')!.lastResult).toMatchObject({ state: 'unreadable', reason: expect.stringContaining('leads outside') });
+    expect(liveProofMap(sample, resultsFromEnv({ PROOF_RESULTS: artifact }))!.rails.find((r) => r.id === 'm053-s02')!.lastResult).toMatchObject({ state: 'unreadable', reason: expect.stringContaining('leads outside') });
 
     const fixture = proofMapFixture(RAILS_YAML, ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(sample, env);
+    fixture.options.provenance = provenanceFromGate(sample, resultsFromEnv(env));
     const page = await fixture.render('::failure-map', 'distributed-proof.md');
     expect(page).toContain('Last results are read from a results folder (PROOF_RESULTS');
     expect(page).toContain('ran in CI: Release, <a href="https://github.com/hyperpush-org/mesh-lang/actions/runs/19830417">run 19830417</a>');
   });
 
   it('the build is the docs-build rail\'s result: ok, at this commit, now', async () => {
-    const sample = await runGate({ siteRoot: projectRoot, env: {} });
-    const result = liveProofMap(sample, {}, { thisBuild: true })!.rails.find((r) => r.id === 'docs-build')!.lastResult;
+    const sample = await runGate(gateConfig({ siteRoot: projectRoot, env: {} }));
+    const result = liveProofMap(sample, resultsFromEnv({}), { thisBuild: true })!.rails.find((r) => r.id === 'docs-build')!.lastResult;
     expect(result).toMatchObject({ state: 'ok', origin: { kind: 'this-build', commit: sample.repo.commit } });
     expect(Date.now() - Date.parse((result.origin as { ranAt: string }).ranAt)).toBeLessThan(60_000);
-    expect(liveProofMap(sample, {})!.rails.find((r) => r.id === 'docs-build')!.lastResult.origin).toBeNull();
+    expect(liveProofMap(sample, resultsFromEnv({}))!.rails.find((r) => r.id === 'docs-build')!.lastResult.origin).toBeNull();
   });
 });
 

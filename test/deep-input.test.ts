@@ -9,9 +9,10 @@ import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { appendAll } from '../src/gate/append.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const DEPTH = 5000;
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
@@ -22,7 +23,7 @@ async function gateWithScriptLine(line: string) {
   copy.edit(script, (text) => `${text}\n${line}\n`);
   copy.commit();
   const lineNumber = readFileSync(path.join(copy.root, script), 'utf8').split('\n').length - 1;
-  return { result: await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }), lineNumber };
+  return { result: await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} })), lineNumber };
 }
 
 describe('a rail script nested 5,000 levels deep', () => {
@@ -54,7 +55,7 @@ describe('a page with 4,000 nested parentheses', () => {
     const full = path.join(site, page);
     const text = readFileSync(full, 'utf8');
     writeFileSync(full, `${text}\n${markdown}\n`);
-    const result = await runGate({ siteRoot: site, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
     const found = errors(result.diagnostics);
     expect(found.filter((d) => d.position.file !== page)).toEqual([]);
     expect(found.length).toBeLessThanOrEqual(1);

@@ -14,6 +14,7 @@ import { plantResults } from './helpers/plant-results.ts';
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig, resultsFromEnv } from './helpers/gate-config.ts';
 
 const HOSTILE = 'deploy\u202Egnp.exe\u001b[2J\u0007\u2066x';
 const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -26,14 +27,14 @@ beforeAll(async () => {
   const repo = sampleRepoCopy();
   plantResults(repo.root, '.tmp/m053-s01/verify', { status: 'failed\n', phase: `${HOSTILE}\n`, phases: `${HOSTILE}\tfailed\n` });
   plantResults(repo.root, '.tmp/m047-s04/verify', { status: 'failed\n', phase: `${LONG}\n`, phases: `${LONG}\tfailed\n` });
-  const gate = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+  const gate = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
   const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), [
     'distributed-proof.md',
     'clustered-example.md',
     'distributed-actors.md',
     'production-backend-proof.md',
   ]);
-  const provenance = provenanceFromGate(gate, {}, new Date('2026-11-28T09:30:00Z'))!;
+  const provenance = provenanceFromGate(gate, resultsFromEnv({}), new Date('2026-11-28T09:30:00Z'))!;
   fixture.options.provenance = provenance;
   page = await fixture.renderSite('::failure-map', 'distributed-proof.md');
   records = railSearchRecords(gate.model!, { provenance });

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../src/core/types.ts';
 import { locate } from './helpers/locate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig, withConfig } from './helpers/gate-config.ts';
 
 const RAILS = 'src/data/rails.yaml';
 

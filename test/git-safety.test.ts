@@ -9,12 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { readGitState, readGitStateAsync } from '../src/gate/repo/git-state.ts';
-import { grepCommit, grepCommitAsync } from '../src/gate/repo/git-grep.ts';
+import { readGitState, readGitStateAsync } from '../src/repo/git-state.ts';
+import { grepCommit, grepCommitAsync } from '../src/repo/git-grep.ts';
 import { runGate } from '../src/gate/run.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 afterEach(() => vi.unstubAllEnvs());
@@ -88,7 +89,7 @@ describe('git, with every program a config can name planted', () => {
     expect(asyncState?.commit).toBe(state!.commit);
     expect(grepCommit(copy.root, state!.commit!, 'ROOT_DIR', ['scripts'])?.size).toBeGreaterThan(0);
     expect((await grepCommitAsync(copy.root, state!.commit!, 'ROOT_DIR', ['scripts']))?.size).toBeGreaterThan(0);
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }));
     expect(result.summary.repo.commit).toBe(state!.commit);
     expect(ran()).toEqual([]);
 

@@ -9,6 +9,7 @@ import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copySite } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 function siteWith(markdown: string): string {
   const site = copySite();
@@ -22,7 +23,7 @@ const PROSE = 'Read `compilers/meshc/Cargo.toml`, then `mesher/README.md`; a rea
 describe('inline repo paths', () => {
   it('a misspelled first folder is checked, with did-you-mean on the folder', async () => {
     const repo = sampleRepoCopy();
-    const result = await runGate({ siteRoot: siteWith(PROSE), repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: siteWith(PROSE), repoRoot: repo.root, env: {} }));
     const found = result.diagnostics.filter((d) => d.position.file.endsWith('distributed-actors.md') && d.code.startsWith('path-'));
     expect(found.map((d) => [d.code, d.subject])).toEqual([
       ['path-missing', 'compilers/meshc/Cargo.toml'],
@@ -34,7 +35,7 @@ describe('inline repo paths', () => {
 
   it('a bare path of a repo whose checkout is missing is unverified, not silent', async () => {
     const repo = sampleRepoCopy({ product: false });
-    const result = await runGate({ siteRoot: siteWith(PROSE), repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: siteWith(PROSE), repoRoot: repo.root, env: {} }));
     const onPage = result.diagnostics.filter((d) => d.position.file.endsWith('distributed-actors.md'));
     expect(onPage.filter((d) => d.code === 'repo-unverified').map((d) => d.subject)).toEqual(['mesher/README.md']);
     expect(onPage.filter((d) => d.code.startsWith('path-')).map((d) => d.subject)).toEqual(['compilers/meshc/Cargo.toml']);

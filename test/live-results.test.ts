@@ -19,6 +19,7 @@ import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { makeTempDir } from './helpers/temp-repo.ts';
 import { committedSiteCopy, projectRoot } from './helpers/site-fixture.ts';
+import { RESULTS_CHECKOUT, RESULTS_OFF, gateConfig, withConfig } from './helpers/gate-config.ts';
 
 const RAN = new Date('2026-11-28T09:30:00Z');
 const schema = z.fromJSONSchema(JSON.parse(readFileSync(path.join(projectRoot, 'schemas/proof-map.schema.json'), 'utf8')));
@@ -46,14 +47,14 @@ beforeAll(async () => {
   const repo = sampleRepoCopy();
   plantFiveCases(repo.root);
   gate = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
-  map = liveProofMap(gate, true)!;
+  map = liveProofMap(gate, RESULTS_CHECKOUT)!;
   const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), [
     'distributed-proof.md',
     'clustered-example.md',
     'distributed-actors.md',
     'production-backend-proof.md',
   ]);
-  fixture.options.provenance = provenanceFromGate(gate, true, RAN);
+  fixture.options.provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, RAN);
   page = await fixture.render('::failure-map', 'distributed-proof.md');
 });
 
@@ -138,12 +139,12 @@ describe('provenance and switches', () => {
   it('the bundled sample is labelled as the sample, with the build date; a real checkout links its commit', async () => {
     const sample = await runGate(gateConfig({ siteRoot: committedSiteCopy(), env: {} })); // the bundled sample wherever this site lives
     const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(sample, true, RAN);
+    fixture.options.provenance = provenanceFromGate(sample, RESULTS_CHECKOUT, RAN);
     const html = await fixture.render('::failure-map\n\n::proof-commands', 'distributed-proof.md');
     expect(html).toContain("Checked by this build against the bundled sample repo, and the bundled hyperpush-mono sample. The bundled samples ship with this site: their commit is the site's own, not a Mesh commit. Built 2026-11-28.");
     expect(html).not.toContain(sample.repo.commit!.slice(0, 12));
     expect(html.match(/class="proof-provenance"/g)).toHaveLength(2);
-    fixture.options.provenance = provenanceFromGate(gate, true, RAN);
+    fixture.options.provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, RAN);
     fixture.options.provenance!.repoLabel = 'Mesh checkout at MESH_REPO_ROOT';
     const real = await fixture.render('::proof-commands', 'distributed-proof.md');
     const product = gate.workspace.byId('hyperpush-mono').view!.commit!;
@@ -155,11 +156,11 @@ describe('provenance and switches', () => {
 
   it('PROOF_RESULTS=off reads nothing, shows no result, and says so once', async () => {
     const fixture = proofMapFixture(readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8'), ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
-    fixture.options.provenance = provenanceFromGate(gate, false, RAN);
+    fixture.options.provenance = provenanceFromGate(gate, RESULTS_OFF, RAN);
     const html = await fixture.render('::failure-map', 'distributed-proof.md');
     expect(html).not.toContain('proof-result');
     expect(html.match(/PROOF_RESULTS=off/g)).toHaveLength(1);
-    const off = liveProofMap(gate, false)!;
+    const off = liveProofMap(gate, RESULTS_OFF)!;
     expect(off.results).toBe('off');
     expect(new Set(off.rails.map((rail) => rail.lastResult.state))).toEqual(new Set(['off']));
   });
@@ -198,7 +199,7 @@ describe('a run the script makes but rails.yaml does not list', () => {
     plantResults(repo.root, '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n', at: RAN });
     const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(result.diagnostics.map((d) => d.code)).toContain('relation-unlisted');
-    const map = liveProofMap(result, true)!;
+    const map = liveProofMap(result, RESULTS_CHECKOUT)!;
     expect(map.rails.find((rail) => rail.id === 'm053-s03')!.lastResult.failedUpstream).toEqual(['m053-s01']);
     const chain = formatRailChain(map, 'm053-s03').text;
     expect(chain).toContain('runs m053-s01: failed');

@@ -16,11 +16,12 @@ import { tokenizeMesh } from '../src/gate/mesh-api/tokenize.ts';
 import { formatAnnotations } from '../src/gate/report/github.ts';
 import { toJsonReport } from '../src/gate/report/json.ts';
 import { formatTerminal } from '../src/gate/report/terminal.ts';
-import { strictFromEnv } from '../src/gate/aggregate.ts';
+import { strictFromEnv } from '../src/core/aggregate.ts';
 import { runGate } from '../src/gate/run.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const TYPECK = path.join(projectRoot, 'sample-workspace/mesh-lang/compiler/mesh-typeck/src');
 const sampleInfer = readFileSync(path.join(TYPECK, 'infer.rs'), 'utf8');
@@ -197,7 +198,7 @@ describe('the check in the gate', () => {
     writeFileSync(path.join(site, page), `${text}\n\`\`\`mesh\nIO.puts("x")\nHTTP.clustered(1, handler)\n\`\`\`\n`);
     const repo = sampleRepoCopy({ product: false });
     const line = text.split('\n').length + 2;
-    const result = await runGate({ siteRoot: site, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: site, repoRoot: repo.root, env: {} }));
     const api = result.diagnostics.filter((d) => d.code.startsWith('mesh-api'));
     expect(api.map((d) => `${d.code} ${d.severity} ${d.position.file}:${d.position.line}:${d.position.column}`)).toEqual([
       `mesh-api-unknown-function error ${page}:${line}:1`,
@@ -213,7 +214,7 @@ describe('the check in the gate', () => {
     expect(formatAnnotations(api, '').join('\n')).toContain(`::error file=${page},line=${line},col=1`);
 
     expect(strictFromEnv({ DOCS_GATE_STRICT: 'unreadable api' })).toEqual(['unreadable api']);
-    const strict = await runGate({ siteRoot: site, repoRoot: repo.root, env: {}, strict: ['unreadable api'] });
+    const strict = await runGate(gateConfig({ siteRoot: site, repoRoot: repo.root, env: {}, strict: ['unreadable api'] }));
     expect(strict.diagnostics.find((d) => d.code === 'mesh-api-unreadable')?.severity).toBe('error');
   });
 
@@ -221,7 +222,7 @@ describe('the check in the gate', () => {
     const repo = sampleRepoCopy({ product: false });
     repo.edit('compiler/mesh-typeck/src/infer.rs', (text) => text.replace('"whereis".to_string()', '"lookup".to_string()'));
     repo.commit();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: repo.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: repo.root, env: {} }));
     expect(result.diagnostics.filter((d) => d.code.startsWith('mesh-api')).map((d) => `${d.code} ${d.subject}`)).toEqual([
       'mesh-api-unknown-function Global.whereis/1',
     ]);

@@ -17,7 +17,7 @@ import { parseRails } from '../src/rails/load.ts';
 import { plantResults } from './helpers/plant-results.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
-import { gateConfig } from './helpers/gate-config.ts';
+import { RESULTS_CHECKOUT, gateConfig } from './helpers/gate-config.ts';
 
 let gate: GateResult;
 let graphviz: Awaited<ReturnType<typeof loadGraphviz>>;
@@ -52,7 +52,7 @@ function parseXml(xml: string): Array<{ name: string; attributes: Record<string,
 
 describe('the rails graph of a failure map', () => {
   it('parses as XML, with a node per rail shown (its chain included) and an edge per relation', () => {
-    const provenance = provenanceFromGate(gate, true, new Date('2026-11-30T00:00:00Z'));
+    const provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, new Date('2026-11-30T00:00:00Z'));
     const svg = svgOf(failureMapTable(gate.model!, 'distributed-proof', { graphviz, ...(provenance ? { provenance } : {}) }));
     const elements = parseXml(svg);
     const nodes = elements.filter((e) => e.name === 'a').map((e) => e.attributes['data-rail']);
@@ -71,7 +71,7 @@ describe('the rails graph of a failure map', () => {
   });
 
   it('shows the verified border and the result in words and fill: failed is hatched and named', () => {
-    const provenance = provenanceFromGate(gate, true, new Date('2026-11-30T00:00:00Z'))!;
+    const provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, new Date('2026-11-30T00:00:00Z'))!;
     provenance.verifiedRails = provenance.verifiedRails.filter((id) => id !== 'm047-s07');
     const svg = svgOf(failureMapTable(gate.model!, 'distributed-proof', { graphviz, provenance }));
     const node = (id: string) => svg.match(new RegExp(`<a [^>]*data-rail="${id}">[\\s\\S]*?</a>`))?.[0] ?? '';

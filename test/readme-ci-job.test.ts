@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runGate } from '../src/gate/run.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 interface Job {
   'runs-on': string;
@@ -33,7 +34,7 @@ async function gateErrors(commands: string[]) {
   const site = copySite();
   const page = path.join(site, 'src/content/docs/contributing/rails.md');
   writeFileSync(page, `${readFileSync(page, 'utf8')}\n\`\`\`bash\n${commands.join('\n')}\n\`\`\`\n`);
-  const result = await runGate({ siteRoot: site, env: {} });
+  const result = await runGate(gateConfig({ siteRoot: site, env: {} }));
   return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.subject ?? ''}`);
 }
 

@@ -8,10 +8,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProofMap } from '../src/proof-map/map-json.ts';
+import { buildProofMap } from '../src/gate/report/proof-map-json.ts';
 import { runGate } from '../src/gate/run.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite } from './helpers/site-fixture.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 const INNER = [
   '#!/usr/bin/env bash',
@@ -70,7 +71,7 @@ async function gateWith(runs: string, outerTail = '') {
   const site = copySite();
   const yaml = path.join(site, 'src/data/rails.yaml');
   writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^rails:\n/m, `rails:\n${RAILS(runs)}`));
-  const result = await runGate({ siteRoot: site, repoRoot: repo.root, env: {} });
+  const result = await runGate(gateConfig({ siteRoot: site, repoRoot: repo.root, env: {} }));
   const findings = result.diagnostics.filter((d) => d.code.startsWith('relation-') || d.code === 'results-mismatch');
   return { result, findings };
 }

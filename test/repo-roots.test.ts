@@ -8,18 +8,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
-import { RepoLocateError } from '../src/gate/repo/locate.ts';
+import { RepoLocateError } from '../src/repo/locate-mesh-repo.ts';
 import { runGate } from '../src/gate/run.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { gateConfig, withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
 async function refusal(env: Record<string, string>, options: { siteRoot?: string; repoRoot?: string } = {}): Promise<string> {
   const siteRoot = options.siteRoot ?? projectRoot;
   const started = Date.now();
-  const error = await runGate({ siteRoot, env, ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}) }).then(
+  const error = await runGate(gateConfig({ siteRoot, env, ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}) })).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
@@ -99,7 +100,7 @@ describe('the report is finished whatever the root', () => {
     mkdirSync(path.join(dir, 'reports'));
     const json = path.join(dir, 'reports/gate.json');
     const lines: string[] = [];
-    const outcome = await runGateAndReport({ siteRoot: projectRoot, repoRoot: sampleRepoCopy().root, env: { M055_HYPERPUSH_ROOT: file }, jsonReport: json, print: (line) => lines.push(line) });
+    const outcome = await runGateAndReport(withConfig({ siteRoot: projectRoot, repoRoot: sampleRepoCopy().root, env: { M055_HYPERPUSH_ROOT: file }, jsonReport: json, print: (line) => lines.push(line) }));
     expect(outcome.errors).toBe(1);
     expect(lines).toEqual([expect.stringMatching(/^docs gate: M055_HYPERPUSH_ROOT names a file, not a folder\./)]);
     expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({ status: 'failed', message: expect.stringContaining('M055_HYPERPUSH_ROOT') });

@@ -16,6 +16,7 @@ import { plantResults } from './helpers/plant-results.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs, tempRepo } from './helpers/temp-repo.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 beforeAll(loadShellParser);
 afterAll(removeTempDirs);
@@ -99,7 +100,7 @@ ${extra}`;
     const original = readFileSync(yaml, 'utf8');
     const gate = async (extra: string) => {
       writeFileSync(yaml, original.replace(/^rails:\n/m, `rails:\n${rail(extra)}`));
-      const result = await runGate({ siteRoot: site, repoRoot: repo.root, env: {} });
+      const result = await runGate(gateConfig({ siteRoot: site, repoRoot: repo.root, env: {} }));
       return result.diagnostics.filter((d) => d.code === 'results-mismatch').map((d) => d.message);
     };
     expect(await gate('    logsOnly: one log per step\n')).toEqual([]);

@@ -8,7 +8,7 @@ import { readScript } from '../src/gate/relations/read-script.ts';
 import { rootTable } from '../src/gate/relations/roots.ts';
 import { shellRuns } from '../src/gate/relations/run-rules.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
-import type { RepoView } from '../src/gate/types.ts';
+import type { RepoView } from '../src/core/types.ts';
 import { removeTempDirs, tempRepo } from './helpers/temp-repo.ts';
 
 beforeAll(loadShellParser);

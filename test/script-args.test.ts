@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptResolver } from '../src/gate/resolvers/script.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
-import type { Diagnostic } from '../src/gate/types.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { commandOf } from './helpers/parse-commands.ts';
 import { contextFor, removeTempDirs, tempRepo } from './helpers/temp-repo.ts';
 

@@ -6,11 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withSiteFolder } from '../src/gate/repo/site-overlay.ts';
+import { withSiteFolder } from '../src/repo/site-overlay.ts';
 import { runGate } from '../src/gate/run.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs, tempRepo, writeFiles } from './helpers/temp-repo.ts';
+import { gateConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
@@ -51,7 +52,7 @@ describe('the gate on a repo whose committed website/ is an older site', () => {
     mkdirSync(path.join(copy.root, 'website'), { recursive: true });
     writeFileSync(path.join(copy.root, 'website/package.json'), JSON.stringify({ scripts: { dev: 'a', build: 'b', preview: 'c', 'generate:og': 'd' } }));
     copy.commit();
-    const result = await runGate({ siteRoot: projectRoot, repoRoot: copy.root, env: {} });
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

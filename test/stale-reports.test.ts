@@ -6,10 +6,11 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { withConfig } from './helpers/gate-config.ts';
 
 const fault = vi.hoisted(() => ({ proofMap: false }));
-vi.mock('../src/proof-map/map-json.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/proof-map/map-json.ts')>();
+vi.mock('../src/gate/report/proof-map-json.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/gate/report/proof-map-json.ts')>();
   return {
     ...real,
     buildProofMap: (...args: Parameters<typeof real.buildProofMap>) => {
@@ -49,7 +50,7 @@ describe('a failure after the gate ran', () => {
     const lines: string[] = [];
     fault.proofMap = true;
     try {
-      const outcome = await runGateAndReport({ siteRoot: projectRoot, env: {}, jsonReport: json, proofMapFile: path.join(path.dirname(json), 'proof-map.json'), print: (line) => lines.push(line) });
+      const outcome = await runGateAndReport(withConfig({ siteRoot: projectRoot, env: {}, jsonReport: json, proofMapFile: path.join(path.dirname(json), 'proof-map.json'), print: (line) => lines.push(line) }));
       expect(outcome.errors).toBe(1);
     } finally {
       fault.proofMap = false;

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../src/core/types.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
 import { gitCopy, sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { committedSiteCopy, copySite, projectRoot } from './helpers/site-fixture.ts';
+import { RESULTS_CHECKOUT, gateConfig, withConfig } from './helpers/gate-config.ts';
 
 const RAILS = 'src/data/rails.yaml';
 const PRODUCT_SAMPLE = path.join(projectRoot, 'sample-workspace', 'hyperpush-mono');
@@ -51,7 +52,7 @@ describe('the product repo found', () => {
       ['mesh-lang', main!.commit],
       ['hyperpush-mono', product!.commit],
     ]);
-    const provenance = provenanceFromGate(result, true)!;
+    const provenance = provenanceFromGate(result, RESULTS_CHECKOUT)!;
     expect(provenance.otherRepos).toEqual([
       { id: 'hyperpush-mono', label: 'hyperpush-mono checkout beside the Mesh repo', found: true, commit: product!.commit, sourceRef: product!.commit },
     ]);
@@ -110,7 +111,7 @@ describe('the product repo missing', () => {
     expect(json.counts).toMatchObject({ errors: 0, aggregated: { unverified: unverified.length } });
     expect(json.diagnostics.filter((d) => d.code === 'repo-unverified')).toHaveLength(unverified.length);
     expect(json.repos[1]).toMatchObject({ id: 'hyperpush-mono', found: false, commit: null });
-    expect(provenanceFromGate(result, true)!.otherRepos).toEqual([{ id: 'hyperpush-mono', label: 'hyperpush-mono checkout', found: false }]);
+    expect(provenanceFromGate(result, RESULTS_CHECKOUT)!.otherRepos).toEqual([{ id: 'hyperpush-mono', label: 'hyperpush-mono checkout', found: false }]);
   });
 
   it('under strict, each unverified item is an error', async () => {

@@ -3,7 +3,7 @@
  * rails.yaml one at a time. Each is an exact splice (yaml-edit.ts) checked against the data it
  * must produce; one that cannot be made certain is left as a finding, with its reason.
  */
-import type { Diagnostic, YamlFix } from '../gate/types.ts';
+import type { Diagnostic, YamlFix } from '../core/types.ts';
 import { addToRailList, removeFromRailList, replaceScalarAt, setRailScalar, type EditResult } from './yaml-edit.ts';
 
 export interface FixOutcome {

@@ -9,7 +9,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { GateOutcome } from '../gate/cli.ts';
-import { escapeControl } from '../gate/report/escape.ts';
+import { escapeControl } from '../core/escape.ts';
 import { writeTextAtomically } from '../gate/report/report-file.ts';
 import { applyFixes, describeFix } from './apply-fixes.ts';
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { glob } from 'tinyglobby';
-import { RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
+import { RAIL_SEARCH_BUNDLE } from '../core/site-paths.ts';
 
 /** Any origin will do: links are resolved against it and only its own paths are kept. */
 const SITE = 'http://site.invalid';

@@ -5,16 +5,16 @@
  * written to reports/built-site.json with the counts of what was checked.
  */
 import path from 'node:path';
-import { applyStrict, type Strictness } from '../gate/aggregate.ts';
+import { applyStrict, type Strictness } from '../core/aggregate.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
-import { sortDiagnostics } from '../gate/report/summary.ts';
-import type { Diagnostic } from '../gate/types.ts';
+import { sortDiagnostics } from '../core/summary.ts';
+import type { Diagnostic } from '../core/types.ts';
 import { canonicalPath, listBuiltPages, readPageLinks, type PageLinks } from './built-pages.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { orphanDiagnostics } from './orphans.ts';
 import { writeBuiltSiteReport, type BuiltSiteCounts } from './report.ts';
 import { scanLinks, type LinkScan } from './scan-links.ts';
-import { BUILT_SITE_REPORT } from '../site-paths.ts';
+import { BUILT_SITE_REPORT } from '../core/site-paths.ts';
 
 export interface BuiltSiteOutcome {
   diagnostics: Diagnostic[];

@@ -1,5 +1,5 @@
 /** Fetches the links that leave the built site (for `npm run check:external`, never the build). */
-import type { Diagnostic } from '../gate/types.ts';
+import type { Diagnostic } from '../core/types.ts';
 import { listBuiltPages } from './built-pages.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { isExternal, scanLinks } from './scan-links.ts';

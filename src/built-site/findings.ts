@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DiagnosticCode } from '../gate/codes.ts';
-import { confineUrlPath, joinConfined } from '../gate/confine.ts';
-import type { Diagnostic } from '../gate/types.ts';
+import type { DiagnosticCode } from '../core/codes.ts';
+import { confineUrlPath, joinConfined } from '../core/confine.ts';
+import type { Diagnostic } from '../core/types.ts';
 import type { BrokenLink } from './scan-links.ts';
 
 export interface FindingContext {

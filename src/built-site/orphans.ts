@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Diagnostic } from '../gate/types.ts';
+import type { Diagnostic } from '../core/types.ts';
 import type { PageLinks } from './built-pages.ts';
 import { ORPHAN_MARK } from './orphan-mark.ts';
 import { sourcePageOf, type FindingContext } from './findings.ts';

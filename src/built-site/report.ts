@@ -5,7 +5,7 @@
  */
 import { toJsonDiagnostic, type JsonDiagnostic } from '../gate/report/json.ts';
 import { prepareReportFolder, statusReport, writeJsonAtomically, type JsonStatusReport } from '../gate/report/report-file.ts';
-import type { Diagnostic } from '../gate/types.ts';
+import type { Diagnostic } from '../core/types.ts';
 
 /** What the check covered; links and fragments count each page's distinct targets. */
 export interface BuiltSiteCounts {

@@ -4,16 +4,16 @@
  * the build. Never throws: a bad repo root or a crash of the gate itself is one line, and the
  * JSON report says so.
  */
-import { buildProofMap } from '../proof-map/map-json.ts';
+import { buildProofMap } from './report/proof-map-json.ts';
 import type { ProofMap } from '../proof-map/map-schema.ts';
 import { readLiveResults, withRails } from '../rails/live-results.ts';
 import { resultsInputOf } from './live-results-input.ts';
-import { RepoLocateError } from './repo/locate.ts';
+import { RepoLocateError } from '../repo/locate-mesh-repo.ts';
 import { reportToCi, type CiTarget } from './report/ci.ts';
 import { escapeControl } from '../core/escape.ts';
 import { writeJsonReport, toJsonReport, type JsonReport } from './report/json.ts';
 import { prepareReportFolder, removeReportFile, statusReport, writeJsonAtomically, type JsonStatusReport } from './report/report-file.ts';
-import { countDiagnostics, sortDiagnostics } from './report/summary.ts';
+import { countDiagnostics, sortDiagnostics } from '../core/summary.ts';
 import { formatTerminal, shouldUseColor } from './report/terminal.ts';
 import { runGate } from './run.ts';
 import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';

@@ -8,8 +8,8 @@ import { buildRailId, type ResultsInput } from '../rails/live-results.ts';
 import type { ResultsSource } from '../core/results-source.ts';
 import { railRuns } from '../rails/result-words.ts';
 import { railInputs } from './relations/rail-inputs.ts';
-import { MESH_REPO_URL } from './resolvers/paths.ts';
-import type { GateResult } from './run.ts';
+import { MESH_REPO_URL } from '../core/repo-urls.ts';
+import type { GateResult } from './report/gate-result.ts';
 
 export function resultsInputOf(
   result: GateResult,

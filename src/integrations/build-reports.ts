@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { writeBuiltSiteStatus } from '../built-site/report.ts';
 import { removeReportFile, statusReport, writeJsonAtomically, prepareReportFolder } from '../gate/report/report-file.ts';
-import { BUILT_SITE_REPORT, GATE_REPORT } from '../site-paths.ts';
+import { BUILT_SITE_REPORT, GATE_REPORT } from '../core/site-paths.ts';
 
 /** Marks both reports "running"; returns why one cannot be written, or undefined. */
 export function markBuildReportsRunning(siteRoot: string, distDir = path.join(siteRoot, 'dist')): string | undefined {

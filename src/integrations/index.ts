@@ -10,27 +10,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { AstroError } from 'astro/errors';
-import { stackedTables } from '../markdown/stacked-tables.ts';
-import { unbrokenWords } from '../markdown/unbroken-words.ts';
-import { renderProblems } from '../proof-map/render-problems.ts';
-import type { ProofMapOptions } from '../proof-map/expand-directive.ts';
-import { satteriProofMap } from '../proof-map/satteri-proof-map.ts';
-import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE, GATE_REPORT, RAIL_SEARCH_BUNDLE } from '../site-paths.ts';
-import { closeSearchService, writeRailSearchIndex } from '../built-site/rail-search-index.ts';
-import { railSearchRecords } from '../proof-map/search-records.ts';
-import { STRICT_ENV, strictFromEnv, type Strictness } from '../gate/aggregate.ts';
-import { runGateAndReport, type GateOutcome } from '../gate/cli.ts';
-import { writeJsonAtomically } from '../gate/report/report-file.ts';
-import { formatFindings } from '../gate/report/terminal.ts';
-import type { MeshGrammarResult } from '../highlight/mesh-grammar.ts';
-import { checkBuiltSite, type BuiltSiteOutcome } from '../built-site/check-built-site.ts';
-import { loadGraphviz } from '../proof-map/graph/layout.ts';
-import { publishDevGate } from './dev-gate-state.ts';
-import { watchGateInputs } from './dev-watch.ts';
-import { markBuildReportsRunning, markBuiltSiteNotRun } from './build-reports.ts';
-import { provenanceFromGate } from './provenance.ts';
-import { getProvenance, resultsDigest, setProvenance, setRenderInputsPending } from './render-inputs.ts';
+import type { StarlightExpressiveCodeOptions } from '@astrojs/starlight/expressive-code';
+import { parseMeshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../config/mesh-docs-config.ts';
+import { loadMeshGrammar, meshExpressiveCode, type MeshGrammarResult } from '../highlight/mesh-grammar.ts';
+import { buildDone } from './hooks/build-done.ts';
+import { buildStart } from './hooks/build-start.ts';
+import { configSetup, type MeshDocsInput } from './hooks/config-setup.ts';
+import { serverSetup } from './hooks/server-setup.ts';
+import type { RunState } from './run-state.ts';
+import { userError } from './user-error.ts';
 
 export type { MeshDocsOptions };
 

@@ -2,7 +2,7 @@ import { repoPageLabel } from '../core/summary.ts';
 import type { GateResult } from '../gate/report/gate-result.ts';
 import type { WorkspaceRepo } from '../gate/workspace/workspace.ts';
 import type { OtherRepoProvenance, Provenance } from '../proof-map/context.ts';
-import { commitUrl } from '../proof-map/map-json.ts';
+import { commitUrl } from '../gate/report/proof-map-json.ts';
 import { resultsInputOf } from '../gate/live-results-input.ts';
 import type { ResultsSource } from '../core/results-source.ts';
 

@@ -5,8 +5,7 @@
  * repos and results lands only in text, code and link nodes, so the HTML serializer escapes it.
  */
 import type { PhrasingContent } from 'mdast';
-import type { CiRun } from '../gate/workflows/wiring.ts';
-import { triggerWords } from '../gate/workflows/triggers.ts';
+import { triggerWords, type CiRun } from '../core/ci-run.ts';
 import type { ResultOrigin } from '../rails/result-origin.ts';
 import { code, joinPhrasing, link, text } from './mdast.ts';
 

@@ -1,5 +1,5 @@
 /** The CI wiring and result origin of one rail, as `proof-map.json` holds them (nulls, not absent keys). */
-import type { CiRun } from '../gate/workflows/wiring.ts';
+import type { CiRun } from '../core/ci-run.ts';
 import type { Rail } from '../rails/model.ts';
 import type { ResultOrigin } from '../rails/result-origin.ts';
 import type { ProofMap } from './map-schema.ts';

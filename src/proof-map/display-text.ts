@@ -5,7 +5,7 @@
  * node, a table cell), the whole text kept in the element's title. A 60,000-character phase
  * name made the graph 365,148 px wide.
  */
-import { escapeForDisplay } from '../gate/report/escape.ts';
+import { escapeForDisplay } from '../core/escape.ts';
 
 export { escapeForDisplay };
 

@@ -4,7 +4,7 @@
  * scripts by the gate). Without provenance (the gate's own reading of pages) nothing is read.
  */
 import type { RailsModel } from '../rails/model.ts';
-import type { CiRun } from '../gate/workflows/wiring.ts';
+import type { CiRun } from '../core/ci-run.ts';
 import { readLiveResults, withRails } from '../rails/live-results.ts';
 import type { ResultOrigin } from '../rails/result-origin.ts';
 import { railRuns } from '../rails/result-words.ts';

@@ -2,7 +2,7 @@
  * Tiny mdast builders. Generated nodes are marked `data.generated` so the gate, which checks
  * the YAML itself, does not check the same command twice from the page.
  */
-import type { SourcePosition } from '../gate/types.ts';
+import type { SourcePosition } from '../core/types.ts';
 import { escapeForDisplay } from './display-text.ts';
 import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Text } from 'mdast';
 

@@ -8,8 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
-import { gitEnv } from '../gate/repo/git-env.ts';
-import { normaliseLexically } from '../gate/repo/repo-view.ts';
+import { gitEnv } from '../repo/git-env.ts';
+import { normaliseLexically } from '../repo/repo-view.ts';
 import { confined, readSmall, type RailResult } from './results.ts';
 
 export type CommitRelation = { relation: 'this' | 'behind' | 'not-ancestor' | 'unknown'; behind?: number };

@@ -4,7 +4,7 @@
  * schemas/rails.schema.json, and the editor shows it on hover and in completion.
  */
 import { z } from 'zod';
-import { RESERVED_ROOT_VARIABLES } from '../gate/relations/roots.ts';
+import { RESERVED_ROOT_VARIABLES } from '../core/root-variables.ts';
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;
 const envNamePattern = /^[A-Z_][A-Z0-9_]*$/;

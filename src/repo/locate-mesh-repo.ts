@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import type { RepoView } from '../types.ts';
+import type { RepoKind } from '../core/types.ts';
 import { blankRootError, RepoLocateError, validateRepoRoot, type RootSource } from './root-check.ts';
 
 

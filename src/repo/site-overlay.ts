@@ -7,8 +7,8 @@
  * committed, it passes on its first build. A `website/` path the site lacks falls back to the
  * checked commit (while an older site is committed there, its pages name its files).
  */
-import type { RepoView } from '../types.ts';
-import { SITE_FOLDER_IN_REPO } from '../../site-paths.ts';
+import type { RepoView } from '../core/types.ts';
+import { SITE_FOLDER_IN_REPO } from '../core/site-paths.ts';
 import { normaliseLexically, openRepo } from './repo-view.ts';
 
 /** The site's build outputs and caches are not its files. */

@@ -1,6 +1,7 @@
 /** The site's one config, as tests build it: the same parser the integration and `npm run check` use. */
 import type { ReportOptions } from '../../src/gate/cli.ts';
 import { parseMeshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../../src/config/mesh-docs-config.ts';
+import { resultsSourceFrom, type ResultsSource } from '../../src/core/results-source.ts';
 
 export interface TestGateOptions extends MeshDocsOptions {
   siteRoot: string;
@@ -30,3 +31,8 @@ export function withConfig(options: TestGateOptions & Omit<ReportOptions, 'confi
   });
   return { ...rest, config };
 }
+
+/** Where results come from, as the config resolves it: the checkouts, none, or `PROOF_RESULTS` of `env`. */
+export const RESULTS_CHECKOUT: ResultsSource = { kind: 'checkout' };
+export const RESULTS_OFF: ResultsSource = { kind: 'off' };
+export const resultsFromEnv = (env: Readonly<Record<string, string | undefined>>): ResultsSource => resultsSourceFrom(env['PROOF_RESULTS'], process.cwd());

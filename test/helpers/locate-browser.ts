@@ -18,7 +18,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { escapeControl } from '../../src/gate/report/escape.ts';
+import { escapeControl } from '../../src/core/escape.ts';
 
 /** Where a candidate came from, as the one-line report names it. */
 export type BrowserSource = 'CHROME_PATH' | 'PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH' | 'PATH' | 'macOS app' | 'Playwright';

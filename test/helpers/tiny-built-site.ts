@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { checkBuiltSite, type BuiltSiteOutcome } from '../../src/built-site/check-built-site.ts';
-import type { Strictness } from '../../src/gate/aggregate.ts';
+import type { Strictness } from '../../src/core/aggregate.ts';
 import { makeTempDir, writeFiles } from './temp-repo.ts';
 
 export interface TinySite {

@@ -5,8 +5,8 @@
  */
 import type { Code } from 'mdast';
 import { fenceSkip, fenceText } from './code-fence.ts';
-import type { LineIndex, Locator } from '../shell/locate.ts';
-import type { Diagnostic } from '../types.ts';
+import type { LineIndex, Locator } from '../../core/positions.ts';
+import type { Diagnostic } from '../../core/types.ts';
 
 /** Fence languages read as Mesh. */
 export const MESH_LANGS: readonly string[] = ['mesh'];

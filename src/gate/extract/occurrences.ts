@@ -1,5 +1,5 @@
 /** What page extraction hands to the gate's checkers. */
-import type { CommandOccurrence, Diagnostic, SourcePosition } from '../types.ts';
+import type { CommandOccurrence, Diagnostic, SourcePosition } from '../../core/types.ts';
 import type { MeshBlock } from './mesh-fence.ts';
 
 /** A link target shown in a page, for the link checker. */

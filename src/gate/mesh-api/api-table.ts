@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { prepareReportFolder, writeJsonAtomically } from '../report/report-file.ts';
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import type { ApiContext } from './check.ts';
 import { BUILTINS_FILE, INFER_FILE, readFlatBuiltins, readStdlibTable, type StdlibTable } from './read-typeck.ts';
 

@@ -3,8 +3,8 @@
  * must be one the type checker accepts, called with the number of arguments its type takes.
  * Findings are data; the words of each code are in `codes.ts`.
  */
-import type { Diagnostic } from '../types.ts';
-import { closest, didYouMean, knownList } from '../suggest.ts';
+import type { Diagnostic } from '../../core/types.ts';
+import { closest, didYouMean, knownList } from '../../core/did-you-mean.ts';
 import type { MeshBlock } from '../extract/mesh-fence.ts';
 import { collectReferences, type MeshReference } from './references.ts';
 import { INFER_FILE, type StdlibTable } from './read-typeck.ts';

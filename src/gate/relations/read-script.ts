@@ -7,8 +7,8 @@
  * Which commands run a script is decided by the run rules (run-rules.ts); this file resolves
  * what they run to repo files and notes the results folders the script names.
  */
-import { perRepo } from '../repo/per-repo.ts';
-import type { RepoView, SourcePosition } from '../types.ts';
+import { perRepo } from '../../repo/per-repo.ts';
+import type { RepoView, SourcePosition } from '../../core/types.ts';
 import path from 'node:path';
 import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
 import { shellRuns } from './run-rules.ts';

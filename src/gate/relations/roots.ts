@@ -5,14 +5,9 @@
  */
 export const SELF = 'self';
 
-const SELF_VARIABLES = ['ROOT_DIR', 'REPO_ROOT', 'REPO_DIR', 'PROJECT_ROOT', 'MESH_ROOT'];
+import { RESERVED_ROOT_VARIABLES, SELF_VARIABLES } from '../../core/root-variables.ts';
 
-/**
- * Names rails.yaml's `rootVars` may not take: the variables above (a product repo claiming
- * `$ROOT_DIR` would make every Mesh script a product-repo script) and the gate's own
- * `MESH_REPO_ROOT`.
- */
-export const RESERVED_ROOT_VARIABLES: readonly string[] = [...SELF_VARIABLES, 'MESH_REPO_ROOT'];
+export { RESERVED_ROOT_VARIABLES };
 
 /** Variable name -> `self` or the id of a declared repo. */
 export type RootTable = ReadonlyMap<string, string>;

@@ -2,15 +2,16 @@
  * `proof-map.json`: every rail with its commands (and whether each was verified), tier, pages,
  * relations (declared and read from the scripts), and last result; plus the repo and commit.
  */
-import { repoPageLabel } from '../gate/report/summary.ts';
-import type { GateResult } from '../gate/run.ts';
-import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
-import { railRuns } from '../rails/result-words.ts';
-import type { ResultOrigin } from '../rails/result-origin.ts';
-import type { RailResult } from '../rails/results.ts';
-import { currentFailedUpstream } from '../rails/rerun-order.ts';
-import { ciJson, originJson } from './ci-json.ts';
-import type { ProofMap } from './map-schema.ts';
+import { repoPageLabel } from '../../core/summary.ts';
+import type { GateResult } from './gate-result.ts';
+import { MESH_REPO_URL } from '../../core/repo-urls.ts';
+import { railRuns } from '../../rails/result-words.ts';
+import type { ResultOrigin } from '../../rails/result-origin.ts';
+import type { RailResult } from '../../rails/results.ts';
+import { currentFailedUpstream } from '../../rails/rerun-order.ts';
+import { ciJson, originJson } from '../../proof-map/ci-json.ts';
+import type { ProofMap } from '../../proof-map/map-schema.ts';
+import { railSteps } from '../../rails/model.ts';
 
 export interface ProofMapInput {
   gate: GateResult;

@@ -3,7 +3,7 @@
  * and which workflows run the rail. Every value read from the repos or a results folder is
  * escaped for the terminal by the caller's printer (escapeControl), and is validated when read.
  */
-import { triggerWords } from '../workflows/triggers.ts';
+import { triggerWords } from '../../core/ci-run.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 
 type MapRail = ProofMap['rails'][number];

@@ -3,12 +3,12 @@
  * editors and terminals can jump to the spot; then one summary line. Never stack traces.
  */
 import path from 'node:path';
-import { groupAggregated, isAggregated, type AggregatedGroup } from '../aggregate.ts';
-import { DIAGNOSTIC_CODES } from '../codes.ts';
-import type { Diagnostic, SourcePosition } from '../types.ts';
-import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from './summary.ts';
-import { escapeControl } from './escape.ts';
-import { asFix, asSentence } from './wording.ts';
+import { groupAggregated, isAggregated, type AggregatedGroup } from '../../core/aggregate.ts';
+import { DIAGNOSTIC_CODES } from '../../core/codes.ts';
+import type { Diagnostic, SourcePosition } from '../../core/types.ts';
+import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from '../../core/summary.ts';
+import { escapeControl } from '../../core/escape.ts';
+import { asFix, asSentence } from '../../core/wording.ts';
 import { appendAll } from '../append.ts';
 
 export interface TerminalOptions {

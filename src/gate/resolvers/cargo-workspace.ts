@@ -4,7 +4,7 @@
  */
 import { perRepo } from '../../repo/per-repo.ts';
 import { parse as parseToml } from 'smol-toml';
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import { appendAll } from '../append.ts';
 
 export interface CargoPackage {

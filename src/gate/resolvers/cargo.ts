@@ -11,7 +11,7 @@ import { loadCargoWorkspace, type CargoPackage, type CargoWorkspace } from './ca
 import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { checkMeshcArgv, meshpkgResolver } from './meshc.ts';
 import { checkRepoPath } from './paths.ts';
-import { hasUnknownCwd, isUnknowable, looksLikeRepoPath } from './words.ts';
+import { hasUnknownCwd, isUnknowable, isRepoPathWord } from './words.ts';
 import { appendAll } from '../append.ts';
 
 /** Checks the argv a binary gets (words after `--`); keyed by binary name in `CargoResolverOptions`. */

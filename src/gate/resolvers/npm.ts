@@ -4,10 +4,10 @@
  * is the repo's `website/` folder, so when the checked repo has no website/package.json (the
  * bundled sample), `website` scripts come from this site's own package.json.
  */
-import { SITE_FOLDER_IN_REPO } from '../../site-paths.ts';
-import { suggestName } from '../suggest.ts';
-import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../types.ts';
-import { makeDiagnostic, unknownCwdDiagnostic } from './diagnostic.ts';
+import { SITE_FOLDER_IN_REPO } from '../../core/site-paths.ts';
+import { suggestName } from '../../core/did-you-mean.ts';
+import type { CommandOccurrence, CommandResolver, CommandWord, Diagnostic, ResolveContext } from '../../core/types.ts';
+import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { isNotCommitted, notCommittedFix, notCommittedState } from './not-committed.ts';
 import { hasUnknownCwd, isUnknowable } from './words.ts';
 

@@ -9,9 +9,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { blankHeredocBodies } from '../relations/run-rules.ts';
-import { perRepo } from '../repo/per-repo.ts';
+import { perRepo } from '../../repo/per-repo.ts';
 import { shellParser } from '../shell/bash-parser.ts';
-import type { RepoView } from '../types.ts';
+import type { RepoView } from '../../core/types.ts';
 import { scriptClosure } from './script-text.ts';
 
 export interface FlagSpec {

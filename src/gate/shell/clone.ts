@@ -2,7 +2,7 @@
  * `git clone <the checked repo's URL> [DIR]`: a later `cd DIR` (from the same place) lands at
  * the repo root, so the commands after it run where the gate checks them.
  */
-import { MESH_REPO_SLUG } from '../resolvers/paths.ts';
+import { MESH_REPO_SLUG } from '../../core/repo-urls.ts';
 import { appendAll } from '../append.ts';
 
 /** The word values of a command, enough to read a `git clone` line. */

@@ -7,9 +7,9 @@
  * workflows are still read.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
-import { confine } from '../confine.ts';
-import { closest } from '../suggest.ts';
-import type { Diagnostic, RepoView, SourcePosition } from '../types.ts';
+import { confine } from '../../core/confine.ts';
+import { closest } from '../../core/did-you-mean.ts';
+import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 /** Bigger workflow files are not read (the real ones are under 30 KB). */

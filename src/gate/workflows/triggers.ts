@@ -4,16 +4,7 @@
  * cannot read narrow nothing; they are kept as text and shown.
  */
 import type { WorkflowTrigger } from './read-workflows.ts';
-
-/** A trigger as the map shows it: no position, the event words of `ci.on`. */
-export interface CiTrigger {
-  event: string;
-  branches?: string[];
-  tags?: string[];
-  paths?: string[];
-  pathsIgnore?: string[];
-  cron?: string[];
-}
+import type { CiTrigger } from '../../core/ci-run.ts';
 
 export function plainTrigger({ at: _at, ...trigger }: WorkflowTrigger): CiTrigger {
   return trigger;
@@ -60,24 +51,4 @@ function narrowPatterns(declared: readonly string[], pattern: string): string[] 
   });
 }
 
-/** One trigger in words: "push to main (paths: mesher/**)", "tags v*", "schedule 0 4 * * *". */
-export function triggerWords(trigger: CiTrigger): string {
-  const paths = trigger.paths ? ` (paths: ${trigger.paths.join(', ')})` : trigger.pathsIgnore ? ` (paths except: ${trigger.pathsIgnore.join(', ')})` : '';
-  switch (trigger.event) {
-    case 'push':
-      return `push to ${trigger.branches?.join(', ') ?? 'any branch'}${paths}`;
-    case 'tags':
-      return `tags ${trigger.tags?.join(', ') ?? '*'}${paths}`;
-    case 'pull_request':
-    case 'pull_request_target':
-      return `pull requests${trigger.branches ? ` to ${trigger.branches.join(', ')}` : ''}${paths}`;
-    case 'schedule':
-      return `schedule ${trigger.cron?.join(', ') ?? ''}`.trim();
-    case 'workflow_dispatch':
-      return 'by hand';
-    case 'workflow_call':
-      return 'when another workflow calls it (no caller found)';
-    default:
-      return trigger.event;
-  }
-}
+/** One trigger in words: "push to main (paths: mesher

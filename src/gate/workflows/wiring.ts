@@ -10,46 +10,15 @@ import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScript, readShellText } from '../relations/read-script.ts';
 import { rootTable, SELF, type RootTable } from '../relations/roots.ts';
 import { parseShell } from '../shell/parse-line.ts';
-import { closest } from '../suggest.ts';
-import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../types.ts';
-import { confine } from '../confine.ts';
+import { closest } from '../../core/did-you-mean.ts';
+import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
+import { confine } from '../../core/confine.ts';
 import { MAX_RUN_CHARS, readWorkflows, type Workflow, type WorkflowJob, type WorkflowStep } from './read-workflows.ts';
-import { narrowByCondition, type CiTrigger } from './triggers.ts';
+import { narrowByCondition } from './triggers.ts';
+import type { CiCaller, CiRun, CiTrigger } from '../../core/ci-run.ts';
+
+export type { CiRun };
 import { appendAll } from '../append.ts';
-
-/** A job that calls a reusable workflow, on the way to the job that runs the rail. */
-export interface CiCaller {
-  workflow: string;
-  job: string;
-  if?: string;
-  at: SourcePosition;
-}
-
-/** One place a workflow runs a rail. Positions are repo-relative (the workflow's repo). */
-export interface CiRun {
-  /** Id of the repo whose workflow it is. */
-  repo: string;
-  /** `.github/workflows/<file>` and its `name:`. */
-  workflow: string;
-  workflowName: string;
-  job: string;
-  step?: string;
-  /** The `run:` line (or, for a rail run through another one, that rail's run line). */
-  at: SourcePosition;
-  /** Jobs of other workflows that call this one (`uses: ./.github/workflows/...`). */
-  calledBy: CiCaller[];
-  /** When it runs, after the callers' triggers and the job-level `if:`s. */
-  triggers: CiTrigger[];
-  /** Job-level `if:` conditions on the way (callers first). */
-  conditions: string[];
-  /** Set when the rail runs inside another rail that this workflow runs. */
-  via?: string;
-  /** Set when the workflow runs a script that is no rail, which runs the rail. */
-  through?: string;
-  workingDirectory?: string;
-  shell?: string;
-  matrix: string[];
-}
 
 export interface CiWiring {
   byRail: Map<string, CiRun[]>;

@@ -6,10 +6,10 @@
  * `workspace/checks.ts` checks them there.
  */
 import { MAIN_REPO_ID } from '../../rails/model.ts';
-import { parseMeshRepoLink } from '../resolvers/paths.ts';
-import { perRepo } from '../repo/per-repo.ts';
-import { closest } from '../suggest.ts';
-import type { RepoView, SourcePosition } from '../types.ts';
+import { parseMeshRepoLink } from '../../core/repo-urls.ts';
+import { perRepo } from '../../repo/per-repo.ts';
+import { closest } from '../../core/did-you-mean.ts';
+import type { RepoView, SourcePosition } from '../../core/types.ts';
 import type { Workspace, WorkspaceRepo } from '../workspace/workspace.ts';
 
 type Span = { value: string; position: SourcePosition };

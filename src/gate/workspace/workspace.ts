@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MAIN_REPO_ID, type RepoDeclaration } from '../../rails/model.ts';
-import { rootFromEnv } from '../repo/locate.ts';
-import { markerLacks, validateRepoRoot } from '../repo/root-check.ts';
-import { openRepo } from '../repo/repo-view.ts';
-import { repoKindLabel } from '../report/summary.ts';
-import { MESH_REPO_SLUG, MESH_REPO_URL } from '../resolvers/paths.ts';
-import type { RepoView } from '../types.ts';
+import { rootFromEnv } from '../../repo/locate-mesh-repo.ts';
+import { markerLacks, validateRepoRoot } from '../../repo/root-check.ts';
+import { openRepo } from '../../repo/repo-view.ts';
+import { repoKindLabel } from '../../core/summary.ts';
+import { MESH_REPO_SLUG, MESH_REPO_URL } from '../../core/repo-urls.ts';
+import type { RepoView } from '../../core/types.ts';
 
 export interface WorkspaceRepo {
   /** `mesh-lang` for the Mesh repo, else the id rails.yaml declares. */
