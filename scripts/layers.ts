@@ -26,6 +26,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['gate/resolvers'],
   ['gate/checks'],
   ['gate/workspace'],
+  ['gate/workflows'], // CI wiring read from the workflows
   ['gate/report'],
   ['gate'], // run.ts, cli.ts, cli-options.ts
   ['built-site', 'authoring'], // the check of dist/; contributor tooling on rails.yaml (check --fix, rail new)

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { appendAll } from '../src/gate/append.ts';
+import { appendAll } from '../src/core/append.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { Diagnostic } from '../src/core/types.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';

@@ -48,7 +48,7 @@ export interface CiRun {
   matrix: string[];
 }
 
-/**)", "tags v*", "schedule 0 4 * * *". */
+/** One trigger in words: "push to main (paths: mesher/**)", "tags v*", "schedule 0 4 * * *". */
 export function triggerWords(trigger: CiTrigger): string {
   const paths = trigger.paths ? ` (paths: ${trigger.paths.join(', ')})` : trigger.pathsIgnore ? ` (paths except: ${trigger.pathsIgnore.join(', ')})` : '';
   switch (trigger.event) {

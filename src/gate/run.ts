@@ -32,7 +32,7 @@ import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '..
 import { workspaceChecks, type WorkspaceChecks } from './workspace/checks.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
 import { withSiteFolder } from '../repo/site-overlay.ts';
-import { appendAll } from './append.ts';
+import { appendAll } from '../core/append.ts';
 import { readCiWiring, type CiWiring } from './workflows/wiring.ts';
 import { railRuns } from '../rails/result-words.ts';
 import type { GateResult } from './report/gate-result.ts';

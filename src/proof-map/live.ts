@@ -11,7 +11,7 @@ import { railRuns } from '../rails/result-words.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
 import { currentFailedUpstream } from '../rails/rerun-order.ts';
 import type { RenderContext } from './context.ts';
-import { appendAll } from '../gate/append.ts';
+import { appendAll } from '../core/append.ts';
 
 export interface LiveState {
   /** Results by rail id; undefined when results are off or not known. */

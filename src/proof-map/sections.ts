@@ -14,7 +14,7 @@ import { graphFigure } from './graph/section.ts';
 import { liveState, railsWithChains, type LiveState } from './live.ts';
 import { provenanceLine } from './provenance.ts';
 import { resultCell, resultDetails } from './result-cells.ts';
-import { appendAll } from '../gate/append.ts';
+import { appendAll } from '../core/append.ts';
 import { ciDetails, originDetails } from './ci-cells.ts';
 
 /** Inline code of a rail's first form, linked to the rail's anchor when it has one. */

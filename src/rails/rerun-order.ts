@@ -5,7 +5,7 @@
  */
 import type { ResultOrigin } from './result-origin.ts';
 import type { RailResult } from './results.ts';
-import { appendAll } from '../gate/append.ts';
+import { appendAll } from '../core/append.ts';
 
 type RunsOf = (id: string) => readonly string[];
 

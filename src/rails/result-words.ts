@@ -3,7 +3,7 @@
  * a rail whose upstream failed says so, and the rail to rerun first is the deepest failed one.
  */
 import type { RailResult } from './results.ts';
-import { appendAll } from '../gate/append.ts';
+import { appendAll } from '../core/append.ts';
 
 export function resultWords(result: RailResult): string {
   switch (result.state) {
@@ -40,26 +40,3 @@ export function railRuns(declared: readonly string[], read: readonly string[]): 
   return [...new Set([...declared, ...read])];
 }
 
-/** Rails below `railId` (through `runs`, transitively) whose last result failed, nearest first. */
-export function failedUpstream(railId: string, runsOf: (id: string) => readonly string[], results: ReadonlyMap<string, RailResult>): string[] {
-  const failed: string[] = [];
-  const seen = new Set([railId]);
-  const queue = [...runsOf(railId)];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (results.get(id)?.state === 'failed') failed.push(id);
-    appendAll(queue, runsOf(id));
-  }
-  return failed;
-}
-
-/** Which rail to rerun first: the deepest failed rail below this one, else this one. */
-export function rerunFirst(railId: string, runsOf: (id: string) => readonly string[], results: ReadonlyMap<string, RailResult>): string {
-  const failed = failedUpstream(railId, runsOf, results);
-  for (let i = failed.length - 1; i >= 0; i--) {
-    if (failedUpstream(failed[i]!, runsOf, results).length === 0) return failed[i]!;
-  }
-  return railId;
-}

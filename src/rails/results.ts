@@ -173,14 +173,6 @@ export function readSmall(realRoot: string, relative: string): string | undefine
   return text;
 }
 
-/** Results of every rail, or none at all when results are switched off (`PROOF_RESULTS=off`). */
-export function readAllResults(
-  rootOf: (repoId: string) => string | undefined,
-  rails: ReadonlyArray<{ id: string; repo: string; results?: string | undefined; logsOnly?: string | undefined }>,
-): Map<string, RailResult> {
-  return new Map(rails.map((rail) => [rail.id, readRailResultIn(rootOf(rail.repo), rail.results, { logsOnly: rail.logsOnly })]));
-}
-
 /** A rail's result in its own repo's checkout; a repo whose checkout was not found ran nothing here. */
 export function readRailResultIn(repoRoot: string | undefined, folder: string | undefined, shape: ResultShape = {}): RailResult {
   return repoRoot === undefined ? readRailResult('', undefined, shape) : readRailResult(repoRoot, folder, shape);

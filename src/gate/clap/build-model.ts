@@ -9,7 +9,7 @@ import type { CliModel, CommandSpec, FlagSpec, PositionalSpec } from './model.ts
 import { renameCase } from './naming.ts';
 import { allModules, type CrateModule, findItem, type Found } from './rust-crate.ts';
 import type { RustEnum, RustField, RustStruct, RustType } from './rust-items.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 /** Nesting deeper than this is a cycle (`flatten` of itself) or a mistake. */
 const MAX_DEPTH = 32;

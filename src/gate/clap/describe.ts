@@ -1,6 +1,6 @@
 /** Short human labels for parts of the CLI model, used in findings. */
 import type { CommandSpec, FlagSpec, PositionalSpec } from './model.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export function flagLabel(flag: FlagSpec): string {
   return flag.long !== undefined ? `--${flag.long}` : `-${flag.short ?? '?'}`;

@@ -8,7 +8,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { RepoView } from '../../core/types.ts';
 import type { RustAttr } from './rust-attrs.ts';
 import { readItems, type RustEnum, type RustItems, type RustStruct } from './rust-items.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export interface CrateModule {
   /** Repo-relative file that holds the module's items. */

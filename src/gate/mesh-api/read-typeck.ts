@@ -13,7 +13,7 @@
  */
 import type { Node, Parser } from 'web-tree-sitter';
 import { unquoteString } from '../clap/rust-attrs.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export const INFER_FILE = 'compiler/mesh-typeck/src/infer.rs';
 export const BUILTINS_FILE = 'compiler/mesh-typeck/src/builtins.rs';

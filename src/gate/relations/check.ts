@@ -9,7 +9,7 @@ import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 import { findCycles } from './cycles.ts';
 import { readScript, type ResultsWrite, type ScriptRun } from './read-script.ts';
 import { rootTable, SELF } from './roots.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 /** The checkout of a repo of the workspace by id, or undefined when it was not found. */
 export type RepoViews = (repoId: string) => RepoView | undefined;

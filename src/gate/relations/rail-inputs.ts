@@ -8,7 +8,7 @@ import type { RailInputs } from '../../rails/result-origin.ts';
 import type { RepoViews } from './check.ts';
 import { readScript } from './read-script.ts';
 import { rootTable } from './roots.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export function railInputs(model: RailsModel, views: RepoViews, runsOf: (id: string) => readonly string[]): Record<string, RailInputs> {
   const roots = rootTable(model.repos);

@@ -1,3 +1,5 @@
+import { SELF_VARIABLES } from '../../core/root-variables.ts';
+
 /**
  * Variables the rail scripts keep a repo root in, and which repo each means. `self` is the repo
  * of the script being read (`$ROOT_DIR` in a product-repo script is the product repo); the other
@@ -5,9 +7,6 @@
  */
 export const SELF = 'self';
 
-import { RESERVED_ROOT_VARIABLES, SELF_VARIABLES } from '../../core/root-variables.ts';
-
-export { RESERVED_ROOT_VARIABLES };
 
 /** Variable name -> `self` or the id of a declared repo. */
 export type RootTable = ReadonlyMap<string, string>;

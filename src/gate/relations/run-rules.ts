@@ -28,7 +28,7 @@ import { groupWords, type WordContext } from '../shell/words.ts';
 import type { SourcePosition } from '../../core/types.ts';
 import { expandWord } from './expand.ts';
 import { rootMarker, rootTable, SELF, type RootTable } from './roots.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export interface ShellRun {
   /**

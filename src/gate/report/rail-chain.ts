@@ -8,7 +8,7 @@ import type { ResultOrigin } from '../../rails/result-origin.ts';
 import { originLine, ciLines } from './rail-chain-ci.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 import type { RailResult } from '../../rails/results.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 type MapRail = ProofMap['rails'][number];
 

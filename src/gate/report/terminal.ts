@@ -9,7 +9,7 @@ import type { Diagnostic, SourcePosition } from '../../core/types.ts';
 import { countDiagnostics, repoKindLabel, sortDiagnostics, type GateSummary } from '../../core/summary.ts';
 import { escapeControl } from '../../core/escape.ts';
 import { asFix, asSentence } from '../../core/wording.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export interface TerminalOptions {
   /** Colour the output; default: only when stdout is a TTY and NO_COLOR is unset. */

@@ -5,7 +5,7 @@
 import { perRepo } from '../../repo/per-repo.ts';
 import { parse as parseToml } from 'smol-toml';
 import type { RepoView } from '../../core/types.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export interface CargoPackage {
   name: string;

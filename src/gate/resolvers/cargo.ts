@@ -12,7 +12,7 @@ import { makeDiagnostic, unknownCwdDiagnostic } from '../../core/diagnostic.ts';
 import { checkMeshcArgv, meshpkgResolver } from './meshc.ts';
 import { checkRepoPath } from './paths.ts';
 import { hasUnknownCwd, isUnknowable, isRepoPathWord } from './words.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 /** Checks the argv a binary gets (words after `--`); keyed by binary name in `CargoResolverOptions`. */
 export type CliArgvChecker = (

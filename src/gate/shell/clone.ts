@@ -3,7 +3,7 @@
  * the repo root, so the commands after it run where the gate checks them.
  */
 import { MESH_REPO_SLUG } from '../../core/repo-urls.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 /** The word values of a command, enough to read a `git clone` line. */
 type Words = ReadonlyArray<{ value: string; placeholder: boolean; dynamic: boolean }>;

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AssignAt, ShellEvent } from './events.ts';
 import { endOf, groupWords, startOf, toWord, type WordAt, type WordContext } from './words.ts';
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 /** Nodes that hold no statements: never descend (commands in `$(...)` only feed a word). */
 const NO_STATEMENTS = new Set([

@@ -6,10 +6,6 @@
 import type { WorkflowTrigger } from './read-workflows.ts';
 import type { CiTrigger } from '../../core/ci-run.ts';
 
-export function plainTrigger({ at: _at, ...trigger }: WorkflowTrigger): CiTrigger {
-  return trigger;
-}
-
 /**
  * `startsWith(github.ref, 'refs/tags/v')`, `github.ref == 'refs/heads/main'`,
  * `github.event_name == 'push'`, joined with `&&`: each part narrows the triggers. An `||`, a `!`
@@ -50,5 +46,3 @@ function narrowPatterns(declared: readonly string[], pattern: string): string[] 
     return p.startsWith(prefix) ? [p] : [];
   });
 }
-
-/** One trigger in words: "push to main (paths: mesher

@@ -18,7 +18,7 @@ import { narrowByCondition } from './triggers.ts';
 import type { CiCaller, CiRun, CiTrigger } from '../../core/ci-run.ts';
 
 export type { CiRun };
-import { appendAll } from '../append.ts';
+import { appendAll } from '../../core/append.ts';
 
 export interface CiWiring {
   byRail: Map<string, CiRun[]>;
