@@ -4,7 +4,7 @@
  * scripts by the gate). Without provenance (the gate's own reading of pages) nothing is read.
  */
 import type { RailsModel } from '../rails/model.ts';
-import { failedUpstream, railRuns } from '../rails/result-words.ts';
+import { failedUpstream, railRuns, rerunFirst } from '../rails/result-words.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
 import type { RenderContext } from './context.ts';
 
@@ -16,6 +16,8 @@ export interface LiveState {
   runsOf(id: string): string[];
   edgeSource(from: string, to: string): 'both' | 'yaml' | 'script';
   failedUpstream(id: string): string[];
+  /** The deepest failed rail below this one, else this one. */
+  rerunFirst(id: string): string;
 }
 
 export function liveState(model: RailsModel, context: RenderContext, railIds: readonly string[]): LiveState {
@@ -44,18 +46,6 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
       return inYaml && inScript ? 'both' : inYaml ? 'yaml' : 'script';
     },
     failedUpstream: (id) => (results ? failedUpstream(id, runsOf, results) : []),
+    rerunFirst: (id) => (results ? rerunFirst(id, runsOf, results) : id),
   };
-}
-
-/** The rails a page shows, and every rail they run (transitively), in YAML order. */
-export function railsWithChains(model: RailsModel, shown: readonly string[], runsOf: (id: string) => string[]): string[] {
-  const included = new Set<string>();
-  const queue = [...shown];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (included.has(id) || !model.railById.has(id)) continue;
-    included.add(id);
-    queue.push(...runsOf(id));
-  }
-  return model.rails.map((rail) => rail.id).filter((id) => included.has(id));
 }

@@ -8,6 +8,7 @@ import { MESH_REPO_URL } from '../gate/resolvers/paths.ts';
 import { failedUpstream, railRuns } from '../rails/result-words.ts';
 import type { RailResult } from '../rails/results.ts';
 import type { ProofMap } from './map-schema.ts';
+import { commandsMark, runMark } from './marks.ts';
 
 export interface ProofMapInput {
   gate: GateResult;
@@ -44,6 +45,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
         pages: [...rail.failureMaps],
         script: rail.script ?? null,
         verified: gate.verifiedRails.includes(rail.id),
+        commandsMark: commandsMark(gate.verifiedRails.includes(rail.id)),
         commands: steps.map((step) => {
           const findings = gate.diagnostics.filter(
             (d) => d.severity === 'error' && d.position.file === model.file && d.position.line === step.position.line,
@@ -57,6 +59,7 @@ export function buildProofMap({ gate, results, builtAt }: ProofMapInput): ProofM
         },
         lastResult: {
           state: result?.state ?? 'off',
+          mark: runMark(result?.state ?? 'off', result?.phase),
           folder: rail.results ?? null,
           phase: result?.phase ?? null,
           phases: result?.phases.map((p) => ({ ...p })) ?? [],

@@ -7,15 +7,19 @@
 import type { Nodes, RootContent } from 'mdast';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
-import { anchorPageId, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { anchorPageId, failureMapRails, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
 import { failureMapTable, retainedList } from './sections.ts';
 
 export interface RailSearchRecord {
   /** The rail's anchor: its failure-map row or its retained-list entry. */
   url: string;
-  /** What the row is headed with (its label), or the entry's first command. */
+  /** The result's title: what the row is headed with (its label, or the entry's first command) and its id. */
   title: string;
-  /** The row's visible text. */
+  /** The title of the page the row is on: a result says where it leads. */
+  page: string;
+  /** What names the rail (its label or first command, and its id): weighted like a heading. */
+  name: string;
+  /** The row's visible text: weighted below a page's own prose, so a section that explains a word comes first. */
   content: string;
 }
 
@@ -26,16 +30,18 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
   const rowsByPage = new Map<string, Map<string, string>>();
   for (const rail of model.rails) {
     const url = railHref(model, rail);
-    const pageId = anchorPageId(rail);
+    const pageId = anchorPageId(model, rail);
     if (url === undefined || pageId === undefined) continue;
-    if (retainedEntryHoldsAnchor(rail)) {
+    const page = model.pageById.get(pageId)!.title;
+    if (retainedEntryHoldsAnchor(model, rail)) {
       const entry = retained.get(rail.id);
-      if (entry) records.push({ url, title: entry.split(' — ')[0]!, content: entry });
+      const shown = entry?.split(' — ')[0];
+      if (entry && shown) records.push({ url, title: `${shown} (${rail.id})`, page, name: `${shown} ${rail.id}`, content: entry });
       continue;
     }
     if (!rowsByPage.has(pageId)) rowsByPage.set(pageId, failureRows(model, pageId, textContext));
     const row = rowsByPage.get(pageId)!.get(rail.id);
-    if (row) records.push({ url, title: rail.label, content: row });
+    if (row) records.push({ url, title: `${rail.label} (${rail.id})`, page, name: `${rail.label} ${rail.id}`, content: row });
   }
   return records;
 }
@@ -44,7 +50,7 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
 function failureRows(model: RailsModel, pageId: string, context: RenderContext): Map<string, string> {
   const rows = new Map<string, string>();
   const table = failureMapTable(model, pageId, context).find((node) => node.type === 'table');
-  const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
+  const rails = failureMapRails(model, pageId);
   if (table?.type === 'table') table.children.slice(1).forEach((row, index) => rows.set(rails[index]!.id, readable(row)));
   return rows;
 }

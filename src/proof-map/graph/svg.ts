@@ -1,24 +1,24 @@
 /**
  * Draws the laid-out rails graph as inline SVG: real text, CSS classes (themed by the site's
- * CSS variables, light and dark), `<title>`/`<desc>`, each node a link to its failure-map row.
- * Border = the gate verified the rail's commands; fill = its last result, always with the
- * result in words on the node too (and a hatch for failed), never color alone.
+ * CSS variables, light and dark), each node a link to its failure-map row showing the rail's
+ * name, id and last-run mark (marks.ts). Border = the gate verified the rail's commands; fill =
+ * its last run, always in words on the node too (and a hatch for failed), never color alone.
  * Every text from the YAML is escaped.
  */
 import type { Layout } from './layout.ts';
 
 export interface DrawnNode {
   id: string;
-  /** Shown on the node (short: the rail id). */
+  /** The rail's name, the node's first line. */
   label: string;
-  /** Shown in the node's tooltip and the description (id and label). */
-  longLabel?: string;
   /** `ok`, `failed`, `running`, `not-run`, `unreadable`, or `off` (results not shown). */
   state: string;
-  /** The result line, in words (`✗ failed in phase failover`). */
+  /** The last-run mark, in words (`✗ last run failed in failover`): the third line. */
   stateText: string;
   verified: boolean | undefined;
   href: string;
+  /** What a screen reader says for the node's link. */
+  spoken: string;
 }
 
 export interface DrawnEdge {
@@ -29,22 +29,28 @@ export interface DrawnEdge {
 }
 
 export interface DrawInput {
-  /** Unique per page: prefixes element ids. */
+  /** Unique per page and drawing: prefixes element ids. */
   idPrefix: string;
-  title: string;
-  description: string;
   nodes: DrawnNode[];
   edges: DrawnEdge[];
   layout: Layout;
 }
 
-export const NODE_HEIGHT = 40;
-const CHAR_WIDTH = 6.6;
+export const NODE_HEIGHT = 56;
 const PADDING = 10;
+/** Average advance per character of each line's font (12 px semibold, 11 px mono, 11 px). */
+const LABEL_CHAR = 7.2;
+const ID_CHAR = 6.8;
+const STATE_CHAR = 6.4;
 
-/** Width that fits the node's two lines of text. */
-export function nodeWidth(label: string, stateText: string): number {
-  return Math.ceil(Math.max(label.length, stateText.length * 0.92) * CHAR_WIDTH + PADDING * 2);
+/** Width that fits the node's three lines of text. */
+export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>): number {
+  return Math.ceil(Math.max(node.label.length * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
+}
+
+/** Width a tier box's title needs (11 px semibold), with room on both sides. */
+export function titleWidth(title: string): number {
+  return Math.ceil(title.length * 6.8 + 20);
 }
 
 export function escapeXml(text: string): string {
@@ -61,34 +67,47 @@ export function drawGraph(input: DrawInput): string {
   const width = Math.ceil(layout.width + pad * 2);
   const height = Math.ceil(layout.height + pad * 2);
   const out: string[] = [];
+  // Not role="img": the drawing holds links. The figure around it is the labelled group.
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg" width="${width}" height="${height}" viewBox="${-pad} ${-pad} ${width} ${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${idPrefix}-desc">${escapeXml(input.description)}</desc>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg" width="${width}" height="${height}" viewBox="${-pad} ${-pad} ${width} ${height}">`,
     '<defs>',
-    `<marker id="${idPrefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="pg-arrowhead" d="M0,0L10,5L0,10z"/></marker>`,
     `<pattern id="${idPrefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pg-hatch-bg" width="6" height="6"/><line class="pg-hatch-line" x1="0" y1="0" x2="0" y2="6"/></pattern>`,
     '</defs>',
   );
   for (const group of layout.groups) {
     const { x, y, width: w, height: h } = group.box;
     out.push(
-      `<g class="pg-group"><rect x="${round(x)}" y="${round(y)}" width="${round(w)}" height="${round(h)}" rx="6"/><text x="${round(x + 8)}" y="${round(y + 14)}">${escapeXml(group.title)}</text></g>`,
+      `<g class="pg-group"><rect x="${round(x)}" y="${round(y)}" width="${round(w)}" height="${round(h)}" rx="6"/><text x="${round(x + 10)}" y="${round(y + 15)}">${escapeXml(group.title)}</text></g>`,
     );
   }
   const sources = new Map(input.edges.map((edge) => [`${edge.from}\u0000${edge.to}`, edge.source]));
+  const [ax, ay] = layout.arrow;
+  const heads = new Map<string, [number, number]>();
   for (const edge of layout.edges) {
     if (edge.points.length === 0) continue;
+    const tip = edge.tip ?? edge.points[edge.points.length - 1]!;
+    // One arrowhead per rail, whatever the number of arrows into it: the first edge's tip.
+    if (!heads.has(edge.to)) heads.set(edge.to, tip);
+    const shared = heads.get(edge.to)!;
+    const base: [number, number] = [shared[0] - ax * ARROW, shared[1] - ay * ARROW];
     const [start, ...rest] = edge.points;
     let d = `M${round(start![0])},${round(start![1])}`;
     for (let i = 0; i + 2 < rest.length; i += 3) {
       d += `C${rest.slice(i, i + 3).map(([x, y]) => `${round(x)},${round(y)}`).join(' ')}`;
     }
-    if (edge.tip) d += `L${round(edge.tip[0])},${round(edge.tip[1])}`;
+    d += `L${round(base[0])},${round(base[1])}`;
     const source = sources.get(`${edge.from}\u0000${edge.to}`) ?? 'both';
-    out.push(
-      `<path class="pg-edge pg-edge-${source}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="${d}" marker-end="url(#${idPrefix}-arrow)"/>`,
-    );
+    out.push(`<path class="pg-edge pg-edge-${source}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="${d}"/>`);
+  }
+  for (const [to, [tx, ty]] of heads) {
+    const bx = tx - ax * ARROW;
+    const by = ty - ay * ARROW;
+    const points = [
+      [tx, ty],
+      [bx - ay * 4.5, by + ax * 4.5],
+      [bx + ay * 4.5, by - ax * 4.5],
+    ];
+    out.push(`<path class="pg-arrowhead" data-to="${escapeXml(to)}" d="M${points.map(([x, y]) => `${round(x!)},${round(y!)}`).join('L')}z"/>`);
   }
   for (const node of input.nodes) {
     const box = layout.nodes.get(node.id);
@@ -97,14 +116,16 @@ export function drawGraph(input: DrawInput): string {
     const hatch = node.state === 'failed' ? ` style="fill:url(#${idPrefix}-hatch)"` : '';
     const cx = round(box.x + box.width / 2);
     out.push(
-      `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}">`,
-      `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}`)}</title>`,
+      `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}" aria-label="${escapeXml(node.spoken)}">`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
-      `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(node.label)}</text>`,
-      `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
+      `<text class="pg-label" x="${cx}" y="${round(box.y + 17)}" text-anchor="middle">${escapeXml(node.label)}</text>`,
+      `<text class="pg-id" x="${cx}" y="${round(box.y + 32)}" text-anchor="middle">${escapeXml(node.id)}</text>`,
+      `<text class="pg-state" x="${cx}" y="${round(box.y + 47)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
       '</a>',
     );
   }
   out.push('</svg>');
   return out.join('');
 }
+
+const ARROW = 9;
