@@ -40,13 +40,15 @@ export function recordHtml(record: RailSearchRecord): string {
   return (
     // `title[content]`: the attribute form, as a title may hold commas (the `key:value` form splits there).
     `<html lang="${LANGUAGE}"><head><meta data-pagefind-meta="title[content]" content="${escapeHtml(title)}"></head><body>` +
-    `<h1 data-pagefind-weight="10">${escapeHtml(record.name)}</h1>` +
+    `<h1 data-pagefind-weight="${NAME_WEIGHT}">${escapeHtml(record.name)}</h1>` +
     `<p data-pagefind-weight="${ROW_WEIGHT}">${escapeHtml(record.content)}</p></body></html>`
   );
 }
 
 /** Below Pagefind's weight for page text (1): a row lists many words it does not explain. */
 export const ROW_WEIGHT = 0.5;
+/** Pagefind's top weight: a search for a rail's id or name lists the rail first. */
+export const NAME_WEIGHT = 10;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -2,7 +2,7 @@
  * Builds the mdast of each generated section from the rails model. Text from the YAML only
  * ever lands in text/inlineCode nodes or URLs, so the HTML serializer escapes it.
  */
-import type { Code, Heading, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Code, Heading, InlineCode, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
 import { itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
@@ -84,7 +84,9 @@ export function commandsBlock(model: RailsModel, context: RenderContext = {}): R
 }
 
 export function workflowList(model: RailsModel, context: RenderContext = {}): RootContent[] {
-  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(' — '), ...richText(step.purpose)));
+  // The section that explains each operator command: weighted so a search for the command
+  // lists it before rail rows that only share a word with it.
+  const items = model.operatorWorkflow.map((step) => listItem(searchWeighted(code(step.run), '5'), text(' — '), ...richText(step.purpose)));
   return [list(items, true), ...provenanceLine(context)];
 }
 
@@ -148,9 +150,12 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
 
 /** The rail's id, shown to readers and weighted for search: a search for the id means this row. */
 function railIdCode(rail: Rail): PhrasingContent {
-  const id = code(rail.id);
-  id.data = { ...id.data, hProperties: { dataPagefindWeight: '8' } };
-  return id;
+  return searchWeighted(code(rail.id), '8');
+}
+
+function searchWeighted(node: InlineCode, weight: string): InlineCode {
+  node.data = { ...node.data, hProperties: { dataPagefindWeight: weight } };
+  return node;
 }
 
 /** The rail's label as a small heading that carries its anchor (`#rail-<id>`). */

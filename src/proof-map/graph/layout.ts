@@ -56,13 +56,15 @@ export interface Layout {
 }
 
 const POINTS_PER_INCH = 72;
+/** Points each cluster box is drawn inside the one dot computed (it keeps `margin=10` around nodes). */
+const CLUSTER_INSET = 4;
 
 export function toDot(input: LayoutInput): string {
   const quote = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"`;
   const lines = [
     'digraph rails {',
     // nodesep also keeps stacked tier boxes apart; ranksep leaves room for merged arrows.
-    '  graph [rankdir=LR, nodesep=0.3, ranksep=0.6, margin=0, fontname="sans-serif", fontsize=12];',
+    '  graph [rankdir=LR, nodesep=0.45, ranksep=0.5, margin=0, fontname="sans-serif", fontsize=12];',
     '  node [shape=box, fixedsize=true, label=""];',
     // All edges into one rail end at one point of its west side, all out of one rail start at
     // one point of its east side: they merge instead of crossing into a pile of arrowheads.
@@ -74,7 +76,7 @@ export function toDot(input: LayoutInput): string {
   for (const [group, title] of [...input.groups].reverse()) {
     const members = input.nodes.filter((node) => node.group === group);
     if (members.length === 0) continue;
-    lines.push(`  subgraph ${quote(`cluster_${group}`)} {`, `    label=${titleLabel(title)}; labeljust=l; margin=12;`);
+    lines.push(`  subgraph ${quote(`cluster_${group}`)} {`, `    label=${titleLabel(title)}; labeljust=l; margin=10;`);
     for (const node of members) {
       lines.push(`    ${quote(node.id)} [width=${(node.width / POINTS_PER_INCH).toFixed(3)}, height=${(node.height / POINTS_PER_INCH).toFixed(3)}];`);
     }
@@ -103,7 +105,8 @@ export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
     const cluster = titles.get(object.name);
     if (cluster && object.bb) {
       const [x1, y1, x2, y2] = object.bb.split(',').map(Number) as [number, number, number, number];
-      groups.push({ ...cluster, box: { x: x1, y: height - y2, width: x2 - x1, height: y2 - y1 } });
+      // Dot lets stacked clusters share an edge; inset each box so neighbours never touch.
+      groups.push({ ...cluster, box: { x: x1 + CLUSTER_INSET, y: height - y2 + CLUSTER_INSET, width: x2 - x1 - 2 * CLUSTER_INSET, height: y2 - y1 - 2 * CLUSTER_INSET } });
       continue;
     }
     if (!object.pos) continue;

@@ -13,7 +13,10 @@ import { COMMANDS_MARKS, RUN_MARK_ORDER, RUN_MARKS, runMark, type RunMarkState }
 import { TIER_TITLES } from '../tiers.ts';
 import { columnLayout } from './column.ts';
 import { layoutGraph, type LayoutInput } from './layout.ts';
-import { drawGraph, escapeXml, NODE_HEIGHT, nodeWidth, titleWidth, type DrawnEdge, type DrawnNode } from './svg.ts';
+import { drawGraph, escapeXml, nodeHeight, nodeWidth, titleWidth, type DrawnEdge, type DrawnNode } from './svg.ts';
+
+/** Names wrap at this many characters in the wide drawing, so three ranks fit the content column. */
+const WIDE_WRAP = 18;
 
 export function graphFigure(model: RailsModel, railIds: readonly string[], live: LiveState, context: RenderContext, pageId: string): RootContent[] {
   if (!context.graphviz || railIds.length === 0) return [];
@@ -25,19 +28,19 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     const stateText = runMark(state, result?.phase);
     const isVerified = verified ? verified.includes(id) : undefined;
     const commands = isVerified === undefined ? '' : `, ${COMMANDS_MARKS[isVerified ? 'verified' : 'unverified'].words}`;
-    return { id, label: rail.label, state, stateText, verified: isVerified, href: `#${railAnchor(id)}`, spoken: `${rail.label} (${id}): ${stateText}${commands}` };
+    return { id, label: rail.label, state, stateText, verified: isVerified, href: `#${railAnchor(id)}`, spoken: `${rail.label} ${id} ${stateText}${commands}` };
   });
   const shown = new Set(railIds);
   const edges: DrawnEdge[] = railIds.flatMap((from) => live.runsOf(from).filter((to) => shown.has(to)).map((to) => ({ from, to, source: live.edgeSource(from, to) })));
-  const input: LayoutInput = {
-    nodes: nodes.map((node) => ({ id: node.id, group: model.railById.get(node.id)!.tier, width: nodeWidth(node), height: NODE_HEIGHT })),
+  const input = (wrapAt?: number): LayoutInput => ({
+    nodes: nodes.map((node) => ({ id: node.id, group: model.railById.get(node.id)!.tier, width: nodeWidth(node, wrapAt), height: nodeHeight(node.label, wrapAt) })),
     edges,
     groups: new Map(Object.entries(TIER_TITLES)),
     titleWidth,
-  };
+  });
   const prefix = `proof-graph-${pageId}`;
-  const wide = drawGraph({ idPrefix: `${prefix}-wide`, nodes, edges, layout: layoutGraph(context.graphviz, input) });
-  const narrow = drawGraph({ idPrefix: `${prefix}-narrow`, nodes, edges, layout: columnLayout(input) });
+  const wide = drawGraph({ idPrefix: `${prefix}-wide`, wrapAt: WIDE_WRAP, nodes, edges, layout: layoutGraph(context.graphviz, input(WIDE_WRAP)) });
+  const narrow = drawGraph({ idPrefix: `${prefix}-narrow`, nodes, edges, layout: columnLayout(input()) });
   const runsText = (id: string) => {
     const runs = edges.filter((edge) => edge.from === id).map((edge) => edge.to);
     return runs.length > 0 ? `; runs ${runs.join(', ')}` : '';

@@ -31,6 +31,8 @@ export interface DrawnEdge {
 export interface DrawInput {
   /** Unique per page and drawing: prefixes element ids. */
   idPrefix: string;
+  /** Where names wrap (as given to nodeWidth and nodeHeight for the layout). */
+  wrapAt?: number;
   nodes: DrawnNode[];
   edges: DrawnEdge[];
   layout: Layout;
@@ -43,9 +45,31 @@ const LABEL_CHAR = 7.2;
 const ID_CHAR = 6.8;
 const STATE_CHAR = 6.4;
 
-/** Width that fits the node's three lines of text. */
-export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>): number {
-  return Math.ceil(Math.max(node.label.length * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
+const LINE = 15;
+
+/**
+ * The name's lines: whole words, at most `wrapAt` characters a line where a word allows (the
+ * wide drawing wraps long names so three ranks fit the content column; the column does not).
+ */
+export function labelLines(label: string, wrapAt = Infinity): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= wrapAt) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Width that fits the node's lines of text. */
+export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>, wrapAt?: number): number {
+  const name = Math.max(...labelLines(node.label, wrapAt).map((line) => line.length));
+  return Math.ceil(Math.max(name * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
+}
+
+/** Height that fits the node's lines: the name's lines, the id, the last run. */
+export function nodeHeight(label: string, wrapAt?: number): number {
+  return NODE_HEIGHT + LINE * (labelLines(label, wrapAt).length - 1);
 }
 
 /** Width a tier box's title needs (11 px semibold), with room on both sides. */
@@ -118,9 +142,10 @@ export function drawGraph(input: DrawInput): string {
     out.push(
       `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}" aria-label="${escapeXml(node.spoken)}">`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
-      `<text class="pg-label" x="${cx}" y="${round(box.y + 17)}" text-anchor="middle">${escapeXml(node.label)}</text>`,
-      `<text class="pg-id" x="${cx}" y="${round(box.y + 32)}" text-anchor="middle">${escapeXml(node.id)}</text>`,
-      `<text class="pg-state" x="${cx}" y="${round(box.y + 47)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
+      // Each line ends in a space, so the link's text reads as words (it is also its accessible name).
+      ...labelLines(node.label, input.wrapAt).map((line, i) => `<text class="pg-label" x="${cx}" y="${round(box.y + 17 + LINE * i)}" text-anchor="middle">${escapeXml(line)} </text>`),
+      `<text class="pg-id" x="${cx}" y="${round(box.y + box.height - 24)}" text-anchor="middle">${escapeXml(node.id)} </text>`,
+      `<text class="pg-state" x="${cx}" y="${round(box.y + box.height - 9)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
       '</a>',
     );
   }
