@@ -75,7 +75,7 @@ describe('freshness after a YAML edit', () => {
       await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-m053-s01'), 'the dev server');
       expect(await dev.page('/distributed-proof/')).not.toContain('failed in staged-deploy');
       plantResults(path.join(site, 'sample-workspace/mesh-lang'), '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n' });
-      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('✗ failed in staged-deploy'), 'the new result');
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('✗ last run failed in staged-deploy'), 'the new result');
     } finally {
       dev.stop();
     }

@@ -45,6 +45,8 @@ function onFailureMap(model: RailsModel, rail: Rail, pageId: string): boolean {
 /** The page id that holds the rail's anchor, or undefined when it has none. */
 export function anchorPageId(model: RailsModel, rail: Rail): string | undefined {
   if (onFailureMap(model, rail, CANONICAL_PAGE_ID)) return CANONICAL_PAGE_ID;
+  if (rail.failureMaps.length > 0) return rail.failureMaps[0];
+  // Only run by rails of some page's map: that page shows its row.
   const page = model.pages.find((candidate) => onFailureMap(model, rail, candidate.id));
   if (page) return page.id;
   return RETAINED_TIERS.includes(rail.tier) ? CANONICAL_PAGE_ID : undefined;

@@ -20,7 +20,7 @@ export function resultCell(result: RailResult): PhrasingContent {
 export function resultDetails(result: RailResult, failedUpstream: readonly string[], rerunFirst: string): PhrasingContent[] {
   const lines: PhrasingContent[][] = [];
   const facts: PhrasingContent[][] = [];
-  if (result.ranAt) facts.push([text(`ran ${result.ranAt}`)]);
+  if (result.ranAt) facts.push([text(`${result.state === 'running' ? 'started' : 'ran'} ${result.ranAt}`)]);
   if (result.state === 'unreadable' && result.reason) facts.push([text(result.reason)]);
   const phases = compactPhases(result.phases);
   if (phases.length > 0) facts.push([text('phases: '), ...phases]);

@@ -66,13 +66,13 @@ function retainedItems(model: RailsModel, context: RenderContext): Map<string, s
   return items;
 }
 
-/** Text as a reader sees it: cells, lines and block elements (the row's heading) apart. */
+/** Text as a reader sees it: cells, lines and block elements (the row's heading, its command blocks) apart. */
 function readable(node: Nodes | RootContent): string {
   const parts: string[] = [];
   const walk = (current: Nodes): void => {
     if ('value' in current && typeof current.value === 'string' && current.type !== 'html') parts.push(current.value);
     if ('children' in current) for (const child of current.children) walk(child as Nodes);
-    if (current.type === 'break' || current.type === 'tableCell' || current.data?.hName !== undefined) parts.push(' ');
+    if (current.type === 'break' || current.type === 'tableCell' || current.type === 'code' || current.data?.hName !== undefined) parts.push(' ');
   };
   walk(node as Nodes);
   return parts.join('').replace(/\s+/g, ' ').trim();

@@ -66,7 +66,7 @@ export function commandsBlock(model: RailsModel, context: RenderContext = {}): R
     for (const form of rail.forms) {
       const alone = rail.forms.length > 1;
       const key = alone ? `${rail.id}\u0000${form.label ?? ''}` : `${rail.tier}\u0000${rail.repo}`;
-      const title = alone ? `${rail.label}, ${form.label ?? 'one form'} only: run ${place}` : `${TIER_TITLES[rail.tier]}: run ${place}`;
+      const title = alone ? `${rail.label} (${form.label ?? `form ${rail.forms.indexOf(form) + 1}`}): run ${place}` : `${TIER_TITLES[rail.tier]}: run ${place}`;
       const last = blocks[blocks.length - 1];
       const block = last?.key === key ? last : { title, lines: [], key };
       if (block !== last) blocks.push(block);
@@ -130,7 +130,7 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
   // Each form is a code block of its own: Expressive Code gives it a copy button, and the
   // frame's title says what the form is, so alternatives are copied one at a time.
   const rerun: PhrasingContent[] = rail.forms.map(
-    (form) => ({ type: 'code', lang: 'bash', meta: form.label ? `title=${JSON.stringify(form.label)} wrap` : 'wrap', value: formLine(form), data: { ...generated } }) as unknown as PhrasingContent,
+    (form) => ({ type: 'code', lang: 'bash', meta: form.label ? `title=${JSON.stringify(form.label)} frame="code" wrap` : 'frame="none" wrap', value: formLine(form), data: { ...generated } }) as unknown as PhrasingContent,
   );
   const details: PhrasingContent[][] = [];
   const verified = context.provenance?.verifiedRails;

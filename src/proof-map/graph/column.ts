@@ -51,7 +51,7 @@ export function columnLayout(input: LayoutInput): Layout {
     const points: Array<[number, number]> = [start, [bulge, start[1]], [bulge, base[1]], base];
     return [{ from, to, points, tip }];
   });
-  return { width, height: Math.max(0, y - GROUP_GAP), nodes, groups, edges, arrow: [-1, 0] };
+  return { width, height: Math.max(0, y - GROUP_GAP), nodes, groups, edges, arrow: [-1, 0], headSide: 'e' };
 }
 
 /** Nested arcs get growing bulges, so no two arcs that overlap in height share one. */

@@ -53,6 +53,8 @@ export interface Layout {
   edges: Array<{ from: string; to: string; points: Array<[number, number]>; tip?: [number, number] }>;
   /** The way every arrowhead points (a unit vector): along the ranks. */
   arrow: [number, number];
+  /** Where arrows meet a rail's box: the middle of its `w`est side, or of its `e`ast side. */
+  headSide: 'w' | 'e';
 }
 
 const POINTS_PER_INCH = 72;
@@ -64,11 +66,12 @@ export function toDot(input: LayoutInput): string {
   const lines = [
     'digraph rails {',
     // nodesep also keeps stacked tier boxes apart; ranksep leaves room for merged arrows.
-    '  graph [rankdir=LR, nodesep=0.45, ranksep=0.5, margin=0, fontname="sans-serif", fontsize=12];',
+    '  graph [rankdir=LR, nodesep=0.3, ranksep=0.5, margin=0, fontname="sans-serif", fontsize=12];',
     '  node [shape=box, fixedsize=true, label=""];',
-    // All edges into one rail end at one point of its west side, all out of one rail start at
-    // one point of its east side: they merge instead of crossing into a pile of arrowheads.
-    '  edge [headport=w, tailport=e, samehead=in, sametail=out];',
+    // All edges into one rail end at the middle of its west side, all out of one start at the
+    // middle of its east side: they merge there (svg.ts draws one arrowhead) instead of
+    // crossing into a pile of arrowheads.
+    '  edge [headport=w, tailport=e];',
   ];
   const titleLabel = (title: string) =>
     `<<table border="0" cellpadding="0" cellspacing="0" fixedsize="true" width="${Math.ceil(input.titleWidth(title))}" height="18"><tr><td> </td></tr></table>>`;
@@ -128,5 +131,5 @@ export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
     }
     return { from: byGvid.get(edge.tail)!, to: byGvid.get(edge.head)!, points, ...(tip ? { tip } : {}) };
   });
-  return { width, height, nodes, groups, edges, arrow: [1, 0] };
+  return { width, height, nodes, groups, edges, arrow: [1, 0], headSide: 'w' };
 }

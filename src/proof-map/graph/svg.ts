@@ -109,10 +109,11 @@ export function drawGraph(input: DrawInput): string {
   const heads = new Map<string, [number, number]>();
   for (const edge of layout.edges) {
     if (edge.points.length === 0) continue;
-    const tip = edge.tip ?? edge.points[edge.points.length - 1]!;
-    // One arrowhead per rail, whatever the number of arrows into it: the first edge's tip.
-    if (!heads.has(edge.to)) heads.set(edge.to, tip);
-    const shared = heads.get(edge.to)!;
+    const box = layout.nodes.get(edge.to);
+    if (!box) continue;
+    // One arrowhead per rail, whatever the number of arrows into it, at the middle of its side.
+    const shared: [number, number] = [layout.headSide === 'w' ? box.x : box.x + box.width, box.y + box.height / 2];
+    heads.set(edge.to, shared);
     const base: [number, number] = [shared[0] - ax * ARROW, shared[1] - ay * ARROW];
     const [start, ...rest] = edge.points;
     let d = `M${round(start![0])},${round(start![1])}`;
