@@ -315,7 +315,7 @@ describe('search', () => {
     for (const rail of rails) {
       for (const query of [rail.id, rail.label]) {
         const results = await search(page, query);
-        expect(results[0]!.href, query).toBe(`/distributed-proof/#rail-${rail.id}`);
+        expect(results[0]!.href, `${query}: ${results.slice(0, 3).map((r) => r.href).join(' ')}`).toBe(`/distributed-proof/#rail-${rail.id}`);
         expect(results[0]!.title, query).toContain('on Distributed Proof');
       }
     }

@@ -77,7 +77,7 @@ describe('rail search records', () => {
   it('is indexed as a tiny page: name and id weighted like a heading, the row below page prose, the title naming the page', () => {
     const html = recordHtml(records[0]!);
     expect(html).toContain('<meta data-pagefind-meta="title[content]" content="Staged deploy (deploy) · on Distributed Proof">');
-    expect(html).toContain('<h1 data-pagefind-weight="10">Staged deploy deploy</h1>');
+    expect(html).toContain('<h1 data-pagefind-weight="10">Staged deploy deploy verify-deploy.sh</h1>');
     expect(html).toMatch(/<p data-pagefind-weight="0.5">Staged deploy Deploys in stages/);
     // Escaped for HTML: row text from the YAML is never markup.
     expect(recordHtml({ ...records[0]!, content: '<b>x</b> & "y"' })).toContain('<p data-pagefind-weight="0.5">&#60;b&#62;x&#60;/b&#62; &#38; &#34;y&#34;</p>');

@@ -17,7 +17,7 @@ export interface RailSearchRecord {
   title: string;
   /** The title of the page the row is on: a result says where it leads. */
   page: string;
-  /** What names the rail (its label or first command, and its id): weighted like a heading. */
+  /** What names the rail (its label or first command, its id, its script): weighted like a heading. */
   name: string;
   /** The row's visible text: weighted below a page's own prose, so a section that explains a word comes first. */
   content: string;
@@ -41,7 +41,9 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
     }
     if (!rowsByPage.has(pageId)) rowsByPage.set(pageId, failureRows(model, pageId, textContext));
     const row = rowsByPage.get(pageId)!.get(rail.id);
-    if (row) records.push({ url, title: `${rail.label} (${rail.id})`, page, name: `${rail.label} ${rail.id}`, content: row });
+    // The script's file name names the rail as surely as its id: the row shows both.
+    const script = rail.script ? ` ${rail.script.split('/').pop()}` : '';
+    if (row) records.push({ url, title: `${rail.label} (${rail.id})`, page, name: `${rail.label} ${rail.id}${script}`, content: row });
   }
   return records;
 }

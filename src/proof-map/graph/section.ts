@@ -45,8 +45,9 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
     const runs = edges.filter((edge) => edge.from === id).map((edge) => edge.to);
     return runs.length > 0 ? `; runs ${runs.join(', ')}` : '';
   };
+  // Raw HTML, so the id gets the no-wrap span Markdown code gets (markdown/unbroken-words.ts).
   const listItems = nodes.map(
-    (node) => `<li><a href="${escapeXml(node.href)}">${escapeXml(node.label)}</a> (<code>${escapeXml(node.id)}</code>): ${escapeXml(node.stateText)}${escapeXml(runsText(node.id))}</li>`,
+    (node) => `<li><a href="${escapeXml(node.href)}">${escapeXml(node.label)}</a> (<code><span class="nowrap">${escapeXml(node.id)}</span></code>): ${escapeXml(node.stateText)}${escapeXml(runsText(node.id))}</li>`,
   );
   const html: Html = {
     type: 'html',
