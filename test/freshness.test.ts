@@ -49,7 +49,7 @@ describe('freshness after a YAML edit', () => {
     const site = copySite();
     expect((await runAstro(site, ['build'])).code).toBe(0);
     const sections = path.join(site, 'src/proof-map/sections.ts');
-    writeFileSync(sections, readFileSync(sections, 'utf8').replace("row([text('Surface')], [text('Rerun')])", "row([text('Surface')], [text('Run it again')])"));
+    writeFileSync(sections, readFileSync(sections, 'utf8').replace("row([text('Surface and last run')], [text('Rerun')])", "row([text('Surface and last run')], [text('Run it again')])"));
     const second = await runAstro(site, ['build']);
     expect(second.code, second.output).toBe(0);
     expect(readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8')).toContain('Run it again');
