@@ -268,10 +268,12 @@ async function search(page: Page, query: string): Promise<Array<{ href: string; 
   }, query);
   const results = page.locator('#starlight__search .pagefind-ui__result');
   await results.first().waitFor({ state: 'visible' });
+  // Pagefind fills each result in as its data loads: wait until every listed result has its link.
+  await page.waitForFunction(() => [...document.querySelectorAll('#starlight__search .pagefind-ui__result')].every((item) => item.querySelector('.pagefind-ui__result-link')));
   return results.evaluateAll((items) =>
-    items.map((item) => {
-      const top = item.querySelector('.pagefind-ui__result-link')!;
-      return { href: top.getAttribute('href')!, title: top.textContent!, text: item.textContent! };
+    items.flatMap((item) => {
+      const top = item.querySelector('.pagefind-ui__result-link');
+      return top ? [{ href: top.getAttribute('href')!, title: top.textContent!, text: item.textContent! }] : [];
     }),
   );
 }
