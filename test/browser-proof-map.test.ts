@@ -41,8 +41,9 @@ const PHONE = { width: 375, height: 800 } as const;
 async function shot(page: Page, name: string, selector?: string): Promise<void> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   if (selector) {
-    // Starlight's fixed header would otherwise cover the part of a tall element scrolled under it.
-    await page.addStyleTag({ content: 'header.header { position: absolute !important; }' });
+    // Starlight's fixed header (and the phone's sticky contents bar) would otherwise cover the
+    // part of a tall element scrolled under them.
+    await page.addStyleTag({ content: 'header.header { position: absolute !important; } mobile-starlight-toc nav { position: static !important; }' });
     await page.locator(selector).first().screenshot({ path: file });
   }
   else await page.screenshot({ path: file });
