@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'vitest';
 import { layoutGraph, loadGraphviz } from '../src/proof-map/graph/layout.ts';
-import { drawGraph, NODE_HEIGHT, nodeWidth } from '../src/proof-map/graph/svg.ts';
+import { drawGraph, NODE_HEIGHT, nodeWidth, titleWidth } from '../src/proof-map/graph/svg.ts';
+import { columnLayout } from '../src/proof-map/graph/column.ts';
 import { TIER_TITLES } from '../src/proof-map/tiers.ts';
 import { TIERS } from '../src/rails/schema.ts';
 import { copySite, runAstro } from '../test/helpers/site-fixture.ts';
@@ -35,20 +36,16 @@ describe('live proof map', () => {
   test('lay out and draw 200 rails', async ({ bench }) => {
     const graphviz = await loadGraphviz();
     const ids = Array.from({ length: 200 }, (_, i) => `m${String(100 + Math.floor(i / 8)).padStart(3, '0')}-s${String(i % 8).padStart(2, '0')}`);
-    const nodes = ids.map((id, i) => ({ id, group: TIERS[i % TIERS.length]!, width: nodeWidth(`${id} · A rail of the benchmark`, '✓ ok'), height: NODE_HEIGHT }));
+    const nodes = ids.map((id, i) => ({ id, group: TIERS[i % TIERS.length]!, width: nodeWidth({ id, label: 'A rail of the benchmark', stateText: '✓ last run ok' }), height: NODE_HEIGHT }));
     // Chains like the real map: each slice replays the one before it, aliases replay a cutover.
     const edges = ids.flatMap((id, i) => (i % 8 === 0 ? [] : [{ from: id, to: ids[i - 1]! }]));
     const groups = new Map(Object.entries(TIER_TITLES));
     const once = () => {
-      const layout = layoutGraph(graphviz, { nodes, edges, groups });
-      return drawGraph({
-        idPrefix: 'bench',
-        title: 'bench',
-        description: 'bench',
-        nodes: ids.map((id) => ({ id, label: `${id} · A rail of the benchmark`, state: 'ok', stateText: '✓ ok', verified: true, href: `#rail-${id}` })),
-        edges: edges.map((edge) => ({ ...edge, source: 'both' as const })),
-        layout,
-      });
+      const input = { nodes, edges, groups, titleWidth };
+      const drawn = ids.map((id) => ({ id, label: 'A rail of the benchmark', state: 'ok', stateText: '✓ last run ok', verified: true, href: `#rail-${id}`, spoken: id }));
+      const sourced = edges.map((edge) => ({ ...edge, source: 'both' as const }));
+      // Both drawings, as a page has them: Graphviz's and the phone's column.
+      return [layoutGraph(graphviz, input), columnLayout(input)].map((layout) => drawGraph({ idPrefix: 'bench', nodes: drawn, edges: sourced, layout }));
     };
     const start = performance.now();
     once();

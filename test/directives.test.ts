@@ -30,53 +30,55 @@ describe('proof-map directives', () => {
     expect(html).not.toContain('verify-deploy');
   });
 
-  it('::proof-commands renders one bash block with a comment line per tier and per form', async () => {
-    const html = await fixture().render('::proof-commands');
-    const block = html.match(/<code class="language-bash">([\s\S]*?)<\/code>/)?.[1];
-    expect(block).toBe(
-      [
-        '# Public starter chain (generated PostgreSQL starter)',
-        'bash scripts/verify-deploy.sh',
-        '',
-        '# Maintainer rails behind Production Backend Proof',
-        'bash scripts/verify-replay.sh',
-        '',
-        '# Retained rails',
-        'bash scripts/verify-cutover.sh',
-        '',
-        '# Retained fixture contracts',
-        'cargo run -q -p meshc -- build fixtures/a',
-        'cargo run -q -p meshc -- test fixtures/a/tests',
-        '',
-        '# Read-only reference environment',
-        '# Fly check: help only',
-        'bash scripts/verify-fly.sh --help',
-        '# Fly check: live',
-        'FLY_APP=demo \\',
-        'FLY_URL=https://x.example \\',
-        '  bash scripts/verify-fly.sh',
-        '',
-      ].join('\n'),
-    );
+  it('::proof-commands renders one block per tier and repo, and one per form of a rail with alternatives, titled with where to run it', async () => {
+    const f = fixture();
+    const html = await f.render('::proof-commands');
+    const blocks = [...html.matchAll(/<code class="language-bash">([\s\S]*?)<\/code>/g)].map((m) => m[1]);
+    expect(blocks).toEqual([
+      'bash scripts/verify-deploy.sh\n',
+      'bash scripts/verify-replay.sh\n',
+      'bash scripts/verify-cutover.sh\n',
+      'cargo run -q -p meshc -- build fixtures/a\ncargo run -q -p meshc -- test fixtures/a/tests\n',
+      // Alternatives are never in one block: a copy would run both.
+      'bash scripts/verify-fly.sh --help\n',
+      'FLY_APP=demo \\\nFLY_URL=https://x.example \\\n  bash scripts/verify-fly.sh\n',
+    ]);
+    // No instruction lives in a comment (a copy button drops comments): the titles carry them.
+    expect(blocks.join('')).not.toMatch(/^#/m);
+    const { commandsBlock } = await import('../src/proof-map/sections.ts');
+    const { currentRails } = await import('../src/rails/current.ts');
+    const loaded = currentRails(f.options);
+    if (!loaded.ok) throw new Error('fixture YAML is invalid');
+    const titles = commandsBlock(loaded.model).flatMap((node) => (node.type === 'code' ? [node.meta] : []));
+    expect(titles).toEqual([
+      'title="Public starter chain (generated PostgreSQL starter): run from the root of mesh-lang"',
+      'title="Maintainer rails behind Production Backend Proof: run from the root of mesh-lang"',
+      'title="Retained rails: run from the root of mesh-lang"',
+      'title="Retained fixture contracts: run from the root of mesh-lang"',
+      'title="Fly check (help only): run from the root of mesh-lang"',
+      'title="Fly check (live): run from the root of mesh-lang"',
+    ]);
   });
 
   it('::failure-map shows the rows of the page it is on, in YAML order', async () => {
     const f = fixture();
     expect(rowIds(await f.render('::failure-map', 'proof.md'))).toEqual(['deploy', 'replay', 'cutover', 'fixture', 'fly']);
-    expect(rowIds(await f.render('::failure-map', 'backend.md'))).toEqual(['replay', 'fixture']);
+    // A rail the page's rails run has a row too (replay runs deploy): every graph box lands on a row.
+    expect(rowIds(await f.render('::failure-map', 'backend.md'))).toEqual(['deploy', 'replay', 'fixture']);
     // The filter picks another page's subset.
-    expect(rowIds(await f.render('::failure-map{page=backend}', 'proof.md'))).toEqual(['replay', 'fixture']);
+    expect(rowIds(await f.render('::failure-map{page=backend}', 'proof.md'))).toEqual(['deploy', 'replay', 'fixture']);
   });
 
   it('::failure-map rows carry label, commands (forms as alternatives) and results', async () => {
     const html = await fixture().render('::failure-map', 'proof.md');
     const fly = rowOf(html, 'fly');
     expect(fly).toContain('<h4 id="rail-fly" class="proof-rail-title">Fly check</h4>');
-    expect(fly).toContain('<code>bash scripts/verify-fly.sh --help</code> (help only) or <code>FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh</code> (live)');
+    // Each form its own code block (a copy button each on the site), never joined into one line.
+    expect(fly).toContain('<td><pre><code class="language-bash">bash scripts/verify-fly.sh --help\n</code></pre><pre><code class="language-bash">FLY_APP=demo FLY_URL=https://x.example bash scripts/verify-fly.sh\n</code></pre>');
     const deploy = rowOf(html, 'deploy');
     // Label (the anchor), summary, then the rail id and script name as visible, searchable text.
     expect(deploy).toContain('<h4 id="rail-deploy" class="proof-rail-title">Staged deploy</h4>Deploys in stages.<br>\nrail <code data-pagefind-weight="8">deploy</code>');
-    expect(deploy).toContain('<br>\nresults in <code>.tmp/deploy/verify/</code> · script <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"><code>verify-deploy.sh</code></a>');
+    expect(deploy).toContain('</code></pre>results in <code>.tmp/deploy/verify/</code> · script <a href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-deploy.sh"><code>verify-deploy.sh</code></a>');
   });
 
   it('::failure-map shows provenance: checked rails, the repo and commit, sources at that commit', async () => {
@@ -84,10 +86,10 @@ describe('proof-map directives', () => {
     f.options.provenance = { repoLabel: 'Mesh checkout at MESH_REPO_ROOT', commit: 'abcdef0123456789', sourceRef: 'abcdef0123456789', verifiedRails: ['deploy'] };
     const html = await f.render('::failure-map', 'proof.md');
     const deploy = rowOf(html, 'deploy');
-    expect(deploy).toContain('<em class="proof-verified"');
+    expect(deploy).toContain('<em class="proof-commands proof-commands-verified" title="this build found every command of the rail in the checked repo">commands verified</em>');
     expect(deploy).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/abcdef0123456789/scripts/verify-deploy.sh"');
     expect(rowOf(html, 'replay')).toContain('Replays the backend.');
-    expect(rowOf(html, 'replay')).not.toContain('proof-verified');
+    expect(rowOf(html, 'replay')).toContain('>commands not verified</em>');
     expect(html).toContain('Checked by this build against the Mesh checkout at MESH_REPO_ROOT at commit <code>abcdef012345</code>.');
   });
 
@@ -125,7 +127,8 @@ describe('proof-map directives', () => {
 
   it('::operator-workflow renders the steps in order as a numbered list', async () => {
     const html = await fixture().render('::operator-workflow');
-    expect(html).toMatch(/<ol>\s*<li><code>meshc cluster status &#x3C;node> --json<\/code> — Membership first.<\/li>\s*<li><code>meshc cluster diagnostics/);
+    // Each command weighted for search: this is the section that explains it.
+    expect(html).toMatch(/<ol>\s*<li><code data-pagefind-weight="5">meshc cluster status &#x3C;node> --json<\/code> — Membership first.<\/li>\s*<li><code data-pagefind-weight="5">meshc cluster diagnostics/);
   });
 
   it(':rail{id} cites a rail inside a sentence, linked to its canonical row only when it has one', async () => {

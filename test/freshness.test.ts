@@ -49,7 +49,7 @@ describe('freshness after a YAML edit', () => {
     const site = copySite();
     expect((await runAstro(site, ['build'])).code).toBe(0);
     const sections = path.join(site, 'src/proof-map/sections.ts');
-    writeFileSync(sections, readFileSync(sections, 'utf8').replace("row([text('Surface')], [text('Rerun')])", "row([text('Surface')], [text('Run it again')])"));
+    writeFileSync(sections, readFileSync(sections, 'utf8').replace("row([text('Surface and last run')], [text('Rerun')])", "row([text('Surface and last run')], [text('Run it again')])"));
     const second = await runAstro(site, ['build']);
     expect(second.code, second.output).toBe(0);
     expect(readFileSync(path.join(site, 'dist/distributed-proof/index.html'), 'utf8')).toContain('Run it again');
@@ -95,7 +95,7 @@ describe('freshness after a YAML edit', () => {
       await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('rail-m053-s01'), 'the dev server');
       expect(await dev.page('/distributed-proof/')).not.toContain('failed in staged-deploy');
       plantResults(path.join(site, 'sample-workspace/mesh-lang'), '.tmp/m053-s01/verify', { status: 'failed\n', phase: 'staged-deploy\n' });
-      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('✗ failed in staged-deploy'), 'the new result');
+      await dev.waitFor(async () => (await dev.page('/distributed-proof/')).includes('✗ last run failed in staged-deploy'), 'the new result');
     } finally {
       dev.stop();
     }

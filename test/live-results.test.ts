@@ -63,37 +63,40 @@ const lastResult = (id: string) => map.rails.find((rail) => rail.id === id)!.las
 
 describe('each case on the failure map and in proof-map.json', () => {
   it('ok: status, date, phases', () => {
-    expect(row('m047-s04')).toContain('<em class="proof-result proof-result-ok" title="Last result: ok, 2026-11-28">✓ ok</em>');
-    expect(row('m047-s04')).toContain('phases: <code>build-tiny-cluster</code> passed, <code>test-tiny-cluster</code> passed, <code>source-first-contract</code> passed');
+    expect(row('m047-s04')).toContain('<em class="proof-result proof-result-ok" title="Last result: ok, 2026-11-28">✓ last run ok</em>');
+    // Compact: all passed, counted and named in one run of text.
+    expect(row('m047-s04')).toContain('ran 2026-11-28 · phases: ✓ 3 passed (build-tiny-cluster, test-tiny-cluster, source-first-contract)');
     expect(lastResult('m047-s04')).toMatchObject({ state: 'ok', phase: 'complete', ranAt: '2026-11-28', reason: null, failedUpstream: [] });
   });
 
   it('failed at a named phase, with its bundle; the rail that runs it says its upstream failed', () => {
-    expect(row('m053-s01')).toContain('>✗ failed in staged-deploy</em>');
-    expect(row('m053-s01')).toContain('last result: failed in phase staged-deploy, 2026-11-28');
-    expect(row('m053-s01')).toContain('<code>staged-deploy</code> failed');
+    expect(row('m053-s01')).toContain('>✗ last run failed in staged-deploy</em>');
+    // The failing phase first, then the passed ones.
+    expect(row('m053-s01')).toMatch(/ran 2026-11-28 · phases: ✗ <code>staged-deploy<\/code> failed, ✓ \d+ passed \(/);
     expect(row('m053-s01')).toContain('proof bundle: <code>.tmp/m053-s01/proof-bundles/20261128T093000Z</code>');
     expect(lastResult('m053-s01')).toMatchObject({ state: 'failed', phase: 'staged-deploy', bundle: '.tmp/m053-s01/proof-bundles/20261128T093000Z' });
+    // proof-map.json speaks the page's marks (marks.ts), word for word.
+    expect(lastResult('m053-s01').mark).toBe('✗ last run failed in staged-deploy');
     expect(lastResult('m053-s01').phases.at(-1)).toEqual({ name: 'staged-deploy', outcome: 'failed' });
-    expect(row('m053-s02')).toContain('upstream rail m053-s01 failed: rerun it first');
+    expect(row('m053-s02')).toContain('m053-s01, which this rail runs, failed its last run: rerun m053-s01 first');
     expect(lastResult('m053-s02')).toMatchObject({ state: 'not-run', failedUpstream: ['m053-s01'] });
   });
 
   it('running, with the phase in progress', () => {
-    expect(row('m051-s02')).toContain('>… running</em>');
-    expect(row('m051-s02')).toContain('last result: running (phase backend-replay) since 2026-11-28');
+    expect(row('m051-s02')).toContain('>◔ running in backend-replay</em>');
+    expect(row('m051-s02')).toContain('started 2026-11-28');
     expect(lastResult('m051-s02')).toMatchObject({ state: 'running', phase: 'backend-replay', phases: [] });
   });
 
   it('absent: "not run here", never a pass', () => {
     expect(row('m053-s03')).toContain('>○ not run here</em>');
-    expect(row('m053-s03')).not.toContain('last result:');
+    expect(row('m053-s03')).not.toContain('ran ');
     expect(lastResult('m053-s03')).toMatchObject({ state: 'not-run', ranAt: null, folder: '.tmp/m053-s03/verify/' });
   });
 
   it('malformed: "unreadable" with the reason, not a crash', () => {
-    expect(row('m045-s05')).toContain('>? unreadable</em>');
-    expect(row('m045-s05')).toContain('last result: unreadable: phase-report.txt line 1 is not "&#x3C;phase>&#x3C;TAB>&#x3C;outcome>"');
+    expect(row('m045-s05')).toContain('>? result unreadable</em>');
+    expect(row('m045-s05')).toContain('<br>\nphase-report.txt line 1 is not "&#x3C;phase>&#x3C;TAB>&#x3C;outcome>"');
     expect(lastResult('m045-s05')).toMatchObject({ state: 'unreadable', reason: 'phase-report.txt line 1 is not "<phase><TAB><outcome>"' });
   });
 
@@ -105,6 +108,7 @@ describe('each case on the failure map and in proof-map.json', () => {
     expect(rail.relations.declared).toEqual(['m053-s01']);
     expect(rail.relations.read).toEqual([{ rail: 'm053-s01', at: expect.objectContaining({ file: 'scripts/verify-m053-s02.sh' }) }]);
     expect(rail.commands).toEqual([{ run: 'bash scripts/verify-m053-s02.sh', verified: true, findings: [] }]);
+    expect(rail.commandsMark).toBe('commands verified');
     expect(map.notOnMap).toEqual(['scripts/verify-m048-s01.sh', 'scripts/verify-m049-s02.sh', 'scripts/verify-m052-s01.sh']);
   });
 

@@ -29,9 +29,13 @@ beforeAll(async () => {
   graphviz = await loadGraphviz();
 });
 
-function svgOf(nodes: RootContent[]): string {
-  const html = nodes.find((node): node is Html => node.type === 'html')?.value ?? '';
-  return html.match(/<svg[\s\S]*<\/svg>/)?.[0] ?? '';
+function figureOf(nodes: RootContent[]): string {
+  return nodes.find((node): node is Html => node.type === 'html')?.value ?? '';
+}
+
+/** One of the two drawings: Graphviz's (`wide`) or the phone's column (`narrow`). */
+function svgOf(nodes: RootContent[], drawing: 'wide' | 'narrow' = 'wide'): string {
+  return figureOf(nodes).match(new RegExp(`<div class="proof-graph-${drawing}">(<svg[\\s\\S]*?</svg>)</div>`))?.[1] ?? '';
 }
 
 /** Parses strictly as XML and returns the elements (name + attributes) in document order. */
@@ -53,8 +57,12 @@ function parseXml(xml: string): Array<{ name: string; attributes: Record<string,
 describe('the rails graph of a failure map', () => {
   it('parses as XML, with a node per rail shown (its chain included) and an edge per relation', () => {
     const provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, new Date('2026-11-30T00:00:00Z'));
-    const svg = svgOf(failureMapTable(gate.model!, 'distributed-proof', { graphviz, ...(provenance ? { provenance } : {}) }));
+    const map = failureMapTable(gate.model!, 'distributed-proof', { graphviz, ...(provenance ? { provenance } : {}) });
+    const svg = svgOf(map);
     const elements = parseXml(svg);
+    // The phone's drawing shows the same rails and relations.
+    const narrow = parseXml(svgOf(map, 'narrow'));
+    expect(narrow.filter((e) => e.name === 'a').map((e) => e.attributes['data-rail'])).toEqual(elements.filter((e) => e.name === 'a').map((e) => e.attributes['data-rail']));
     const nodes = elements.filter((e) => e.name === 'a').map((e) => e.attributes['data-rail']);
     // Every rail on the page, plus m044-s04, which only a page rail (m045-s03) runs.
     const onPage = gate.model!.rails.filter((rail) => rail.failureMaps.includes('distributed-proof')).map((rail) => rail.id);
@@ -66,21 +74,28 @@ describe('the rails graph of a failure map', () => {
     expect(relations).toHaveLength(10);
     // Script and YAML agree everywhere in the sample: every edge is drawn solid.
     expect(new Set(elements.filter((e) => e.name === 'path' && e.attributes['data-from']).map((e) => e.attributes.class))).toEqual(new Set(['pg-edge pg-edge-both']));
-    expect(elements[1]).toMatchObject({ name: 'title' });
-    expect(elements[2]!.text).toContain('m053-s02 runs m053-s01');
+    // Not an image (it holds links): a figure named by its caption, with the graph as a list too.
+    expect(svg).not.toContain('role="img"');
+    const figure = figureOf(map);
+    expect(figure).toMatch(/<figure class="proof-graph" aria-labelledby="proof-graph-distributed-proof-name"><figcaption id="proof-graph-distributed-proof-name"/);
+    expect(figure).toContain('<li><a href="#rail-m053-s02">Starter failover</a> (<code><span class="nowrap">m053-s02</span></code>): ○ not run here; runs m053-s01</li>');
+    // Five aliases run m047-s04: their arrows merge into one arrowhead.
+    expect(elements.filter((e) => e.name === 'path' && e.attributes.class === 'pg-arrowhead' && e.attributes['data-to'] === 'm047-s04')).toHaveLength(1);
   });
 
   it('shows the verified border and the result in words and fill: failed is hatched and named', () => {
     const provenance = provenanceFromGate(gate, RESULTS_CHECKOUT, new Date('2026-11-30T00:00:00Z'))!;
     provenance.verifiedRails = provenance.verifiedRails.filter((id) => id !== 'm047-s07');
     const svg = svgOf(failureMapTable(gate.model!, 'distributed-proof', { graphviz, provenance }));
-    const node = (id: string) => svg.match(new RegExp(`<a [^>]*data-rail="${id}">[\\s\\S]*?</a>`))?.[0] ?? '';
+    const node = (id: string) => svg.match(new RegExp(`<a [^>]*data-rail="${id}"[^>]*>[\\s\\S]*?</a>`))?.[0] ?? '';
     expect(node('m053-s01')).toMatch(/class="pg-node pg-state-failed pg-verified"/);
-    expect(node('m053-s01')).toContain('style="fill:url(#proof-graph-distributed-proof-hatch)"');
-    expect(node('m053-s01')).toContain('>✗ failed in staged-deploy</text>');
-    expect(node('m053-s02')).toContain('>○ not run here · m053-s01 failed</text>');
+    expect(node('m053-s01')).toContain('style="fill:url(#proof-graph-distributed-proof-wide-hatch)"');
+    expect(node('m053-s01')).toContain('>✗ last run failed in staged-deploy</text>');
+    // Its own last run only: the failed rail it runs is advice in its row, never a second mark here.
+    expect(node('m053-s02')).toContain('>○ not run here</text>');
+    expect(node('m053-s02')).not.toContain('failed');
     expect(node('m047-s07')).toMatch(/class="pg-node pg-state-not-run pg-unverified"/);
-    expect(node('m047-s07')).toContain('(commands not verified)</title>');
+    expect(node('m047-s07')).toContain('aria-label="Clustered HTTP routes (S07) m047-s07 ○ not run here, commands not verified"');
   });
 
   it("a page's subset: only its rails and what they run", () => {
@@ -96,8 +111,9 @@ describe('the rails graph of a failure map', () => {
     if (!loaded.ok) throw new Error('yaml');
     const svg = svgOf(failureMapTable(loaded.model, 'distributed-proof', { graphviz }));
     expect(svg).not.toContain('<script>');
-    const label = parseXml(svg).find((e) => e.name === 'title' && e.text.includes('m053-s02 ·'));
-    expect(label?.text).toBe(`m053-s02 · Fail<script>alert('x')</script> & "over": result not read`);
+    const node = parseXml(svg).find((e) => e.name === 'a' && e.attributes['data-rail'] === 'm053-s02');
+    expect(node?.attributes['aria-label']).toBe(`Fail<script>alert('x')</script> & "over" m053-s02 – results not shown`);
+    expect(parseXml(svgOf(failureMapTable(loaded.model, 'distributed-proof', { graphviz }), 'narrow')).length).toBeGreaterThan(10);
   });
 
   it('is left out when the graph is switched off (no Graphviz in the context)', () => {

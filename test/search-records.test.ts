@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentRails } from '../src/rails/current.ts';
 import { railSearchRecords } from '../src/proof-map/search-records.ts';
+import { recordHtml } from '../src/built-site/rail-search-index.ts';
 import { proofMapFixture } from './helpers/proof-map-fixture.ts';
 
 const YAML = `pages:
@@ -65,12 +66,21 @@ describe('rail search records', () => {
   const records = railSearchRecords(loaded.model, {});
 
   it('gives every rail with an anchor one record at that anchor, titled as its row is', () => {
-    expect(records.map((record) => [record.url, record.title])).toEqual([
-      ['/distributed-proof/#rail-deploy', 'Staged deploy'],
-      ['/backend/#rail-fly', 'Fly check'],
+    expect(records.map((record) => [record.url, record.title, record.page])).toEqual([
+      ['/distributed-proof/#rail-deploy', 'Staged deploy (deploy)', 'Distributed Proof'],
+      ['/backend/#rail-fly', 'Fly check (fly)', 'Backend'],
       // A retained rail no map lists: its entry shows its command, not its label.
-      ['/distributed-proof/#rail-cutover', 'bash scripts/verify-cutover.sh'],
+      ['/distributed-proof/#rail-cutover', 'bash scripts/verify-cutover.sh (cutover)', 'Distributed Proof'],
     ]);
+  });
+
+  it('is indexed as a tiny page: name and id weighted like a heading, the row below page prose, the title naming the page', () => {
+    const html = recordHtml(records[0]!);
+    expect(html).toContain('<meta data-pagefind-meta="title[content]" content="Staged deploy (deploy) · on Distributed Proof">');
+    expect(html).toContain('<h1 data-pagefind-weight="10">Staged deploy deploy verify-deploy.sh</h1>');
+    expect(html).toMatch(/<p data-pagefind-weight="0.5">Staged deploy Deploys in stages/);
+    // Escaped for HTML: row text from the YAML is never markup.
+    expect(recordHtml({ ...records[0]!, content: '<b>x</b> & "y"' })).toContain('<p data-pagefind-weight="0.5">&#60;b&#62;x&#60;/b&#62; &#38; &#34;y&#34;</p>');
   });
 
   it('holds exactly the text its row shows on the page, nothing more', async () => {
@@ -82,6 +92,7 @@ describe('rail search records', () => {
     expect(cutover!.content.replace(/\s+/g, '')).toBe(visibleText(proof, 'rail-cutover', 'li'));
     // Words stay apart where the page shows them apart: label, summary, commands.
     expect(deploy!.content).toMatch(/^Staged deploy Deploys in stages, with HTTP\.clustered\(\.\.\.\) on\. rail deploy bash scripts\/verify-deploy\.sh/);
-    expect(fly!.content).toContain('bash scripts/verify-fly.sh --help (help only) or FLY_APP=demo bash scripts/verify-fly.sh (live)');
+    // Each form is a block of its own on the page; the record keeps them apart too.
+    expect(fly!.content).toContain('bash scripts/verify-fly.sh --help FLY_APP=demo bash scripts/verify-fly.sh script verify-fly.sh');
   });
 });

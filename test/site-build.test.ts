@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { failureMapRails } from '../src/proof-map/rail-links.ts';
 import { currentRails } from '../src/rails/current.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { builtSite } from './helpers/built-site.ts';
@@ -35,14 +36,15 @@ describe('the whole site', () => {
     expect(existsSync(path.join(site, 'dist/pagefind-rails/pagefind.js'))).toBe(true);
   });
 
-  it('Distributed Proof has one failure-map row per rail listed for it, in YAML order', () => {
-    const expected = model.rails.filter((rail) => rail.failureMaps.includes('distributed-proof')).map((rail) => rail.id);
+  it('Distributed Proof has one failure-map row per rail listed for it (and each rail those run), in YAML order', () => {
+    const expected = failureMapRails(model, 'distributed-proof').map((rail) => rail.id);
+    expect(expected).toContain('m044-s04'); // no page lists it; m045-s03, which the page lists, runs it
     expect(expected.length).toBeGreaterThan(15);
     expect(rowIds('distributed-proof')).toEqual(expected);
   });
 
   it('Production Backend Proof shows its own smaller map from the same data', () => {
-    const expected = model.rails.filter((rail) => rail.failureMaps.includes('production-backend-proof')).map((rail) => rail.id);
+    const expected = failureMapRails(model, 'production-backend-proof').map((rail) => rail.id);
     expect(rowIds('production-backend-proof')).toEqual(expected);
     expect(expected.length).toBeLessThan(rowIds('distributed-proof').length);
   });
@@ -63,15 +65,16 @@ describe('the whole site', () => {
     const at = '( at commit <code[^>]*>[0-9a-f]{12}</code>)?';
     expect(page).toMatch(new RegExp(`Checked by this build against the bundled sample repo${at}, and the bundled hyperpush-mono sample${at}\\.`));
     expect(page).toContain('href="https://github.com/hyperpush-org/hyperpush-mono/blob/main/mesher/scripts/verify-maintainer-surface.sh"');
-    expect(page.match(/class="proof-verified"/g)?.length).toBe(rowIds('distributed-proof').length);
+    expect(page.match(/class="proof-commands proof-commands-verified"/g)?.length).toBe(rowIds('distributed-proof').length);
     expect(page).toContain('href="https://github.com/hyperpush-org/mesh-lang/blob/main/scripts/verify-m053-s01.sh"');
   });
 
   it('draws the rails graph above each failure map, and writes proof-map.json beside the pages', () => {
-    const proofGraph = html('distributed-proof').match(/<figure class="proof-graph">[\s\S]*?<\/figure>/)?.[0] ?? '';
+    const proofGraph = html('distributed-proof').match(/<figure class="proof-graph"[\s\S]*?<\/figure>/)?.[0] ?? '';
     expect(proofGraph).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg"');
-    expect(proofGraph.match(/class="pg-node /g)?.length).toBe(rowIds('distributed-proof').length + 1); // + m044-s04, run by m045-s03
-    expect(html('production-backend-proof').match(/class="pg-node /g)?.length).toBe(rowIds('production-backend-proof').length);
+    // Two drawings (wide and phone), each a box per row: every box lands on a row.
+    expect(proofGraph.match(/class="pg-node /g)?.length).toBe(rowIds('distributed-proof').length * 2);
+    expect(html('production-backend-proof').match(/class="pg-node /g)?.length).toBe(rowIds('production-backend-proof').length * 2);
     expect(html('distributed-proof')).not.toMatch(/<script[^>]*>[^<]*proof-graph/);
     const map = JSON.parse(readFileSync(path.join(site, 'dist/proof-map.json'), 'utf8'));
     expect(map).toMatchObject({ version: 1, repo: { kind: 'sample', sample: true, commitUrl: null }, results: 'on' });

@@ -6,6 +6,7 @@
  */
 export const SITE_TESTS = [
   'test/browser-pages.test.ts',
+  'test/browser-proof-map.test.ts',
   'test/browser-proof-page.test.ts',
   'test/build-gate.test.ts',
   'test/built-site.test.ts',

@@ -20,15 +20,38 @@ export async function writeRailSearchIndex(records: readonly RailSearchRecord[],
   try {
     const { index, errors } = await pagefind.createIndex({});
     fail('start an index', errors);
-    const added = await Promise.all(
-      records.map((record) => index!.addCustomRecord({ url: record.url, content: record.content, language: LANGUAGE, meta: { title: record.title } })),
-    );
+    const added = await Promise.all(records.map((record) => index!.addHTMLFile({ url: record.url, content: recordHtml(record) })));
     fail('add the rails', added.flatMap((response) => response.errors));
     fail('write the index', (await index!.writeFiles({ outputPath })).errors);
   } catch (error) {
     await pagefind.close();
     throw error;
   }
+}
+
+/**
+ * A record as a tiny page, so Pagefind weighs its parts: the rail's name and id like a page
+ * heading (a search for either lists the rail first), the rest of the row below a page's own
+ * prose (a search for a command or an env var lists the section that explains it before rows
+ * that merely show it). The result's title names the page the row is on.
+ */
+export function recordHtml(record: RailSearchRecord): string {
+  const title = `${record.title} · on ${record.page}`;
+  return (
+    // `title[content]`: the attribute form, as a title may hold commas (the `key:value` form splits there).
+    `<html lang="${LANGUAGE}"><head><meta data-pagefind-meta="title[content]" content="${escapeHtml(title)}"></head><body>` +
+    `<h1 data-pagefind-weight="${NAME_WEIGHT}">${escapeHtml(record.name)}</h1>` +
+    `<p data-pagefind-weight="${ROW_WEIGHT}">${escapeHtml(record.content)}</p></body></html>`
+  );
+}
+
+/** Below Pagefind's weight for page text (1): a row lists many words it does not explain. */
+export const ROW_WEIGHT = 0.5;
+/** Pagefind's top weight: a search for a rail's id or name lists the rail first. */
+export const NAME_WEIGHT = 10;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Stops Pagefind's service if it still runs (a no-op once Starlight has closed it). */

@@ -6,6 +6,7 @@ import type { PhrasingContent, RootContent } from 'mdast';
 import { suggestName } from '../core/did-you-mean.ts';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
+import { statusSummary } from './status-summary.ts';
 import { commandsBlock, failureMapTable, railReference, retainedList, surfacesList, workflowList } from './sections.ts';
 
 export interface DirectiveInput {
@@ -42,6 +43,7 @@ export const DIRECTIVES: Record<string, BlockDirective | InlineDirective> = {
   'proof-surfaces': { kind: 'leaf', attributes: [], render: ({ model, context }) => surfacesList(model, context) },
   'retained-rails': { kind: 'leaf', attributes: [], render: ({ model, context }) => retainedList(model, context) },
   'proof-commands': { kind: 'leaf', attributes: [], render: ({ model, context }) => commandsBlock(model, context) },
+  'proof-status': { kind: 'leaf', attributes: [], render: ({ model, context }) => statusSummary(model, context) },
   'operator-workflow': { kind: 'leaf', attributes: [], render: ({ model, context }) => workflowList(model, context) },
   'failure-map': {
     kind: 'leaf',

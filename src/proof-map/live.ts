@@ -8,6 +8,7 @@ import type { CiRun } from '../core/ci-run.ts';
 import { readLiveResults, withRails } from '../rails/live-results.ts';
 import type { ResultOrigin } from '../rails/result-origin.ts';
 import { railRuns } from '../rails/result-words.ts';
+import { rerunFirstByProvenance } from '../rails/rerun-order.ts';
 import { readRailResultIn, type RailResult } from '../rails/results.ts';
 import { currentFailedUpstream } from '../rails/rerun-order.ts';
 import type { RenderContext } from './context.ts';
@@ -30,6 +31,8 @@ export interface LiveState {
   /** Why the gate cannot read a declared run, when rails.yaml says so. */
   unreadReason(from: string, to: string): string | undefined;
   failedUpstream(id: string): string[];
+  /** The deepest failed rail below this one, else this one. */
+  rerunFirst(id: string): string;
 }
 
 export function liveState(model: RailsModel, context: RenderContext, railIds: readonly string[]): LiveState {
@@ -66,18 +69,6 @@ export function liveState(model: RailsModel, context: RenderContext, railIds: re
     },
     unreadReason: (from, to) => model.railById.get(from)?.unreadRuns[to],
     failedUpstream: (id) => (results ? currentFailedUpstream(id, runsOf, results, live?.origins) : []),
+    rerunFirst: (id) => (results ? rerunFirstByProvenance(id, runsOf, results, live?.origins) : id),
   };
-}
-
-/** The rails a page shows, and every rail they run (transitively), in YAML order. */
-export function railsWithChains(model: RailsModel, shown: readonly string[], runsOf: (id: string) => string[]): string[] {
-  const included = new Set<string>();
-  const queue = [...shown];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (included.has(id) || !model.railById.has(id)) continue;
-    included.add(id);
-    appendAll(queue, runsOf(id));
-  }
-  return model.rails.map((rail) => rail.id).filter((id) => included.has(id));
 }

@@ -107,6 +107,8 @@ export const ProofMapSchema = z.strictObject({
       pages: z.array(z.string()),
       script: z.string().nullable(),
       verified: z.boolean(),
+      /** `verified` in the page's words (marks.ts): "commands verified" or "commands not verified". */
+      commandsMark: z.string(),
       commands: z.array(z.strictObject({ run: z.string(), verified: z.boolean(), findings: z.array(z.string()) })),
       relations: z.strictObject({
         declared: z.array(z.string()),
@@ -117,6 +119,8 @@ export const ProofMapSchema = z.strictObject({
       }),
       lastResult: z.strictObject({
         state: State,
+        /** The state as the page marks it (marks.ts): "✓ last run ok", "✗ last run failed in deploy". */
+        mark: z.string(),
         folder: z.string().nullable(),
         phase: z.string().nullable(),
         phases: z.array(z.strictObject({ name: z.string(), outcome: z.string() })),

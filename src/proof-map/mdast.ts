@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../core/types.ts';
 import { escapeForDisplay } from './display-text.ts';
-import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Text } from 'mdast';
+import type { InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Strong, Text } from 'mdast';
 
 declare module 'mdast' {
   interface Data {
@@ -22,6 +22,7 @@ export const generated = { generated: true } as const;
 // Every generated text goes through the one display rule (visible escapes for control and bidi
 // characters): page text, and the search records read from the same nodes.
 export const text = (value: string): Text => ({ type: 'text', value: escapeForDisplay(value) });
+export const strong = (...children: PhrasingContent[]): Strong => ({ type: 'strong', children });
 export const code = (value: string): InlineCode => ({ type: 'inlineCode', value: escapeForDisplay(value), data: { ...generated } });
 export const link = (url: string, ...children: PhrasingContent[]): Link => ({
   type: 'link',

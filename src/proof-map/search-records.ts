@@ -7,16 +7,20 @@
 import type { Nodes, RootContent } from 'mdast';
 import type { RailsModel } from '../rails/model.ts';
 import type { RenderContext } from './context.ts';
-import { anchorPageId, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { anchorPageId, failureMapRails, railHref, retainedEntryHoldsAnchor } from './rail-links.ts';
 import { failureMapTable, retainedList } from './sections.ts';
 import { escapeForDisplay } from './display-text.ts';
 
 export interface RailSearchRecord {
   /** The rail's anchor: its failure-map row or its retained-list entry. */
   url: string;
-  /** What the row is headed with (its label), or the entry's first command. */
+  /** The result's title: what the row is headed with (its label, or the entry's first command) and its id. */
   title: string;
-  /** The row's visible text. */
+  /** The title of the page the row is on: a result says where it leads. */
+  page: string;
+  /** What names the rail (its label or first command, its id, its script): weighted like a heading. */
+  name: string;
+  /** The row's visible text: weighted below a page's own prose, so a section that explains a word comes first. */
   content: string;
 }
 
@@ -27,16 +31,20 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
   const rowsByPage = new Map<string, Map<string, string>>();
   for (const rail of model.rails) {
     const url = railHref(model, rail);
-    const pageId = anchorPageId(rail);
+    const pageId = anchorPageId(model, rail);
     if (url === undefined || pageId === undefined) continue;
-    if (retainedEntryHoldsAnchor(rail)) {
+    const page = model.pageById.get(pageId)!.title;
+    if (retainedEntryHoldsAnchor(model, rail)) {
       const entry = retained.get(rail.id);
-      if (entry) records.push({ url, title: entry.split(' — ')[0]!, content: entry });
+      const shown = entry?.split(' — ')[0];
+      if (entry && shown) records.push({ url, title: `${shown} (${rail.id})`, page, name: `${shown} ${rail.id}`, content: entry });
       continue;
     }
     if (!rowsByPage.has(pageId)) rowsByPage.set(pageId, failureRows(model, pageId, textContext));
     const row = rowsByPage.get(pageId)!.get(rail.id);
-    if (row) records.push({ url, title: escapeForDisplay(rail.label), content: row });
+    // The script's file name names the rail as surely as its id: the row shows both.
+    const script = rail.script ? ` ${rail.script.split('/').pop()}` : '';
+    if (row) records.push({ url, title: escapeForDisplay(`${rail.label} (${rail.id})`), page, name: `${rail.label} ${rail.id}${script}`, content: row });
   }
   return records;
 }
@@ -45,7 +53,7 @@ export function railSearchRecords(model: RailsModel, context: RenderContext): Ra
 function failureRows(model: RailsModel, pageId: string, context: RenderContext): Map<string, string> {
   const rows = new Map<string, string>();
   const table = failureMapTable(model, pageId, context).find((node) => node.type === 'table');
-  const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
+  const rails = failureMapRails(model, pageId);
   if (table?.type === 'table') table.children.slice(1).forEach((row, index) => rows.set(rails[index]!.id, readable(row)));
   return rows;
 }
@@ -61,13 +69,13 @@ function retainedItems(model: RailsModel, context: RenderContext): Map<string, s
   return items;
 }
 
-/** Text as a reader sees it: cells, lines and block elements (the row's heading) apart. */
+/** Text as a reader sees it: cells, lines and block elements (the row's heading, its command blocks) apart. */
 function readable(node: Nodes | RootContent): string {
   const parts: string[] = [];
   const walk = (current: Nodes): void => {
     if ('value' in current && typeof current.value === 'string' && current.type !== 'html') parts.push(current.value);
     if ('children' in current) for (const child of current.children) walk(child as Nodes);
-    if (current.type === 'break' || current.type === 'tableCell' || current.data?.hName !== undefined) parts.push(' ');
+    if (current.type === 'break' || current.type === 'tableCell' || current.type === 'code' || current.data?.hName !== undefined) parts.push(' ');
   };
   walk(node as Nodes);
   return parts.join('').replace(/\s+/g, ' ').trim();

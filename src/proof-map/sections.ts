@@ -2,16 +2,17 @@
  * Builds the mdast of each generated section from the rails model. Text from the YAML only
  * ever lands in text/inlineCode nodes or URLs, so the HTML serializer escapes it.
  */
-import type { Code, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Code, Heading, InlineCode, PhrasingContent, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Rail, RailsModel } from '../rails/model.ts';
 import { formLine, primaryLine, stepBlock } from './commands.ts';
 import { itemBlobUrl, railAnchor, sourceRefOf, type RenderContext } from './context.ts';
 import { code, generated, joinPhrasing, link, linkFrom, list, listItem, paragraph, text } from './mdast.ts';
-import { allFormsCitation, linkedCode, retainedEntryHoldsAnchor } from './rail-links.ts';
+import { allFormsCitation, failureMapRails, linkedCode, retainedEntryHoldsAnchor } from './rail-links.ts';
 import { richText } from './rich-text.ts';
 import { RETAINED_TIERS, TIER_TITLES } from './tiers.ts';
 import { graphFigure } from './graph/section.ts';
-import { liveState, railsWithChains, type LiveState } from './live.ts';
+import { liveState, type LiveState } from './live.ts';
+import { COMMANDS_MARKS, commandsMark } from './marks.ts';
 import { provenanceLine } from './provenance.ts';
 import { resultCell, resultDetails } from './result-cells.ts';
 import { appendAll } from '../core/append.ts';
@@ -48,73 +49,94 @@ export function retainedList(model: RailsModel, context: RenderContext = {}): Ro
   const items = rails.map((rail) => {
     const commands = rail.forms[0]!.steps.map((step) => [linkedCode(model, rail, formLine({ steps: [step] }))]);
     const item = listItem(...joinPhrasing(commands, ' then '), text(' — '), ...richText(rail.summary));
-    if (retainedEntryHoldsAnchor(rail)) item.data = { hProperties: { id: railAnchor(rail.id) } };
+    if (retainedEntryHoldsAnchor(model, rail)) item.data = { hProperties: { id: railAnchor(rail.id) } };
     return item;
   });
   return [list(items), ...provenanceLine(context)];
 }
 
-/** One copyable bash block: a comment line each time the tier (or form) changes. */
+/**
+ * The named commands, as copyable blocks: one per tier and repo, and one per form of a rail
+ * with alternatives. Where to run a block is its title (the frame's caption), never a comment:
+ * a copy button copies commands only, so nothing said in a comment would survive the paste,
+ * and a paste never mixes two repos' commands or runs both of two alternatives.
+ */
 export function commandsBlock(model: RailsModel, context: RenderContext = {}): RootContent[] {
-  const lines: string[] = [];
-  let lastTier: string | undefined;
+  const blocks: Array<{ title: string; lines: string[]; key: string }> = [];
   for (const rail of model.rails) {
-    if (rail.tier !== lastTier) {
-      if (lines.length > 0) lines.push('');
-      lines.push(`# ${TIER_TITLES[rail.tier]}`);
-      lastTier = rail.tier;
-    }
-    const other = model.repoById.get(rail.repo);
-    if (other) lines.push(`# ${rail.label}: run from the root of ${other.name}`);
+    const place = `from the root of ${model.repoById.get(rail.repo)?.name ?? 'mesh-lang'}`;
     for (const form of rail.forms) {
-      if (form.label) lines.push(`# ${rail.label}: ${form.label}`);
-      for (const step of form.steps) lines.push(stepBlock(step));
+      const alone = rail.forms.length > 1;
+      const key = alone ? `${rail.id}\u0000${form.label ?? ''}` : `${rail.tier}\u0000${rail.repo}`;
+      const title = alone ? `${rail.label} (${form.label ?? `form ${rail.forms.indexOf(form) + 1}`}): run ${place}` : `${TIER_TITLES[rail.tier]}: run ${place}`;
+      const last = blocks[blocks.length - 1];
+      const block = last?.key === key ? last : { title, lines: [], key };
+      if (block !== last) blocks.push(block);
+      for (const step of form.steps) block.lines.push(stepBlock(step));
     }
   }
-  const block: Code = { type: 'code', lang: 'bash', meta: 'title="Named proof commands"', value: lines.join('\n'), data: { ...generated } };
-  return [block, ...provenanceLine(context)];
+  const nodes: RootContent[] = blocks.map((block): Code => ({
+    type: 'code',
+    lang: 'bash',
+    meta: `title=${JSON.stringify(block.title)}`,
+    value: block.lines.join('\n'),
+    data: { ...generated },
+  }));
+  return [...nodes, ...provenanceLine(context)];
 }
 
 export function workflowList(model: RailsModel, context: RenderContext = {}): RootContent[] {
-  const items = model.operatorWorkflow.map((step) => listItem(code(step.run), text(' — '), ...richText(step.purpose)));
+  // The section that explains each operator command: weighted so a search for the command
+  // lists it before rail rows that only share a word with it.
+  const items = model.operatorWorkflow.map((step) => listItem(searchWeighted(code(step.run), '5'), text(' — '), ...richText(step.purpose)));
   return [list(items, true), ...provenanceLine(context)];
 }
 
 /**
- * The failure inspection table of one page: one row per rail that lists the page, YAML order.
- * Two columns keep commands readable: what the surface is and proves, and how to rerun it.
- * On phones the stylesheet stacks each row as a card. Each rail's label is a small heading with
- * the rail's anchor: Pagefind's sub-results follow headings, and each rail's own search record
- * (search-records.ts) opens it.
+ * The failure inspection map of one page: the graph (its legend first), then one row per rail
+ * the page lists and every rail those run, YAML order, under a heading of its own so the
+ * rails' small headings stay in order. Two columns keep commands readable: what the surface is
+ * and how its last run went, and how to rerun it. On phones the stylesheet stacks each row as
+ * a card. Each rail's label is a small heading with the rail's anchor: Pagefind's sub-results
+ * follow headings, and each rail's own search record (search-records.ts) opens it.
  */
 export function failureMapTable(model: RailsModel, pageId: string, context: RenderContext): RootContent[] {
-  const rails = model.rails.filter((rail) => rail.failureMaps.includes(pageId));
-  const shown = rails.map((rail) => rail.id);
-  const draft = liveState(model, context, []);
-  const graphRails = railsWithChains(model, shown, draft.runsOf);
-  const live = liveState(model, context, graphRails);
-  const header = row([text('Surface')], [text('Rerun')]);
+  const rails = failureMapRails(model, pageId);
+  const live = liveState(model, context, rails.map((rail) => rail.id));
+  const header = row([text('Surface and last run')], [text('Rerun')]);
   const table: Table = {
     type: 'table',
     align: [null, null],
     children: [header, ...rails.map((rail) => failureRow(model, rail, context, live))],
     data: { hProperties: { className: ['proof-failure-map'] } },
   };
-  return [...graphFigure(model, graphRails, live, context, pageId), table, ...provenanceNote(model, context)];
+  const graph = graphFigure(model, rails.map((rail) => rail.id), live, context, pageId);
+  // The graph's heading stands even when the build draws none, so links to it always land.
+  const noGraph = graph.length === 0 ? [paragraph(text('This build draws no graph of the rails (PROOF_GRAPH=off); the rows below list what each rail runs.'))] : [];
+  return [heading3(GRAPH_HEADING), ...graph, ...noGraph, heading3(ROWS_HEADING), table, ...provenanceNote(model, context)];
 }
+
+/** The headings of a failure map's graph and rows, and their ids (as the site slugs them). */
+export const GRAPH_HEADING = 'Rails graph';
+export const GRAPH_ANCHOR = 'rails-graph';
+export const ROWS_HEADING = 'Rail by rail';
+export const ROWS_ANCHOR = 'rail-by-rail';
+
+const heading3 = (title: string): Heading => ({ type: 'heading', depth: 3, children: [text(title)] });
 
 function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live: LiveState): TableRow {
   const surface: PhrasingContent[] = [railTitle(rail), ...richText(rail.summary), { type: 'break' }, text('rail '), railIdCode(rail)];
-  if (context.provenance?.verifiedRails.includes(rail.id)) surface.push(text(' '), verifiedBadge());
   const result = live.results?.get(rail.id);
   if (result) surface.push(text(' '), resultCell(result));
 
-  const commands = rail.forms.map((form) => {
-    const line = [code(formLine(form))];
-    return form.label ? [...line, text(` (${form.label})`)] : line;
-  });
-  const rerun: PhrasingContent[] = joinPhrasing(commands, ' or ');
+  // Each form is a code block of its own: Expressive Code gives it a copy button, and the
+  // frame's title says what the form is, so alternatives are copied one at a time.
+  const rerun: PhrasingContent[] = rail.forms.map(
+    (form) => ({ type: 'code', lang: 'bash', meta: form.label ? `title=${JSON.stringify(form.label)} frame="code" wrap` : 'frame="none" wrap', value: formLine(form), data: { ...generated } }) as unknown as PhrasingContent,
+  );
   const details: PhrasingContent[][] = [];
+  const verified = context.provenance?.verifiedRails;
+  if (verified) details.push([commandsBadge(verified.includes(rail.id))]);
   const other = model.repoById.get(rail.repo);
   if (other) details.push([text(`run from the root of ${other.name}`)]);
   if (rail.results) details.push([text('results in '), code(rail.results)]);
@@ -122,8 +144,8 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
     const name = rail.script.split('/').pop()!;
     details.push([text('script '), linkFrom(rail.position, itemBlobUrl(model, rail.repo, rail.script, sourceRefOf(rail.repo, context)), code(name))]);
   }
-  if (details.length > 0) rerun.push({ type: 'break' }, ...joinPhrasing(details, ' · '));
-  if (result) appendAll(rerun, resultDetails(result, live.failedUpstream(rail.id)), originDetails(live.origins?.get(rail.id)));
+  if (details.length > 0) appendAll(rerun, joinPhrasing(details, ' · '));
+  if (result) appendAll(rerun, resultDetails(result, live.failedUpstream(rail.id), live.rerunFirst(rail.id)), originDetails(live.origins?.get(rail.id)));
   if (context.provenance?.ciRuns) appendAll(rerun, ciDetails(live.ciRuns(rail.id), rail.ci?.hosted === false ? rail.ci.reason : undefined));
 
   return row(surface, rerun);
@@ -131,9 +153,12 @@ function failureRow(model: RailsModel, rail: Rail, context: RenderContext, live:
 
 /** The rail's id, shown to readers and weighted for search: a search for the id means this row. */
 function railIdCode(rail: Rail): PhrasingContent {
-  const id = code(rail.id);
-  id.data = { ...id.data, hProperties: { dataPagefindWeight: '8' } };
-  return id;
+  return searchWeighted(code(rail.id), '8');
+}
+
+function searchWeighted(node: InlineCode, weight: string): InlineCode {
+  node.data = { ...node.data, hProperties: { dataPagefindWeight: weight } };
+  return node;
 }
 
 /** The rail's label as a small heading that carries its anchor (`#rail-<id>`). */
@@ -145,11 +170,12 @@ function railTitle(rail: Rail): PhrasingContent {
   };
 }
 
-function verifiedBadge(): PhrasingContent {
+/** Whether the build found the rail's commands: words only, beside the commands (marks.ts). */
+function commandsBadge(verified: boolean): PhrasingContent {
   return {
     type: 'emphasis',
-    children: [text('✓ checked')],
-    data: { hProperties: { className: ['proof-verified'], title: 'Every command of this rail was found in the checked repo by the docs build.' } },
+    children: [text(commandsMark(verified))],
+    data: { hProperties: { className: ['proof-commands', verified ? 'proof-commands-verified' : 'proof-commands-unverified'], title: COMMANDS_MARKS[verified ? 'verified' : 'unverified'].meaning } },
   };
 }
 

@@ -22,16 +22,6 @@ export function resultWords(result: RailResult): string {
   }
 }
 
-/** Short label for a badge or a graph node. */
-export const STATE_LABELS: Readonly<Record<RailResult['state'], string>> = {
-  ok: '✓ ok',
-  failed: '✗ failed',
-  running: '… running',
-  'not-run': '○ not run here',
-  unreadable: '? unreadable',
-  logs: '≡ logs only',
-};
-
 /**
  * What a rail runs, for its chain: declared in rails.yaml or read from its script, so a script
  * that runs a rail the YAML forgot still shows (the disagreement itself is a finding).

@@ -12,6 +12,7 @@ import { currentFailedUpstream } from '../../rails/rerun-order.ts';
 import { ciJson, originJson } from '../../proof-map/ci-json.ts';
 import type { ProofMap } from '../../proof-map/map-schema.ts';
 import { railSteps } from '../../rails/model.ts';
+import { commandsMark, runMark } from '../../proof-map/marks.ts';
 
 export interface ProofMapInput {
   gate: GateResult;
@@ -53,6 +54,7 @@ export function buildProofMap({ gate, results, origins, resultsFrom = 'checkout'
         pages: [...rail.failureMaps],
         script: rail.script ?? null,
         verified: gate.verifiedRails.includes(rail.id),
+        commandsMark: commandsMark(gate.verifiedRails.includes(rail.id)),
         commands: steps.map((step) => {
           const findings = gate.diagnostics.filter(
             (d) => d.severity === 'error' && d.position.file === model.file && d.position.line === step.position.line,
@@ -67,6 +69,7 @@ export function buildProofMap({ gate, results, origins, resultsFrom = 'checkout'
         },
         lastResult: {
           state: result?.state ?? 'off',
+          mark: runMark(result?.state ?? 'off', result?.phase),
           folder: rail.results ?? null,
           phase: result?.phase ?? null,
           phases: result?.phases.map((p) => ({ ...p })) ?? [],

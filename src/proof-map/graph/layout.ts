@@ -29,6 +29,8 @@ export interface LayoutInput {
   edges: Array<{ from: string; to: string }>;
   /** Cluster titles by group, in drawing order. */
   groups: ReadonlyMap<string, string>;
+  /** Width a cluster's title needs (our font, not Graphviz's guess), so it never sticks out. */
+  titleWidth(title: string): number;
 }
 
 export interface Box {
@@ -43,24 +45,41 @@ export interface Layout {
   height: number;
   nodes: Map<string, Box>;
   groups: Array<{ group: string; title: string; box: Box }>;
-  /** Each edge as cubic Bézier points (start, then triples), plus the arrow tip. */
+  /**
+   * Each edge as cubic Bézier points (start, then triples), plus the arrow tip. Edges into the
+   * same rail share their tip (and edges out of one rail their start), so they merge into one
+   * arrowhead instead of piling several into a blob.
+   */
   edges: Array<{ from: string; to: string; points: Array<[number, number]>; tip?: [number, number] }>;
+  /** The way every arrowhead points (a unit vector): along the ranks. */
+  arrow: [number, number];
+  /** Where arrows meet a rail's box: the middle of its `w`est side, or of its `e`ast side. */
+  headSide: 'w' | 'e';
 }
 
 const POINTS_PER_INCH = 72;
+/** Points each cluster box is drawn inside the one dot computed (it keeps `margin=10` around nodes). */
+const CLUSTER_INSET = 4;
 
 export function toDot(input: LayoutInput): string {
   const quote = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, ' ')}"`;
   const lines = [
     'digraph rails {',
-    '  graph [rankdir=LR, nodesep=0.12, ranksep=0.45, margin=0, fontname="sans-serif", fontsize=12];',
+    // nodesep also keeps stacked tier boxes apart; ranksep leaves room for merged arrows.
+    '  graph [rankdir=LR, nodesep=0.3, ranksep=0.5, margin=0, fontname="sans-serif", fontsize=12];',
     '  node [shape=box, fixedsize=true, label=""];',
+    // All edges into one rail end at the middle of its west side, all out of one start at the
+    // middle of its east side: they merge there (svg.ts draws one arrowhead) instead of
+    // crossing into a pile of arrowheads.
+    '  edge [headport=w, tailport=e];',
   ];
+  const titleLabel = (title: string) =>
+    `<<table border="0" cellpadding="0" cellspacing="0" fixedsize="true" width="${Math.ceil(input.titleWidth(title))}" height="18"><tr><td> </td></tr></table>>`;
   // Dot stacks LR clusters bottom-up in input order; emit them reversed so the first tier is on top.
   for (const [group, title] of [...input.groups].reverse()) {
     const members = input.nodes.filter((node) => node.group === group);
     if (members.length === 0) continue;
-    lines.push(`  subgraph ${quote(`cluster_${group}`)} {`, `    label=${quote(title)}; labeljust=l; margin=10;`);
+    lines.push(`  subgraph ${quote(`cluster_${group}`)} {`, `    label=${titleLabel(title)}; labeljust=l; margin=10;`);
     for (const node of members) {
       lines.push(`    ${quote(node.id)} [width=${(node.width / POINTS_PER_INCH).toFixed(3)}, height=${(node.height / POINTS_PER_INCH).toFixed(3)}];`);
     }
@@ -89,7 +108,8 @@ export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
     const cluster = titles.get(object.name);
     if (cluster && object.bb) {
       const [x1, y1, x2, y2] = object.bb.split(',').map(Number) as [number, number, number, number];
-      groups.push({ ...cluster, box: { x: x1, y: height - y2, width: x2 - x1, height: y2 - y1 } });
+      // Dot lets stacked clusters share an edge; inset each box so neighbours never touch.
+      groups.push({ ...cluster, box: { x: x1 + CLUSTER_INSET, y: height - y2 + CLUSTER_INSET, width: x2 - x1 - 2 * CLUSTER_INSET, height: y2 - y1 - 2 * CLUSTER_INSET } });
       continue;
     }
     if (!object.pos) continue;
@@ -111,5 +131,5 @@ export function layoutGraph(graphviz: Graphviz, input: LayoutInput): Layout {
     }
     return { from: byGvid.get(edge.tail)!, to: byGvid.get(edge.head)!, points, ...(tip ? { tip } : {}) };
   });
-  return { width, height, nodes, groups, edges };
+  return { width, height, nodes, groups, edges, arrow: [1, 0], headSide: 'w' };
 }

@@ -1,8 +1,8 @@
 /**
  * Draws the laid-out rails graph as inline SVG: real text, CSS classes (themed by the site's
- * CSS variables, light and dark), `<title>`/`<desc>`, each node a link to its failure-map row.
- * Border = the gate verified the rail's commands; fill = its last result, always with the
- * result in words on the node too (and a hatch for failed), never color alone.
+ * CSS variables, light and dark), each node a link to its failure-map row showing the rail's
+ * name, id and last-run mark (marks.ts). Border = the gate verified the rail's commands; fill =
+ * its last run, always in words on the node too (and a hatch for failed), never color alone.
  * Every text from the YAML is escaped.
  */
 import { clipText, escapeForDisplay, NODE_TEXT_MAX } from '../display-text.ts';
@@ -10,17 +10,17 @@ import type { Layout } from './layout.ts';
 
 export interface DrawnNode {
   id: string;
-  /** Shown on the node (short: the rail id). */
+  /** The rail's name, the node's first line. */
   label: string;
-  /** Shown in the node's tooltip and the description (id and label). */
-  longLabel?: string;
   /** `ok`, `failed`, `running`, `not-run`, `unreadable`, or `off` (results not shown). */
   state: string;
-  /** The result line, in words (`✗ failed in phase failover`). */
+  /** The last-run mark, in words (`✗ last run failed in failover`): the third line. */
   stateText: string;
   verified: boolean | undefined;
   href: string;
-  /** A small mark when a CI workflow runs the rail (`CI: tags`), in the tooltip too. */
+  /** What a screen reader says for the node's link. */
+  spoken: string;
+  /** A small mark when a CI workflow runs the rail (`CI: tags`). */
   ci?: string;
 }
 
@@ -35,22 +35,52 @@ export interface DrawnEdge {
 }
 
 export interface DrawInput {
-  /** Unique per page: prefixes element ids. */
+  /** Unique per page and drawing: prefixes element ids. */
   idPrefix: string;
-  title: string;
-  description: string;
+  /** Where names wrap (as given to nodeWidth and nodeHeight for the layout). */
+  wrapAt?: number;
   nodes: DrawnNode[];
   edges: DrawnEdge[];
   layout: Layout;
 }
 
-export const NODE_HEIGHT = 40;
-const CHAR_WIDTH = 6.6;
+export const NODE_HEIGHT = 56;
 const PADDING = 10;
+/** Average advance per character of each line's font (12 px semibold, 11 px mono, 11 px). */
+const LABEL_CHAR = 7.2;
+const ID_CHAR = 6.8;
+const STATE_CHAR = 6.4;
 
-/** Width that fits the node's two lines of text, as drawn (clipped). */
-export function nodeWidth(label: string, stateText: string): number {
-  return Math.ceil(Math.max(drawn(label).length, drawn(stateText).length * 0.92) * CHAR_WIDTH + PADDING * 2);
+const LINE = 15;
+
+/**
+ * The name's lines: whole words, at most `wrapAt` characters a line where a word allows (the
+ * wide drawing wraps long names so three ranks fit the content column; the column does not).
+ */
+export function labelLines(label: string, wrapAt = Infinity): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= wrapAt) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Width that fits the node's lines of text. */
+export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>, wrapAt?: number): number {
+  const name = Math.max(...labelLines(node.label, wrapAt).map((line) => line.length));
+  return Math.ceil(Math.max(name * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
+}
+
+/** Height that fits the node's lines: the name's lines, the id, the last run. */
+export function nodeHeight(label: string, wrapAt?: number): number {
+  return NODE_HEIGHT + LINE * (labelLines(label, wrapAt).length - 1);
+}
+
+/** Width a tier box's title needs (11 px semibold), with room on both sides. */
+export function titleWidth(title: string): number {
+  return Math.ceil(title.length * 6.8 + 20);
 }
 
 /** A node's line as drawn: clipped to fit (the node's title holds it whole). */
@@ -72,34 +102,48 @@ export function drawGraph(input: DrawInput): string {
   const width = Math.ceil(layout.width + pad * 2);
   const height = Math.ceil(layout.height + pad * 2);
   const out: string[] = [];
+  // Not role="img": the drawing holds links. The figure around it is the labelled group.
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg" width="${width}" height="${height}" viewBox="${-pad} ${-pad} ${width} ${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">${escapeXml(input.title)}</title>`,
-    `<desc id="${idPrefix}-desc">${escapeXml(input.description)}</desc>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="proof-graph-svg" width="${width}" height="${height}" viewBox="${-pad} ${-pad} ${width} ${height}">`,
     '<defs>',
-    `<marker id="${idPrefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="pg-arrowhead" d="M0,0L10,5L0,10z"/></marker>`,
     `<pattern id="${idPrefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pg-hatch-bg" width="6" height="6"/><line class="pg-hatch-line" x1="0" y1="0" x2="0" y2="6"/></pattern>`,
     '</defs>',
   );
   for (const group of layout.groups) {
     const { x, y, width: w, height: h } = group.box;
     out.push(
-      `<g class="pg-group"><rect x="${round(x)}" y="${round(y)}" width="${round(w)}" height="${round(h)}" rx="6"/><text x="${round(x + 8)}" y="${round(y + 14)}">${escapeXml(group.title)}</text></g>`,
+      `<g class="pg-group"><rect x="${round(x)}" y="${round(y)}" width="${round(w)}" height="${round(h)}" rx="6"/><text x="${round(x + 10)}" y="${round(y + 15)}">${escapeXml(group.title)}</text></g>`,
     );
   }
   const sources = new Map(input.edges.map((edge) => [`${edge.from}\u0000${edge.to}`, edge.source]));
+  const [ax, ay] = layout.arrow;
+  const heads = new Map<string, [number, number]>();
   for (const edge of layout.edges) {
     if (edge.points.length === 0) continue;
+    const box = layout.nodes.get(edge.to);
+    if (!box) continue;
+    // One arrowhead per rail, whatever the number of arrows into it, at the middle of its side.
+    const shared: [number, number] = [layout.headSide === 'w' ? box.x : box.x + box.width, box.y + box.height / 2];
+    heads.set(edge.to, shared);
+    const base: [number, number] = [shared[0] - ax * ARROW, shared[1] - ay * ARROW];
     const [start, ...rest] = edge.points;
     let d = `M${round(start![0])},${round(start![1])}`;
     for (let i = 0; i + 2 < rest.length; i += 3) {
       d += `C${rest.slice(i, i + 3).map(([x, y]) => `${round(x)},${round(y)}`).join(' ')}`;
     }
-    if (edge.tip) d += `L${round(edge.tip[0])},${round(edge.tip[1])}`;
+    d += `L${round(base[0])},${round(base[1])}`;
     const source = sources.get(`${edge.from}\u0000${edge.to}`) ?? 'both';
-    out.push(
-      `<path class="pg-edge pg-edge-${source}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="${d}" marker-end="url(#${idPrefix}-arrow)"/>`,
-    );
+    out.push(`<path class="pg-edge pg-edge-${source}" data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" d="${d}"/>`);
+  }
+  for (const [to, [tx, ty]] of heads) {
+    const bx = tx - ax * ARROW;
+    const by = ty - ay * ARROW;
+    const points = [
+      [tx, ty],
+      [bx - ay * 4.5, by + ax * 4.5],
+      [bx + ay * 4.5, by - ax * 4.5],
+    ];
+    out.push(`<path class="pg-arrowhead" data-to="${escapeXml(to)}" d="M${points.map(([x, y]) => `${round(x!)},${round(y!)}`).join('L')}z"/>`);
   }
   for (const node of input.nodes) {
     const box = layout.nodes.get(node.id);
@@ -108,15 +152,18 @@ export function drawGraph(input: DrawInput): string {
     const hatch = node.state === 'failed' ? ` style="fill:url(#${idPrefix}-hatch)"` : '';
     const cx = round(box.x + box.width / 2);
     out.push(
-      `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}">`,
-      `<title>${escapeXml(`${node.longLabel ?? node.label}: ${node.stateText}${node.verified === false ? ' (commands not verified)' : ''}${node.ci ? ` · ${node.ci}` : ''}`)}</title>`,
+      `<a href="${escapeXml(node.href)}" class="pg-node pg-state-${escapeXml(node.state)} ${border}" data-rail="${escapeXml(node.id)}" aria-label="${escapeXml(node.spoken)}">`,
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
-      `<text class="pg-label" x="${cx}" y="${round(box.y + 16)}" text-anchor="middle">${escapeXml(drawn(node.label))}</text>`,
-      `<text class="pg-state" x="${cx}" y="${round(box.y + 31)}" text-anchor="middle">${escapeXml(drawn(node.stateText))}</text>`,
-      ...(node.ci ? [`<text class="pg-ci" x="${round(box.x + box.width - 4)}" y="${round(box.y + 10)}" text-anchor="end" font-size="8">CI</text>`] : []),
+      // Each line ends in a space, so the link's text reads as words (it is also its accessible name).
+      ...labelLines(node.label, input.wrapAt).map((line, i) => `<text class="pg-label" x="${cx}" y="${round(box.y + 17 + LINE * i)}" text-anchor="middle">${escapeXml(line)} </text>`),
+      `<text class="pg-id" x="${cx}" y="${round(box.y + box.height - 24)}" text-anchor="middle">${escapeXml(node.id)} </text>`,
+      `<text class="pg-state" x="${cx}" y="${round(box.y + box.height - 9)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
+      ...(node.ci ? [`<text class="pg-ci" x="${round(box.x + box.width - 4)}" y="${round(box.y + 10)}" text-anchor="end">CI</text>`] : []),
       '</a>',
     );
   }
   out.push('</svg>');
   return out.join('');
 }
+
+const ARROW = 9;
