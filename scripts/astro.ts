@@ -1,5 +1,5 @@
 /**
- * `npm run dev|build|preview`: Astro's own command line, run in this process after two things
+ * `npm run dev|build|preview` (and `astro sync` for `npm run typecheck`): Astro's own command line, run in this process after two things
  * that must come before Astro reads anything:
  * - telemetry off (`ASTRO_TELEMETRY_DISABLED=1`): the site builds offline, and Astro's
  *   telemetry would start a shell (`git rev-list …`) and try the network;

@@ -22,7 +22,7 @@ describe('mesh-docs config', () => {
         docsDir: path.join(projectRoot, 'src/content/docs'),
         reportsDir: path.join(projectRoot, 'reports'),
         repo: { root: sample, kind: 'sample' },
-        results: true,
+        results: { kind: 'checkout' },
         graph: true,
         strict: false,
       },
@@ -34,10 +34,13 @@ describe('mesh-docs config', () => {
     const fromEnv = parseMeshDocsConfig({ railsFile: 'x/rails.yaml', docsDir: '/abs/docs' }, { siteRoot: projectRoot, env });
     expect(fromEnv).toMatchObject({
       ok: true,
-      config: { railsFile: path.join(projectRoot, 'x/rails.yaml'), docsDir: '/abs/docs', repo: { root: sample, kind: 'env' }, results: false, graph: false, strict: ['unverified'] },
+      config: { railsFile: path.join(projectRoot, 'x/rails.yaml'), docsDir: '/abs/docs', repo: { root: sample, kind: 'env' }, results: { kind: 'off' }, graph: false, strict: ['unverified'] },
     });
     const given = parseMeshDocsConfig({ results: true, graph: true, strict: true, repoRoot: 'sample-workspace/mesh-lang' }, { siteRoot: projectRoot, env });
-    expect(given).toMatchObject({ ok: true, config: { results: true, graph: true, strict: true, repo: { root: sample, kind: 'explicit' } } });
+    expect(given).toMatchObject({ ok: true, config: { results: { kind: 'checkout' }, graph: true, strict: true, repo: { root: sample, kind: 'explicit' } } });
+    // A folder laid out like .tmp/ (a CI artifact), relative to the site root.
+    const folder = parseMeshDocsConfig({}, { siteRoot: projectRoot, env: { PROOF_RESULTS: 'ci-results' } });
+    expect(folder).toMatchObject({ ok: true, config: { results: { kind: 'folder', root: path.join(projectRoot, 'ci-results') } } });
   });
 
   it('a repo that cannot be used is kept as its error for the gate to report, not thrown', () => {

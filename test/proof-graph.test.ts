@@ -78,7 +78,7 @@ describe('the rails graph of a failure map', () => {
     expect(svg).not.toContain('role="img"');
     const figure = figureOf(map);
     expect(figure).toMatch(/<figure class="proof-graph" aria-labelledby="proof-graph-distributed-proof-name"><figcaption id="proof-graph-distributed-proof-name"/);
-    expect(figure).toContain('<li><a href="#rail-m053-s02">Starter failover</a> (<code><span class="nowrap">m053-s02</span></code>): ○ not run here; runs m053-s01</li>');
+    expect(figure).toContain('<li><a href="#rail-m053-s02">Starter failover</a> (<code><span class="nowrap">m053-s02</span></code>): ○ not run here, CI: tags; runs m053-s01</li>');
     // Five aliases run m047-s04: their arrows merge into one arrowhead.
     expect(elements.filter((e) => e.name === 'path' && e.attributes.class === 'pg-arrowhead' && e.attributes['data-to'] === 'm047-s04')).toHaveLength(1);
   });

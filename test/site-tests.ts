@@ -10,6 +10,7 @@ export const SITE_TESTS = [
   'test/browser-proof-page.test.ts',
   'test/build-gate.test.ts',
   'test/built-site.test.ts',
+  'test/config-paths-build.test.ts',
   'test/freshness.test.ts',
   'test/mesh-highlighting.test.ts',
   'test/site-build.test.ts',

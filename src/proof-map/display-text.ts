@@ -1,7 +1,7 @@
 /**
  * Text from outside the site's own source (result files, a checkout) as a reader gets it:
  * control characters and bidi overrides as visible escapes (the terminal's rule, see
- * gate/report/escape.ts), and a long value clipped where it is drawn in a small space (a graph
+ * core/escape.ts), and a long value clipped where it is drawn in a small space (a graph
  * node, a table cell), the whole text kept in the element's title. A 60,000-character phase
  * name made the graph 365,148 px wide.
  */

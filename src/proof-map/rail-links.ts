@@ -9,6 +9,7 @@ import { formLine } from './commands.ts';
 import { CANONICAL_PAGE_ID, railAnchor } from './context.ts';
 import { code, joinPhrasing, linkFrom, text } from './mdast.ts';
 import { RETAINED_TIERS } from './tiers.ts';
+import { appendAll } from '../core/append.ts';
 
 const mapRailsCache = new WeakMap<RailsModel, Map<string, Rail[]>>();
 
@@ -30,7 +31,7 @@ export function failureMapRails(model: RailsModel, pageId: string): Rail[] {
       const id = queue.shift()!;
       if (included.has(id) || !model.railById.has(id)) continue;
       included.add(id);
-      queue.push(...model.railById.get(id)!.runs);
+      appendAll(queue, model.railById.get(id)!.runs);
     }
     rails = model.rails.filter((rail) => included.has(rail.id));
     byPage.set(pageId, rails);

@@ -69,7 +69,7 @@ export function labelLines(label: string, wrapAt = Infinity): string[] {
 
 /** Width that fits the node's lines of text. */
 export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>, wrapAt?: number): number {
-  const name = Math.max(...labelLines(node.label, wrapAt).map((line) => line.length));
+  const name = labelLines(node.label, wrapAt).reduce((longest, line) => Math.max(longest, line.length), 0);
   return Math.ceil(Math.max(name * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
 }
 
