@@ -40,7 +40,8 @@ export function graphFigure(model: RailsModel, railIds: readonly string[], live:
       stateText: clipText(stateText, NODE_TEXT_MAX),
       verified: isVerified,
       href: `#${railAnchor(id)}`,
-      spoken: `${rail.label} ${id} ${stateText}${commands}${ci ? `, ${ci}` : ''}`,
+      // In the order the box shows its text (name, id and CI mark, last run), then the rest.
+      spoken: `${rail.label} ${id}${ci ? ' · CI' : ''} ${stateText}${commands}${ci ? ` (${ci})` : ''}`,
       ...(ci ? { ci } : {}),
     };
   });
@@ -96,7 +97,7 @@ function legend(withUnread: boolean, withCi: boolean): string {
     item(line('script'), 'Dotted arrow: only the script runs B'),
     ...(withUnread ? [item(line('unread'), 'Long dashes: rails.yaml declares that A runs B and says why the gate cannot read it from the script (see the list below the graph)')] : []),
   ];
-  const ci = withCi ? [item('<span class="pg-swatch-ci" aria-hidden="true">CI</span>', 'CI: a hosted workflow runs the rail (its row says which, on which trigger)')] : [];
+  const ci = withCi ? [item('<span class="pg-swatch pg-swatch-ci" aria-hidden="true">· CI</span>', '· CI after the id: a hosted workflow runs the rail (its row says which, on which trigger)')] : [];
   const tiers = item(box('pg-swatch-tier'), 'Shaded box with a title: a tier (public starter chain, retained rails, …) and the rails in it');
   return (
     '<div class="proof-graph-legend">' +

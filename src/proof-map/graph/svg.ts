@@ -67,10 +67,15 @@ export function labelLines(label: string, wrapAt = Infinity): string[] {
   return lines;
 }
 
+/** The id line: the id, and `· CI` when a hosted workflow runs the rail. */
+function idLine(node: Pick<DrawnNode, 'id' | 'ci'>): string {
+  return node.ci ? `${node.id} · CI` : node.id;
+}
+
 /** Width that fits the node's lines of text. */
-export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText'>, wrapAt?: number): number {
+export function nodeWidth(node: Pick<DrawnNode, 'label' | 'id' | 'stateText' | 'ci'>, wrapAt?: number): number {
   const name = labelLines(node.label, wrapAt).reduce((longest, line) => Math.max(longest, line.length), 0);
-  return Math.ceil(Math.max(name * LABEL_CHAR, node.id.length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
+  return Math.ceil(Math.max(name * LABEL_CHAR, idLine(node).length * ID_CHAR, node.stateText.length * STATE_CHAR) + PADDING * 2);
 }
 
 /** Height that fits the node's lines: the name's lines, the id, the last run. */
@@ -156,9 +161,8 @@ export function drawGraph(input: DrawInput): string {
       `<rect x="${round(box.x)}" y="${round(box.y)}" width="${round(box.width)}" height="${round(box.height)}" rx="5"${hatch}/>`,
       // Each line ends in a space, so the link's text reads as words (it is also its accessible name).
       ...labelLines(node.label, input.wrapAt).map((line, i) => `<text class="pg-label" x="${cx}" y="${round(box.y + 17 + LINE * i)}" text-anchor="middle">${escapeXml(line)} </text>`),
-      `<text class="pg-id" x="${cx}" y="${round(box.y + box.height - 24)}" text-anchor="middle">${escapeXml(node.id)} </text>`,
+      `<text class="pg-id" x="${cx}" y="${round(box.y + box.height - 24)}" text-anchor="middle">${escapeXml(idLine(node))} </text>`,
       `<text class="pg-state" x="${cx}" y="${round(box.y + box.height - 9)}" text-anchor="middle">${escapeXml(node.stateText)}</text>`,
-      ...(node.ci ? [`<text class="pg-ci" x="${round(box.x + box.width - 4)}" y="${round(box.y + 10)}" text-anchor="end">CI</text>`] : []),
       '</a>',
     );
   }
