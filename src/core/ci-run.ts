@@ -6,6 +6,7 @@ import type { SourcePosition } from './types.ts';
 
 /** A trigger as the map shows it: no position, the event words of `ci.on`. */
 export interface CiTrigger {
+  /** `push` (branches), `tags` (a push of tags), `pull_request`, `schedule`, `workflow_dispatch`, `workflow_call`, or another event name. */
   event: string;
   branches?: string[];
   tags?: string[];

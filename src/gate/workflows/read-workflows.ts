@@ -10,6 +10,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, ty
 import { confine } from '../../core/confine.ts';
 import { closest } from '../../core/did-you-mean.ts';
 import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
+import type { CiTrigger } from '../../core/ci-run.ts';
 
 export const WORKFLOWS_DIR = '.github/workflows';
 /** Bigger workflow files are not read (the real ones are under 30 KB). */
@@ -19,14 +20,8 @@ export const MAX_RUN_CHARS = 64 * 1024;
 /** Jobs and steps read per file, at most. */
 const MAX_ITEMS = 2000;
 
-export interface WorkflowTrigger {
-  /** `push` (branches), `tags` (a push of tags), `pull_request`, `schedule`, `workflow_dispatch`, `workflow_call`, or another event name. */
-  event: string;
-  branches?: string[];
-  tags?: string[];
-  paths?: string[];
-  pathsIgnore?: string[];
-  cron?: string[];
+/** A trigger as the workflow file states it: the map's shape (core/ci-run.ts), with its place. */
+export interface WorkflowTrigger extends CiTrigger {
   at: SourcePosition;
 }
 
