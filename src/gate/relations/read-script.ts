@@ -47,20 +47,41 @@ const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
 const readings = perRepo(() => new Map<string, ScriptReading>());
+const plainReadings = perRepo(() => new Map<string, ScriptReading>());
+
+/** Cache key: another root table (the env check reads without rails.yaml's repos) reads anew. */
+const readingKey = (script: string, roots: RootTable): string => `${script}\0${[...roots].join(';')}`;
 
 /**
  * What a script runs, sources and writes; read once per repo view (relations and env checks
- * share it). `roots` names the variables that hold another repo's root (from rails.yaml).
+ * share it). `roots` names the variables that hold another repo's root (from rails.yaml). The
+ * folders a script it runs writes as their own are set apart as that delegate's, which reads
+ * every script it runs too.
  */
 export function readScript(repo: RepoView, script: string, roots: RootTable = rootTable()): ScriptReading {
   const cache = readings(repo);
-  // Another root table (the env check reads without rails.yaml's repos) reads the script anew.
-  const key = `${script}\0${[...roots].join(';')}`;
+  const key = readingKey(script, roots);
+  let reading = cache.get(key);
+  if (reading === undefined) {
+    reading = { ...readScriptRuns(repo, script, roots) };
+    cache.set(key, reading); // before the delegates are read: a cycle of scripts stops here
+    withoutDelegateFolders(repo, reading, roots);
+  }
+  return reading;
+}
+
+/**
+ * What a script runs and sources, read once per repo view, without reading the scripts it runs:
+ * enough for who runs what (the CI wiring follows a workflow's scripts this way). Its results
+ * folders still include a delegate's; `readScript` sets those apart.
+ */
+export function readScriptRuns(repo: RepoView, script: string, roots: RootTable = rootTable()): ScriptReading {
+  const cache = plainReadings(repo);
+  const key = readingKey(script, roots);
   let reading = cache.get(key);
   if (reading === undefined) {
     reading = readFresh(repo, script, roots);
-    cache.set(key, reading); // before the delegates are read: a cycle of scripts stops here
-    withoutDelegateFolders(repo, reading, roots);
+    cache.set(key, reading);
   }
   return reading;
 }

@@ -7,7 +7,7 @@
  */
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { RepoViews, ShowPlace } from '../relations/check.ts';
-import { readScript, readShellText } from '../relations/read-script.ts';
+import { readScriptRuns, readShellText } from '../relations/read-script.ts';
 import { rootTable, SELF, type RootTable } from '../relations/roots.ts';
 import { parseShell } from '../shell/parse-line.ts';
 import { closest } from '../../core/did-you-mean.ts';
@@ -59,7 +59,8 @@ export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: s
               add(byRail, rail.id, { ...base, ...stepShape(step), at: found.at });
             } else if (found.script && found.repo === repoId) {
               // A script that is no rail may run rails itself (the product repo's own entry point).
-              for (const run of readScript(view, found.script, roots).runs) {
+              // Only what the script runs matters here: its delegates need not be read.
+              for (const run of readScriptRuns(view, found.script, roots).runs) {
                 const inner = railByScript.get(scriptKey(run.repo === SELF ? repoId : run.repo, run.target));
                 if (inner) add(byRail, inner.id, { ...base, ...stepShape(step), at: found.at, through: found.script });
               }
