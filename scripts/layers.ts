@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseSync } from 'oxc-parser';
+import { findCycles } from '../src/core/cycles.ts';
 
 /** Folders of src/, bottom floor first. `.` is src/ itself (content.config.ts). */
 export const FLOORS: readonly (readonly string[])[] = [
@@ -95,48 +96,10 @@ export function checkLayers(srcDir: string, floors: readonly (readonly string[])
     }
     graph.set(file, targets);
   }
-  for (const cycle of moduleCycles(graph)) {
+  for (const cycle of findCycles(graph)) {
     problems.push({ file: shown(cycle[0]!), message: `import cycle: ${[...cycle, cycle[0]!].map(shown).join(' -> ')}` });
   }
   return problems;
-}
-
-/** Strongly connected components with more than one module (or a module importing itself). */
-function moduleCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  let next = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cycles: string[][] = [];
-  const visit = (node: string) => {
-    index.set(node, next);
-    low.set(node, next);
-    next += 1;
-    stack.push(node);
-    onStack.add(node);
-    for (const target of graph.get(node) ?? []) {
-      if (!graph.has(target)) continue;
-      if (!index.has(target)) {
-        visit(target);
-        low.set(node, Math.min(low.get(node)!, low.get(target)!));
-      } else if (onStack.has(target)) {
-        low.set(node, Math.min(low.get(node)!, index.get(target)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      if (component.length > 1 || graph.get(node)?.includes(node)) cycles.push(component.reverse());
-    }
-  };
-  for (const node of graph.keys()) if (!index.has(node)) visit(node);
-  return cycles;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -6,7 +6,7 @@
  */
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
-import { findCycles } from './cycles.ts';
+import { findCycles } from '../../core/cycles.ts';
 import { readScript, type ResultsWrite, type ScriptRun } from './read-script.ts';
 import { rootTable, SELF } from './roots.ts';
 import { appendAll } from '../../core/append.ts';

@@ -1,4 +1,7 @@
-/** Cycles of a directed graph (Tarjan's strongly connected components), each listed once. */
+/**
+ * Cycles of a directed graph (Tarjan's strongly connected components), each listed once: rails that
+ * run each other (gate/relations/check.ts) and modules that import each other (scripts/layers.ts).
+ */
 export function findCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
