@@ -35,6 +35,16 @@ function findRail(doc: Document.Parsed, id: string): { ok: true; rail: YAMLMap; 
   return { ok: true, rail, index };
 }
 
+/** A rail's list `key` (undefined when the rail has no such key); refused when it is not a list. */
+function railList(doc: Document.Parsed, railId: string, key: string): { ok: true; rail: YAMLMap; list: YAMLSeq | undefined } | { ok: false; reason: string } {
+  const found = findRail(doc, railId);
+  if (!found.ok) return found;
+  const list = found.rail.get(key, true);
+  if (list === undefined) return { ok: true, rail: found.rail, list: undefined };
+  if (!isSeq(list) || !list.range) return { ok: false, reason: `\`${key}\` of rail ${railId} is not a list` };
+  return { ok: true, rail: found.rail, list: list as YAMLSeq };
+}
+
 /** Index of the first character of the line holding `offset`. */
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -116,12 +126,10 @@ export function addToRailList(text: string, railId: string, key: 'runs', value: 
   return checked(
     text,
     (doc) => {
-      const found = findRail(doc, railId);
+      const found = railList(doc, railId, key);
       if (!found.ok) return found;
-      const list = found.rail.get(key, true);
-      if (list === undefined) return insertKey(text, found.rail, key, `[${value}]`);
-      if (!isSeq(list) || !list.range) return { ok: false, reason: `\`${key}\` of rail ${railId} is not a list` };
-      const seq = list as YAMLSeq;
+      if (found.list === undefined) return insertKey(text, found.rail, key, `[${value}]`);
+      const seq = found.list;
       if (seq.flow) {
         const lastItem = seq.items[seq.items.length - 1] as Scalar | undefined;
         if (!lastItem) {
@@ -149,11 +157,10 @@ export function removeFromRailList(text: string, railId: string, key: 'runs', va
   return checked(
     text,
     (doc) => {
-      const found = findRail(doc, railId);
+      const found = railList(doc, railId, key);
       if (!found.ok) return found;
-      const list = found.rail.get(key, true);
-      if (!isSeq(list)) return { ok: false, reason: `rail ${railId} has no \`${key}\` list` };
-      const seq = list as YAMLSeq;
+      if (found.list === undefined) return { ok: false, reason: `rail ${railId} has no \`${key}\` list` };
+      const seq = found.list;
       const index = seq.items.findIndex((item) => isScalar(item) && item.value === value);
       if (index < 0) return { ok: false, reason: `\`${key}\` of rail ${railId} does not list ${value}` };
       const item = seq.items[index] as Scalar;

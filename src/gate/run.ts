@@ -184,7 +184,7 @@ function checkPages(
 
 /** Stage: what the scripts really run and write, against what the YAML says (both places named). */
 function checkScriptRelations(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, pageSources: readonly string[], diagnostics: Diagnostic[]): RelationsResult {
-  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(config.siteRoot, path.join(view.root, at.file)) });
+  const show = showIn(config.siteRoot);
   const relations = checkRelations(model, (id) => workspace.byId(id).view, pageSources, show);
   appendAll(diagnostics, relations.diagnostics, relations.notOnMap.map(notOnMapDiagnostic));
   return relations;
@@ -196,11 +196,16 @@ function checkScriptRelations(config: MeshDocsConfig, model: RailsModel, workspa
  */
 function checkCiWiring(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, relations: RelationsResult | undefined, diagnostics: Diagnostic[]): CiWiring | undefined {
   if (config.env['PROOF_CI']?.toLowerCase() === 'off') return undefined;
-  const show = (view: RepoView, at: SourcePosition): SourcePosition => ({ ...at, file: shownPath(config.siteRoot, path.join(view.root, at.file)) });
+  const show = showIn(config.siteRoot);
   const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
   const ci = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, show);
   appendAll(diagnostics, ci.diagnostics);
   return ci;
+}
+
+/** Places in repo files as reports show them (see `shownPath`); relations and CI wiring share it. */
+function showIn(siteRoot: string): (view: RepoView, at: SourcePosition) => SourcePosition {
+  return (view, at) => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
 }
 
 /** The docs pages, each decoded and expanded (directives included) into what the gate checks. */
