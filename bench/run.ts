@@ -32,7 +32,7 @@ let nodeStartMs = 1;
 
 function gate(repo: string, docs: string, rails: string, runs: number, env: Record<string, string> = {}): Measured & { commands: number; errors: number } {
   const json = path.join(work, `report-${rows.length}.json`);
-  const measured = measureNode(['scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json], runsOverride ?? runs, SITE_ROOT, env);
+  const measured = measureNode(['scripts/ts.mjs', 'scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json], runsOverride ?? runs, SITE_ROOT, env);
   const summary = /(\d[\d,]*) commands?(?:, [\d,]+ Mesh API references?)? in/.exec(measured.stdout);
   const errors = /(\d+) errors?/.exec(measured.stdout);
   return { ...measured, commands: Number((summary?.[1] ?? '0').replace(/,/g, '')), errors: Number(errors?.[1] ?? 0) };

@@ -15,8 +15,9 @@ import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 
 // Node keeps the compiled code of the gate's modules between runs (in the OS temp folder),
-// which saves about a third of the start-up. Only modules loaded after this call use it,
-// hence the dynamic imports below.
+// which saves about a third of the start-up. `npm run check` turns it on before this file
+// (scripts/ts.mjs); started directly, only modules loaded after this call use it, hence the
+// dynamic imports below.
 enableCompileCache();
 const { CHECK_USAGE, parseCheckOptions } = await import('../src/gate/cli-options.ts');
 const { escapeControl } = await import('../src/core/escape.ts');

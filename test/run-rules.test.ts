@@ -160,3 +160,59 @@ describe('the working folder', () => {
     expect(reading.runs.map((run) => `${run.target}@${run.at.file}:${run.at.line}`)).toEqual(['scripts/verify-a.sh@scripts/lib/common.sh:1']);
   });
 });
+
+/**
+ * A helper called again in the state of an earlier call is not walked again: its effects are
+ * replayed (call-memo.ts). Each case changes one thing the walk depends on between two calls,
+ * so a replay that missed it would give the earlier call's answer.
+ */
+describe('helper calls: the same answer as walking the body at every call', () => {
+  const programs = (text: string, options: Parameters<typeof shellRuns>[1] = {}) => shellRuns(text, options).map((run) => `${run.program ?? '?'}@${run.at.line}`);
+
+  it('a variable the helper reads changes between calls', () => {
+    const text = ['run_it() { bash "scripts/$NAME.sh"; }', 'NAME=a', 'run_it', 'NAME=b', 'run_it', 'NAME=a', 'run_it', 'unset_it=1', 'run_it'].join('\n');
+    expect(programs(text)).toEqual(['scripts/a.sh@1', 'scripts/b.sh@1', 'scripts/a.sh@1', 'scripts/a.sh@1']);
+  });
+
+  it('a helper called in `$(...)` reads the variable from outside each time (its own `local` is undone with the child shell)', () => {
+    const text = ['pick() { local name="$CHOICE"; bash "scripts/$name.sh"; }', 'CHOICE=a', 'x=$(pick)', 'CHOICE=b', 'y=$(pick)', 'name=c', 'z=$(pick)'].join('\n');
+    expect(programs(text)).toEqual(['scripts/a.sh@1', 'scripts/b.sh@1', 'scripts/b.sh@1']);
+  });
+
+  it('a variable a child shell inside the helper changed and undid is read from outside again', () => {
+    const text = ['f() { (NAME=z; bash "scripts/$NAME.sh"); bash "scripts/$NAME.sh"; }', 'NAME=a', 'f', 'NAME=b', 'f'].join('\n');
+    expect(programs(text)).toEqual(['scripts/z.sh@1', 'scripts/a.sh@1', 'scripts/z.sh@1', 'scripts/b.sh@1']);
+  });
+
+  it('the working folder differs, and a `cd` inside the helper carries out of it on a replay too', () => {
+    const text = ['into_sub() { cd sub; }', 'cd /one', 'into_sub', 'bash x.sh', 'cd /two', 'into_sub', 'bash x.sh', 'cd /one', 'into_sub', 'bash x.sh'].join('\n');
+    expect(programs(text)).toEqual(['/one/sub/x.sh@4', '/two/sub/x.sh@7', '/one/sub/x.sh@10']);
+  });
+
+  it('what the helper assigns is assigned again on a replay', () => {
+    const text = ['set_it() { TARGET=scripts/c.sh; }', 'set_it', 'bash "$TARGET"', 'TARGET=scripts/d.sh', 'bash "$TARGET"', 'set_it', 'bash "$TARGET"'].join('\n');
+    expect(programs(text)).toEqual(['scripts/c.sh@3', 'scripts/d.sh@5', 'scripts/c.sh@7']);
+  });
+
+  it('a function it calls is defined anew between calls', () => {
+    const text = ['f() { bash a.sh; }', 'g() { f; }', 'g', 'f() { bash b.sh; }', 'g'].join('\n');
+    expect(programs(text)).toEqual(['a.sh@1', 'b.sh@4']);
+  });
+
+  it('recursion stops at the body being read, call after call', () => {
+    const text = ['f() { bash a.sh; f; }', 'f', 'f'].join('\n');
+    expect(programs(text)).toEqual(['a.sh@1', 'a.sh@1']);
+  });
+
+  it('the callbacks hear a replayed call as they heard the first (results folders, commands, heredocs)', () => {
+    const heard: string[] = [];
+    const text = ['note() {', '  OUT="$ROOT/.tmp/x/verify"', '  mkdir -p "$OUT"', "  python3 - <<'PY'", 'print(1)', 'PY', '}', 'ROOT=/r', 'note', 'note', 'ROOT=/s', 'note'].join('\n');
+    shellRuns(text, {
+      onAssign: (name, value, at) => heard.push(`assign ${name}=${value}@${at.line}`),
+      onCommand: (words) => heard.push(`command ${words.map((w) => w.value).join(' ')}@${words[0]!.at.line}`),
+      onHeredoc: (body, program, at) => heard.push(`heredoc ${program} ${body.trim()}@${at.line}`),
+    });
+    const call = (root: string, line: number) => [`command note@${line}`, `assign OUT=${root}/.tmp/x/verify@2`, `command mkdir -p ${root}/.tmp/x/verify@3`, 'heredoc python3 print(1)@5', 'command python3@4'];
+    expect(heard).toEqual(['assign ROOT=/r@8', ...call('/r', 9), ...call('/r', 10), 'assign ROOT=/s@11', ...call('/s', 12)]);
+  });
+});

@@ -15,7 +15,7 @@ import { foldersOwned, linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
-import { checkRelations, notOnMapDiagnostic, type RelationsResult } from './relations/check.ts';
+import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
@@ -75,9 +75,13 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   const repo = withSiteFolder(openRepo(located.root, located.kind), config.siteRoot);
   // The other repos rails.yaml declares, each checked with the same resolvers in its own checkout.
   const workspace = openWorkspace(repo, declared, checkouts);
-  // git reads each repo's env names while the parsers load.
+  // git reads each repo's env names while the parsers load, and while the rail scripts are read:
+  // `git grep` runs on the other core, the reading on this one.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
-  await Promise.all([grammars, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
+  const scriptsRead = grammars.then(() => {
+    if (rails.ok) readRailScripts(rails.model, (id) => workspace.byId(id).view);
+  });
+  await Promise.all([scriptsRead, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
     siteScripts: readSiteScripts(config.siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),

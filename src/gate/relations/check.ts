@@ -48,6 +48,18 @@ export interface RelationsResult {
 const VERIFY_SCRIPT = /^scripts\/verify-[^/]+\.sh$/;
 
 /**
+ * Reads every rail's script ahead of the relations check (readings are cached per repo view):
+ * the gate calls it while git still works in a child process, so the reading uses that wait.
+ */
+export function readRailScripts(model: RailsModel, views: RepoViews): void {
+  const roots = rootTable(model.repos);
+  for (const rail of model.rails) {
+    const view = views(rail.repo);
+    if (view !== undefined && rail.script !== undefined && view.fileStatus(rail.script) === 'tracked') readScript(view, rail.script, roots);
+  }
+}
+
+/**
  * `views` gives each repo's checkout (a rail's script is read in its own repo; a rail of a repo
  * whose checkout is missing is unverified, not checked here).
  */

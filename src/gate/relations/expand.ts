@@ -6,7 +6,11 @@
  */
 import { rootMarker, rootTable, type RootTable } from './roots.ts';
 
-export type Variables = ReadonlyMap<string, string | undefined>;
+/** What expansion reads of the variables: a Map, or the walk's tracked view of them. */
+export interface Variables {
+  has(name: string): boolean;
+  get(name: string): string | undefined;
+}
 
 const DEFAULT_ROOTS = rootTable();
 

@@ -20,15 +20,16 @@
  * a word the text cannot know (`$(...)`, an unset variable) is a run of an unknown program.
  */
 import path from 'node:path';
-import type { Node, Tree } from 'web-tree-sitter';
 import { shellParser } from '../shell/bash-parser.ts';
-import { nestsTooDeep } from '../shell/nesting.ts';
+import { MAX_NESTING } from '../shell/nesting.ts';
+import { copyTree, type PlainNode as Node } from '../tree-sitter/plain-tree.ts';
 import { LineIndex } from '../../core/positions.ts';
 import { groupWords, type WordContext } from '../shell/words.ts';
 import type { SourcePosition } from '../../core/types.ts';
 import { expandWord } from './expand.ts';
 import { rootMarker, rootTable, SELF, type RootTable } from './roots.ts';
 import { appendAll } from '../../core/append.ts';
+import { CallMemo, ShellVariables } from './call-memo.ts';
 
 export interface ShellRun {
   /**
@@ -63,33 +64,41 @@ export interface ShellRunOptions {
 
 /** Runs `text` would make, in the order the shell makes them. Await `loadShellParser()` first. */
 export function shellRuns(text: string, options: ShellRunOptions = {}): ShellRun[] {
-  // No walk is under way here, so trees of earlier texts may go.
-  if (parsedTexts.size > MAX_PARSED_TEXTS) {
-    for (const { tree } of parsedTexts.values()) tree.delete();
-    parsedTexts.clear();
-  }
   const walker = new Walker(options);
   walker.walkText({ file: options.file ?? '<shell>', index: new LineIndex(options.file ?? '<shell>', text), base: 0 }, text);
   return walker.runs;
 }
 
+interface ParsedText {
+  /** Heredoc bodies by the offset of their `<<`. */
+  bodies: Map<number, HeredocBody>;
+  /** The statements the walk reads: all but those nested past MAX_NESTING. */
+  statements: readonly Node[];
+}
+
 /**
- * Parsed texts, kept across walks: a library every rail sources is parsed once. Bounded, so a
- * long-lived dev server does not grow without end.
+ * Parsed texts, kept across walks as plain copies (the wasm trees are deleted at once): a
+ * library every rail sources is parsed once. Bounded, so a long-lived dev server does not
+ * grow without end.
  */
-const parsedTexts = new Map<string, { tree: Tree; bodies: Map<number, HeredocBody>; statements: Node[] }>();
+const parsedTexts = new Map<string, ParsedText>();
 const MAX_PARSED_TEXTS = 2_000;
 
-function parsed(text: string): { tree: Tree; bodies: Map<number, HeredocBody>; statements: Node[] } | undefined {
+function parsed(text: string): ParsedText | undefined {
   let entry = parsedTexts.get(text);
   if (entry === undefined) {
     const blanked = blankHeredocBodies(text);
     const tree = shellParser().parse(blanked.text);
     if (!tree) return undefined;
-    // The walk recurses once per level: a statement nested past MAX_NESTING is not read (the
-    // depth is measured once per text, with a cursor), like any line the gate cannot parse.
-    const statements = tree.rootNode.namedChildren.filter((statement) => !nestsTooDeep(statement));
-    entry = { tree, bodies: blanked.bodies, statements };
+    try {
+      // The walk recurses once per level: a statement nested past MAX_NESTING is not read,
+      // like any line the gate cannot parse.
+      const { root, tooDeep } = copyTree(tree, blanked.text, MAX_NESTING);
+      entry = { bodies: blanked.bodies, statements: root.namedChildren.filter((statement) => !tooDeep.has(statement)) };
+    } finally {
+      tree.delete();
+    }
+    if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
     parsedTexts.set(text, entry);
   }
   return entry;
@@ -142,11 +151,21 @@ interface FunctionDef {
   context: WordContext;
 }
 
+/** What a helper call's walk depends on besides variables (see call-memo.ts). */
+interface CallState {
+  cwd: string | null | undefined;
+  depth: number;
+  functions: number;
+}
+
 class Walker {
   readonly runs: ShellRun[] = [];
-  private readonly variables: Map<string, string | undefined>;
+  private readonly variables: ShellVariables;
   private readonly roots: RootTable;
   private readonly functions = new Map<string, FunctionDef>();
+  /** Bumped at every function definition: a recorded call holds only while it is unchanged. */
+  private functionsVersion = 0;
+  private readonly calls = new CallMemo<Node, CallState, string | null | undefined>();
   private readonly runners = new Map<string, boolean>();
   private readonly calling = new Set<string>();
   /** Heredoc bodies of each parsed text, by the offset of their `<<`. */
@@ -163,13 +182,13 @@ class Walker {
 
   constructor(options: ShellRunOptions) {
     this.options = options;
-    this.variables = options.variables ?? new Map();
+    this.variables = new ShellVariables(options.variables ?? new Map());
     this.roots = options.roots ?? rootTable();
   }
 
   /** Parses `text` (the whole unit, or a string's content starting at `unit.base`) and walks it. */
   walkText(unit: Unit, text: string): void {
-    if (this.depth >= MAX_DEPTH) return;
+    if (this.depth >= MAX_DEPTH) return this.variables.notReplayable();
     // The grammar loses whole functions to a heredoc whose body it misreads (embedded Python
     // after `<<'PY'; then`): it parses the text with heredoc bodies blanked, offsets kept, and
     // words and bodies are read from the text as written.
@@ -188,14 +207,13 @@ class Walker {
   /** Runs `walk` as a child shell would: the working folder and variables come back after it. */
   private isolated(walk: () => void, positional: ReadonlyArray<string | undefined> = []): void {
     const cwd = this.cwd;
-    const saved = new Map(this.variables);
-    positional.forEach((value, i) => this.variables.set(String(i), value));
     try {
-      walk();
+      this.variables.isolated(() => {
+        positional.forEach((value, i) => this.variables.set(String(i), value));
+        walk();
+      });
     } finally {
       this.cwd = cwd;
-      this.variables.clear();
-      for (const [name, value] of saved) this.variables.set(name, value);
     }
   }
 
@@ -235,8 +253,11 @@ class Walker {
         const name = node.childForFieldName('name')?.text;
         const body = node.childForFieldName('body');
         if (name && body) {
-          this.functions.set(name, { body, unit, context });
-          this.runners.delete(name);
+          this.variables.emit(() => {
+            this.functions.set(name, { body, unit, context });
+            this.runners.delete(name);
+            this.functionsVersion++;
+          });
         }
         return; // the body runs when (and where) the function is called
       }
@@ -293,7 +314,8 @@ class Walker {
     if (valueNode === null) value = '';
     else if (valueNode.type === 'array') value = undefined;
     else value = this.expand(groupWords(context, [valueNode])[0]!.value, valueNode);
-    this.options.onAssign?.(varName, value, this.at(unit, node));
+    const at = this.at(unit, node);
+    if (this.options.onAssign) this.variables.emit(() => this.options.onAssign!(varName, value, at));
     // A root variable keeps meaning its repo's root whatever the text computes it from.
     if (keep && !this.roots.has(varName) && name?.type !== 'subscript') this.variables.set(varName, value);
   }
@@ -331,14 +353,18 @@ class Walker {
     const words = this.commandWords(node, unit, context);
     for (const child of node.children) if (child.type === 'variable_assignment') this.assign(child, unit, context, words.length === 0);
     if (words.length === 0) return;
-    this.options.onCommand?.(words.map(({ value, at }) => ({ value, at })));
+    if (this.options.onCommand) {
+      const shown = words.map(({ value, at }) => ({ value, at }));
+      this.variables.emit(() => this.options.onCommand!(shown));
+    }
     this.run(words, stdin, unit, context);
   }
 
   /** What running `words` runs. */
   private run(words: readonly Word[], stdin: readonly Stdin[], unit: Unit, context: WordContext): void {
     const [head, ...rest] = words;
-    if (head === undefined || this.depth >= MAX_DEPTH) return;
+    if (head === undefined) return;
+    if (this.depth >= MAX_DEPTH) return this.variables.notReplayable();
     const name = head.value;
     if (name === undefined) return; // `"$@"`, `$(...)`: the caller of a runner knows
     if (name === 'source' || name === '.') return this.source(rest[0]);
@@ -364,12 +390,15 @@ class Walker {
   }
 
   private record(word: Word, args: readonly Word[]): void {
-    this.runs.push({ program: this.fromCwd(word.value), word: stripQuotes(word.raw), args: args.map((a) => a.value ?? stripQuotes(a.raw)), at: word.at });
+    const run: ShellRun = { program: this.fromCwd(word.value), word: stripQuotes(word.raw), args: args.map((a) => a.value ?? stripQuotes(a.raw)), at: word.at };
+    this.variables.emit(() => this.runs.push(run));
   }
 
   private source(word: Word | undefined): void {
     const value = this.fromCwd(word?.value);
     if (word === undefined || value === undefined) return;
+    // Reading a file has effects of its own (each is read once): a call that does is not replayed.
+    this.variables.notReplayable();
     const sourced = this.options.source?.(value, word.at);
     if (sourced === undefined) return;
     this.walkText({ file: sourced.file, index: new LineIndex(sourced.file, sourced.text), base: 0 }, sourced.text);
@@ -384,16 +413,25 @@ class Walker {
   }
 
   private callFunction(name: string, args: readonly Word[], unit: Unit, context: WordContext): void {
-    if (this.calling.has(name)) return; // recursion: the body is being read already
+    if (this.calling.has(name)) return this.variables.notReplayable(); // recursion: the body is being read already
     const definition = this.functions.get(name)!;
     if (this.isRunner(name)) {
       // The command starts at its first word that is a program: a shell, a wrapper, a script.
       const start = args.findIndex((w) => w.value !== undefined && (SHELLS.has(w.value) || INTERPRETERS.has(w.value) || WRAPPERS.has(w.value) || this.functions.has(w.value) || (isScriptPath(w.value) && SCRIPT_FILE.test(w.value))));
       if (start >= 0) this.run(args.slice(start), [], unit, context);
     }
+    const state: CallState = { cwd: this.cwd, depth: this.depth, functions: this.functionsVersion };
+    const same = (other: CallState) => other.cwd === state.cwd && other.depth === state.depth && other.functions === state.functions;
+    const recorded = this.calls.find(definition.body, same, this.variables, this.calling);
+    if (recorded) {
+      this.variables.replay(name, recorded.entry);
+      this.cwd = recorded.after;
+      return;
+    }
     this.calling.add(name);
     try {
-      this.walk(definition.body, definition.unit, definition.context);
+      const entry = this.variables.record(name, () => this.walk(definition.body, definition.unit, definition.context));
+      if (entry) this.calls.keep(definition.body, state, entry, this.cwd);
     } finally {
       this.calling.delete(name);
     }
@@ -481,7 +519,7 @@ class Walker {
 
   private redirected(node: Node, unit: Unit, context: WordContext): void {
     const body = node.childForFieldName('body');
-    const redirects = node.namedChildren.filter((child) => !body || !child.equals(body));
+    const redirects = node.namedChildren.filter((child) => child !== body);
     const stdin: Stdin[] = [];
     let program: string | undefined;
     if (body?.type === 'command') program = this.commandWords(body, unit, context)[0]?.value;
@@ -496,7 +534,10 @@ class Walker {
         if (heredoc) {
           const bodyText = text(context, heredoc);
           if (program !== undefined && SHELLS.has(program)) stdin.push({ kind: 'text', text: bodyText, unit: { ...unit, base: unit.base + heredoc.start } });
-          else this.options.onHeredoc?.(bodyText, program, unit.index.position(unit.base + heredoc.start));
+          else if (this.options.onHeredoc) {
+            const at = unit.index.position(unit.base + heredoc.start);
+            this.variables.emit(() => this.options.onHeredoc!(bodyText, program, at));
+          }
         }
         // `<<EOF | next`: what follows the delimiter on its line is a statement of its own.
         for (const child of redirect.namedChildren) if (!child.type.endsWith('_redirect') && child.type !== 'heredoc_body' && child.type !== 'heredoc_start' && child.type !== 'heredoc_end') this.walk(child, unit, context);

@@ -3,7 +3,7 @@
  * the text as shown (not from the masked text the parser saw) so placeholders come back as
  * written.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../tree-sitter/plain-tree.ts';
 import { isPlaceholderWord, type Span } from './placeholders.ts';
 
 /** Word parts whose value only the running shell knows. */
