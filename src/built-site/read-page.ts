@@ -99,7 +99,7 @@ export async function readPage(absolute: string, page: BuiltPage): Promise<PageL
           for (const raw of attribute.endsWith('srcset') ? srcsetUrls(value) : [value]) load(raw);
         }
         const style = attributes['style'];
-        if (style && mayLoadFiles(style)) for (const raw of stylesheetRefs(style, 'declarationList')) load(raw);
+        if (style && mayLoadFiles(style)) for (const raw of stylesheetRefs(style)) load(raw);
         if (tag === 'style') styleText = '';
       },
       ontext(text) {
