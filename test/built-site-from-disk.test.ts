@@ -77,6 +77,17 @@ describe('references in pages', () => {
     expect(found(await check(site))).toEqual([['built-fragment-missing', 'dist/index.html', '/guide/#not-a-name']]);
   });
 
+  it('resolves relative references against a <base href>, checks preload image sets, and leaves origin hints alone', async () => {
+    const site = tinySite({
+      'index.html':
+        '<!doctype html><html><head><base href="/guide/"><link rel="preconnect" href="/no-such-origin/"><link rel="preload" as="image" imagesrcset="hero.png 1x, hero@2x.png 2x"></head>\n' +
+        '<body><img src="pic.png" alt=""> <a href="../">home</a></body></html>',
+      'guide/pic.png': 'png',
+      'guide/hero.png': 'png',
+    });
+    expect(found(await check(site))).toEqual([['built-asset-missing', 'dist/index.html', '/guide/hero@2x.png']]);
+  });
+
   it('follows a redirect page to its target', async () => {
     const site = tinySite({
       'index.html': page('<a href="/guide/">guide</a>'),
