@@ -2,11 +2,13 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { externalLinkDiagnostics } from '../src/built-site/external.ts';
 import { brokenLinkDiagnostic } from '../src/built-site/findings.ts';
-import { isExternal } from '../src/built-site/scan-links.ts';
-import { removeTempDirs } from './helpers/temp-repo.ts';
+import { classifyReference } from '../src/built-site/site-urls.ts';
 import { check, page, tinySite } from './helpers/tiny-built-site.ts';
 import { copySite, runAstro } from './helpers/site-fixture.ts';
+import { serveStatic } from './helpers/static-server.ts';
+import { makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
 
 afterAll(removeTempDirs);
 
@@ -42,16 +44,36 @@ describe('the built-site check', () => {
 
   it('names an external link that does not answer (what npm run check:external reports)', () => {
     const site = tinySite({ 'guide/index.html': page('<a href="https://example.invalid/x">out</a>') });
-    const diagnostic = brokenLinkDiagnostic({ target: 'https://example.invalid/x', parent: '/guide/', status: 0, detail: 'fetch failed' }, site);
+    const diagnostic = brokenLinkDiagnostic({ target: 'https://example.invalid/x', parentFile: 'guide/index.html', status: 0, detail: 'fetch failed' }, site);
     expect(diagnostic).toMatchObject({ code: 'built-external-broken', severity: 'error', subject: 'https://example.invalid/x', position: { file: 'dist/guide/index.html', line: 3, column: 10 } });
     expect(diagnostic.message).toBe('https://example.invalid/x does not answer (HTTP error: fetch failed) (built from src/content/docs/guide.md)');
   });
 
-  it('treats only the local server as the site: other hosts are external, localhost is not', () => {
-    expect(isExternal('http://127.0.0.1:4321/guide/')).toBe(false);
-    expect(isExternal('http://localhost:4321/')).toBe(false);
-    expect(isExternal('https://github.com/hyperpush-org/mesh-lang')).toBe(true);
-    expect(isExternal('mailto:someone@example.com')).toBe(true);
+  it('npm run check:external fetches each link to another site once, naming the page that links it, and follows nothing on the pages it fetched', async () => {
+    const other = makeTempDir('other-site-');
+    writeFiles(other, { 'ok/index.html': page('<a href="/linked-from-the-other-site/">not ours to check</a>') });
+    const server = await serveStatic(other);
+    try {
+      const site = tinySite({
+        'index.html': page(`<a href="${server.url}/ok/">fine</a> <a href="/guide/">guide</a>`),
+        'guide/index.html': page(`<a href="${server.url}/gone/">gone</a> <a href="${server.url}/ok/#part">fine again</a>`),
+      });
+      const { diagnostics, external } = await externalLinkDiagnostics(site);
+      expect(external).toBe(2);
+      expect(diagnostics.map((d) => [d.code, d.position.file, d.position.line, d.subject])).toEqual([['built-external-broken', 'dist/guide/index.html', 3, `${server.url}/gone/`]]);
+      expect(diagnostics[0]!.message).toMatch(/does not answer \(HTTP 404\) \(built from src\/content\/docs\/guide\.md\)$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads a reference as a path of the site, another site, or nothing to check', () => {
+    const page = new URL('/guide/', 'http://site.invalid');
+    expect(classifyReference('../logo.svg?v=2#icon', page)).toEqual({ kind: 'site', path: '/logo.svg', hash: '#icon' });
+    expect(classifyReference('#setup', page)).toEqual({ kind: 'site', path: '/guide/', hash: '#setup' });
+    expect(classifyReference('https://github.com/hyperpush-org/mesh-lang#readme', page)).toEqual({ kind: 'external', url: 'https://github.com/hyperpush-org/mesh-lang' });
+    expect(classifyReference('//cdn.example.invalid/x.js', page)).toEqual({ kind: 'external', url: 'http://cdn.example.invalid/x.js' });
+    for (const nothing of ['mailto:someone@example.com', 'data:image/png;base64,AAAA', 'javascript:void(0)', '  ']) expect(classifyReference(nothing, page)).toEqual({ kind: 'none' });
   });
 });
 

@@ -9,11 +9,11 @@ import { applyStrict, type Strictness } from '../core/aggregate.ts';
 import { formatFindings } from '../gate/report/terminal.ts';
 import { sortDiagnostics } from '../core/summary.ts';
 import type { Diagnostic } from '../core/types.ts';
-import { canonicalPath, listBuiltPages, readPageLinks, type PageLinks } from './built-pages.ts';
+import { canonicalPath } from './built-pages.ts';
 import { brokenLinkDiagnostic, type FindingContext } from './findings.ts';
 import { orphanDiagnostics } from './orphans.ts';
 import { writeBuiltSiteReport, type BuiltSiteCounts } from './report.ts';
-import { scanLinks, type LinkScan } from './scan-links.ts';
+import { scanDist, type LinkScan } from './scan-dist.ts';
 import { BUILT_SITE_REPORT } from '../core/site-paths.ts';
 
 export interface BuiltSiteOutcome {
@@ -30,14 +30,12 @@ export async function checkBuiltSite(
   print: (line: string, level: PrintLevel) => void,
   strict: Strictness = false,
 ): Promise<BuiltSiteOutcome> {
-  const pages = await listBuiltPages(context.distDir);
-  // The scan waits on its local server most of the time; each page's links are read meanwhile.
-  const [scan, links] = await Promise.all([scanLinks(context.distDir, pages), Promise.all(pages.map((page) => readPageLinks(context.distDir, page)))]);
-  const orphans = orphanDiagnostics(links, context);
+  const scan = await scanDist(context.distDir, context.base);
+  const orphans = orphanDiagnostics(scan.pages, context);
   const found = [...scan.broken.map((broken) => brokenLinkDiagnostic(broken, context)), ...orphans];
   const diagnostics = sortDiagnostics(applyStrict(found, strict));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const counts = countChecked(scan, links, orphans.length);
+  const counts = countChecked(scan, orphans.length);
   writeBuiltSiteReport(path.join(context.siteRoot, BUILT_SITE_REPORT), diagnostics, counts, scan.external);
   for (const line of formatFindings(diagnostics)) print(line, /^(\S+ )?warning /.test(line) ? 'warn' : 'error');
   const verdict = errors === 0 ? 'ok' : `${errors} error${errors === 1 ? '' : 's'}`;
@@ -45,10 +43,11 @@ export async function checkBuiltSite(
   return { diagnostics, errors, counts };
 }
 
-function countChecked(scan: LinkScan, links: readonly PageLinks[], orphans: number): BuiltSiteCounts {
+function countChecked(scan: LinkScan, orphans: number): BuiltSiteCounts {
+  const links = scan.pages;
   const linked = new Set([...links.map(({ page }) => page.url), ...links.flatMap(({ targets }) => [...targets])]);
   return {
-    pages: scan.scanned.length,
+    pages: links.length,
     links: links.reduce((sum, page) => sum + page.targets.size, 0),
     fragments: links.reduce((sum, page) => sum + page.fragments.size, 0),
     assets: scan.checked.filter((url) => !linked.has(canonicalPath(url))).length,

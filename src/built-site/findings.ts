@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticCode } from '../core/codes.ts';
-import { confineUrlPath, joinConfined } from '../core/confine.ts';
+import { joinConfined } from '../core/confine.ts';
 import type { Diagnostic } from '../core/types.ts';
-import type { BrokenLink } from './scan-links.ts';
+import type { BrokenLink } from './scan-dist.ts';
 
 export interface FindingContext {
   /** Absolute path of the site root; positions are relative to it. */
@@ -16,6 +16,8 @@ export interface FindingContext {
   distDir: string;
   /** Absolute path of the docs content folder, to name the source page. */
   docsDir: string;
+  /** The URL path the site is served under (Astro's `base`); `/` when not given. */
+  base?: string;
 }
 
 /** Files a reader's browser fetches as part of a page rather than navigates to. */
@@ -23,8 +25,8 @@ const ASSET = /\.(svg|png|jpe?g|gif|webp|avif|ico|css|m?js|json|woff2?|ttf|otf|w
 
 export function brokenLinkDiagnostic(broken: BrokenLink, context: FindingContext): Diagnostic {
   const target = broken.target;
-  const page = builtPageFile(broken.parent, context.distDir);
-  const position = page ? locateInHtml(page, target) : { line: 1, column: 1 };
+  const page = builtFile(broken.parentFile, context.distDir);
+  const position = page ? locateInHtml(page, target, broken.written) : { line: 1, column: 1 };
   const file = page ? relativeToSite(page, context.siteRoot) : relativeToSite(context.distDir, context.siteRoot);
   const source = page ? sourcePageOf(page, context) : undefined;
   const from = source ? ` (built from ${source})` : '';
@@ -71,20 +73,18 @@ function describe(target: string, broken: BrokenLink): { code: DiagnosticCode; m
   };
 }
 
-/** The HTML file behind a page's URL path (`/guide/`, `/404.html`), confined to the build output. */
-function builtPageFile(parent: string, distDir: string): string | undefined {
-  const confined = confineUrlPath(parent);
-  const resolved = confined.ok ? joinConfined(distDir, confined.relative) : undefined;
-  if (resolved === undefined) return undefined;
-  const file = resolved.endsWith('.html') ? resolved : path.join(resolved, 'index.html');
-  return existsSync(file) ? file : undefined;
+/** The page or stylesheet that holds the reference, when it is still there. */
+function builtFile(parentFile: string, distDir: string): string | undefined {
+  const file = joinConfined(distDir, parentFile);
+  return file !== undefined && existsSync(file) ? file : undefined;
 }
 
-/** Line and column of the first attribute that references `target`, else the page start. */
-function locateInHtml(file: string, target: string): { line: number; column: number } {
+/** Line and column of the first attribute or `url()` that references `target`, else the file start. */
+function locateInHtml(file: string, target: string, written: string | undefined): { line: number; column: number } {
   const html = readFileSync(file, 'utf8');
   const bare = target.split('#')[0]!;
-  const candidates = [`"${target}"`, `"${bare}"`, `"${target.slice(target.indexOf('#'))}"`, `'${target}'`];
+  const spellings = written === undefined ? [] : [`"${written}"`, `'${written}'`, `(${written})`];
+  const candidates = [...spellings, `"${target}"`, `"${bare}"`, `"${target.slice(target.indexOf('#'))}"`, `'${target}'`];
   for (const candidate of candidates) {
     const at = html.indexOf(candidate);
     if (at >= 0) return lineColumn(html, at + 1);

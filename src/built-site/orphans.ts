@@ -9,19 +9,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../core/types.ts';
-import type { PageLinks } from './built-pages.ts';
+import type { PageLinks } from './read-page.ts';
 import { ORPHAN_MARK } from './orphan-mark.ts';
 import { sourcePageOf, type FindingContext } from './findings.ts';
 
-/** Pages readers reach without a link: the home page, and the not-found page hosts serve for any missing URL. */
-const ENTRY_PAGES = new Set(['/', '/404.html', '/404/']);
+/** Pages readers reach without a link (files under dist/): the home page, and the not-found page hosts serve for any missing URL. */
+const ENTRY_PAGES = new Set(['index.html', '404.html', '404/index.html']);
 
 export function orphanDiagnostics(pages: readonly PageLinks[], context: FindingContext): Diagnostic[] {
   const linked = new Set<string>();
   for (const { page, targets } of pages) for (const target of targets) if (target !== page.url) linked.add(target);
   const diagnostics: Diagnostic[] = [];
   for (const { page, redirect } of pages) {
-    if (linked.has(page.url) || redirect || ENTRY_PAGES.has(page.url)) continue;
+    if (linked.has(page.url) || redirect || ENTRY_PAGES.has(page.file)) continue;
     const builtFile = path.join(context.distDir, ...page.file.split('/'));
     const source = sourcePageOf(builtFile, context);
     if (source !== undefined && orphanReason(path.join(context.siteRoot, source)) !== undefined) continue;

@@ -6,6 +6,8 @@ import type { BuiltSiteOutcome } from '../built-site/check-built-site.ts';
 export interface RunState {
   /** Set by astro:config:setup, from the site's options or the setup astro.config.mjs made. */
   config?: MeshDocsConfig;
+  /** Astro's `base`: the URL path the built site is served under (`/` unless astro.config.mjs sets one). */
+  base?: string;
   /** Runs the gate and hands its result to pages (dev re-runs it on every save). */
   runGateOnce?: () => Promise<GateOutcome>;
   lastGate?: GateOutcome;

@@ -27,7 +27,7 @@ export async function buildDone(state: RunState, { dir, logger }: HookParameters
     }
   }
   // The same strictness as the gate's: orphan pages fail a strict build.
-  state.builtSite = checkBuiltSite({ siteRoot: config.siteRoot, distDir, docsDir: config.docsDir }, (line, level) => logger[level](line), config.strict);
+  state.builtSite = checkBuiltSite({ siteRoot: config.siteRoot, distDir, docsDir: config.docsDir, ...(state.base ? { base: state.base } : {}) }, (line, level) => logger[level](line), config.strict);
   state.builtSite.catch(() => {}); // awaited (and reported) by builtSiteVerdict
   const model = state.lastGate?.result?.model;
   if (!model) return;

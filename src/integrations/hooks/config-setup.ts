@@ -32,6 +32,7 @@ export type MeshDocsInput = MeshDocsOptions | { config: MeshDocsConfig; meshGram
 export async function configSetup(input: MeshDocsInput, state: RunState, { config: astroConfig, command, logger, addMiddleware, updateConfig }: HookParameters<'astro:config:setup'>): Promise<void> {
   const config = resolveConfig(input, fileURLToPath(astroConfig.root));
   state.config = config;
+  state.base = astroConfig.base; // the built-site scan resolves links under it
   publishConfig(config);
 
   const grammar = 'config' in input ? input.meshGrammar : undefined;
