@@ -11,6 +11,7 @@ export const SITE_TESTS = [
   'test/build-gate.test.ts',
   'test/built-site.test.ts',
   'test/config-paths-build.test.ts',
+  'test/dev-server.test.ts',
   'test/freshness.test.ts',
   'test/mesh-highlighting.test.ts',
   'test/site-build.test.ts',
