@@ -1,7 +1,7 @@
 /**
  * The split of the suite (vitest.config.ts): every file that builds the site, starts `astro
- * dev` or opens the browser is in the serial site project, and nothing else is, so a new build
- * test never runs beside another build by accident.
+ * dev` or opens the browser is in the site project (two files at a time, after the unit files),
+ * and nothing else is, so a new build test never runs beside the unit files by accident.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
