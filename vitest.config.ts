@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/sequencer.ts';
 import { SITE_TESTS } from './test/site-tests.ts';
 
 export default defineConfig({
@@ -7,6 +8,8 @@ export default defineConfig({
     setupFiles: ['test/setup/shell-parser.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // The slow files start first, in a fresh clone too (test/sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         // Unit and integration files: in parallel, one worker per core (Vitest's default leaves
