@@ -24,6 +24,7 @@ export const FIRST: readonly string[] = [
   'test/browser-pages.test.ts',
   'test/freshness.test.ts',
   'test/browser-proof-map.test.ts',
+  'test/browser-pages-phone.test.ts',
   'test/dev-server.test.ts',
   'test/build-gate.test.ts',
   'test/browser-proof-page.test.ts',

@@ -5,6 +5,7 @@
  * run (helpers/built-site.ts). test/site-tests.test.ts keeps this list true.
  */
 export const SITE_TESTS = [
+  'test/browser-pages-phone.test.ts',
   'test/browser-pages.test.ts',
   'test/browser-proof-map.test.ts',
   'test/browser-proof-page.test.ts',
