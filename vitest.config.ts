@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/sequencer.ts';
 import { SITE_TESTS } from './test/site-tests.ts';
 
 export default defineConfig({
@@ -7,6 +8,8 @@ export default defineConfig({
     setupFiles: ['test/setup/shell-parser.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // The slow files start first, in a fresh clone too (test/sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         // Unit and integration files: in parallel, one worker per core (Vitest's default leaves
@@ -15,14 +18,16 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_TESTS, maxWorkers: '100%', sequence: { groupOrder: 0 } },
       },
       {
-        // Site builds, dev servers and the browser: one file at a time, so a build never
-        // competes with another for the cores and the browser files share one build.
+        // Site builds, dev servers and the browser, after the unit group (never beside it). One
+        // build or dev server keeps about one core busy (Astro renders on one thread), so two
+        // files run at a time, one per core; the browser files share one build (helpers/built-site.ts
+        // makes the second file that asks wait for the first one's build).
         extends: true,
         test: {
           name: 'site',
           include: SITE_TESTS,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 }, // after the unit group, never beside it
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           // A run id so the browser files share one build; the browser, found once per run.
           globalSetup: ['test/global-setup.ts', 'test/global-setup-browser.ts'],
           // Browser waits are on conditions; under load a condition can take seconds to hold.

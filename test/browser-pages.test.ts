@@ -1,14 +1,16 @@
 /**
- * Every built page in a real browser (the Chromium or Chrome the run found), at desktop and phone
- * width, in light and dark: no console errors, no failed requests, nothing behind a sideways
- * scroll of the whole page; and each page carries a description, an edit link, a last-updated
- * date and our favicon.
+ * Every built page in a real browser (the Chromium or Chrome the run found) at desktop width, in
+ * light and dark: no console errors, no failed requests, nothing behind a sideways scroll of the
+ * whole page, and no axe-core violation from our markup (helpers/every-page.ts); and each page
+ * carries a description, an edit link, a last-updated date and our favicon. Phone width:
+ * browser-pages-phone.test.ts.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { builtSite } from './helpers/built-site.ts';
-import { describeInBrowser, openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, type SiteBrowser } from './helpers/browser.ts';
+import { describeEveryPageAt } from './helpers/every-page.ts';
 
 let browser: SiteBrowser;
 let pages: string[];
@@ -27,45 +29,17 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-const WIDTHS = [1280, 375] as const;
-const SCHEMES = ['light', 'dark'] as const;
-
 describeInBrowser('every page in Chromium', () => {
   it('finds every page of the build, the 404 page included', () => {
     expect(pages).toEqual(expect.arrayContaining(['/', '/404.html', '/distributed-proof/', '/clustered-example/', '/contributing/rails/']));
     expect(pages.length).toBeGreaterThanOrEqual(7);
   });
 
-  for (const width of WIDTHS) {
-    for (const scheme of SCHEMES) {
-      it(`at ${width} px in ${scheme}: no console error, no failed request, no sideways scroll`, async () => {
-        const failures: string[] = [];
-        for (const pathname of pages) {
-          const page = await browser.open(pathname, { width, scheme });
-          await page.waitForLoadState('networkidle');
-          const theme = await page.evaluate(() => document.documentElement.dataset['theme']);
-          expect(theme, pathname).toBe(scheme);
-          const overflow = await pageOverflow(page);
-          if (overflow > 0) failures.push(`${pathname}: the page scrolls ${overflow} px sideways`);
-          failures.push(...browser.problems(page).map((problem) => `${pathname}: ${problem}`));
-          // A table may scroll inside itself at desktop width, never on a phone (they stack there).
-          if (width < 500) {
-            const hidden = await page.evaluate(() =>
-              [...document.querySelectorAll('.sl-markdown-content table')].filter((table) => table.scrollWidth > table.clientWidth + 1).length,
-            );
-            if (hidden > 0) failures.push(`${pathname}: ${hidden} table(s) hide content behind a sideways scroll`);
-          }
-          const name = `${pathname.replace(/\/$/, '').replace(/^\//, '').replace(/[/.]/g, '_') || 'index'}-${width}-${scheme}`;
-          await browser.screenshot(page, name);
-          await page.close();
-        }
-        expect(failures).toEqual([]);
-      });
-    }
-  }
+  for (const scheme of ['light', 'dark'] as const) describeEveryPageAt(1280, scheme, () => ({ browser, pages }));
 
   it('every page has a description, an edit link into the Mesh repo website/, a last-updated date and our favicon', async () => {
-    for (const pathname of pages) {
+    // All pages at a time: each mostly waits for its requests.
+    await Promise.all(pages.map(async (pathname) => {
       const page = await browser.open(pathname);
       const facts = await page.evaluate(() => ({
         description: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
@@ -81,6 +55,6 @@ describeInBrowser('every page in Chromium', () => {
       expect(icon.status()).toBe(200);
       expect(await icon.text()).toContain('<svg');
       await page.close();
-    }
+    }));
   });
 });

@@ -3,10 +3,9 @@
  * and dark, on the shared build with planted last runs (helpers/built-site.ts): the status at
  * the top, a graph that fits every screen with names, a legend first and a row for every box,
  * one vocabulary of marks, compact phases, safe copying, search ranking, and accessibility
- * (axe-core on every page).
+ * (axe-core on every page is in browser-pages.test.ts).
  */
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,7 +22,6 @@ if (!loaded.ok) throw new Error('rails.yaml is invalid');
 const model = loaded.model;
 const PROOF = '/distributed-proof/';
 const RUN_SYMBOLS = Object.values(RUN_MARKS).map((mark) => mark.symbol);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: SiteBrowser;
 let pages: string[];
@@ -319,16 +317,21 @@ describeInBrowser('search', () => {
   });
 
   it('every rail is found first by its id and by its name, and its result names its page', async () => {
-    const page = await browser.open('/clustered-example/');
     const rails = failureMapRails(model, 'distributed-proof');
-    for (const rail of rails) {
-      for (const query of [rail.id, rail.label]) {
-        const results = await search(page, query);
-        expect(results[0]!.href, `${query}: ${results.slice(0, 3).map((r) => r.href).join(' ')}`).toBe(`/distributed-proof/#rail-${rail.id}`);
-        expect(results[0]!.title, query).toContain('on Distributed Proof');
+    expect(rails.length).toBeGreaterThan(15);
+    // Two search boxes at a time, each taking every other rail: a search mostly waits for
+    // Pagefind's debounce and its index chunks.
+    await Promise.all([0, 1].map(async (half) => {
+      const page = await browser.open('/clustered-example/');
+      for (const rail of rails.filter((_, i) => i % 2 === half)) {
+        for (const query of [rail.id, rail.label]) {
+          const results = await search(page, query);
+          expect(results[0]!.href, `${query}: ${results.slice(0, 3).map((r) => r.href).join(' ')}`).toBe(`/distributed-proof/#rail-${rail.id}`);
+          expect(results[0]!.title, query).toContain('on Distributed Proof');
+        }
       }
-    }
-    await page.close();
+      await page.close();
+    }));
   }, 180_000);
 });
 
@@ -347,13 +350,14 @@ describeInBrowser('accessibility', () => {
   });
 
   it('headings never skip a level, on every page', async () => {
-    for (const pathname of pages) {
+    expect(pages.length).toBeGreaterThanOrEqual(7);
+    await Promise.all(pages.map(async (pathname) => {
       const page = await browser.open(pathname);
       const levels = await page.locator('main :is(h1, h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
       const skips = levels.flatMap((level, i) => (i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]}→h${level}`] : []));
       expect(skips, pathname).toEqual([]);
       await page.close();
-    }
+    }));
   });
 
   it('a graph node shows a clear focus mark, and the status link leads the keyboard straight to the graph', async () => {
@@ -382,53 +386,8 @@ describeInBrowser('accessibility', () => {
     await page.close();
   });
 
-  /**
-   * Rules whose violations come from Starlight's or Expressive Code's own markup, not ours, each
-   * with the selector it is confined to and the reason. Anything else fails the test.
-   */
-  const UPSTREAM: Array<{ rule: string; within: string; reason: string }> = [
-    {
-      rule: 'label-content-name-mismatch',
-      within: 'site-search',
-      reason:
-        "Starlight's search button is named \"Search\" (aria-label) but also shows its keyboard shortcut (Ctrl K) as text; no Starlight issue found. Same pattern as vuejs/vitepress#5401.",
-    },
-    {
-      rule: 'landmark-unique',
-      within: '.expressive-code',
-      reason:
-        'Expressive Code gives every scrollable code block role="region" without a name (expressive-code/expressive-code#343); the open expressive-code/expressive-code#348 changes it to role="group".',
-    },
-  ];
-
-  for (const width of [1280, 375]) {
-    for (const scheme of ['light', 'dark'] as const) {
-      it(`axe-core finds no violation from our markup at ${width} px in ${scheme}, on every page`, async () => {
-        const found: string[] = [];
-        for (const pathname of pages) {
-          const page = await browser.open(pathname, { width, height: 900, scheme });
-          // Expressive Code's script makes a code block that scrolls focusable (tabindex) once it
-          // has measured it: wait for that, or axe may look first (scrollable-region-focusable).
-          await page.waitForFunction(() =>
-            [...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
-          );
-          await page.addScriptTag({ path: AXE });
-          const violations = await page.evaluate(async (upstream) => {
-            const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;
-            const result = await axe.run(document, { resultTypes: ['violations'] });
-            return result.violations.flatMap((violation) =>
-              violation.nodes
-                .filter((node) => !upstream.some((u) => u.rule === violation.id && document.querySelector(node.target.join(' '))?.closest(u.within)))
-                .map((node) => `${violation.id}: ${node.target.join(' ')} ${node.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
-            );
-          }, UPSTREAM);
-          found.push(...violations.map((v) => `${pathname} ${v}`));
-          await page.close();
-        }
-        expect(found).toEqual([]);
-      }, 120_000);
-    }
-  }
+  // axe-core on every page, at both widths in both schemes: browser-pages.test.ts, on the pages
+  // it opens for its own checks.
 });
 
 describeInBrowser('failure map screenshot', () => {

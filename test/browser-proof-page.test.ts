@@ -80,7 +80,7 @@ describeInBrowser('Distributed Proof in Chromium', () => {
       expect(await page.locator('#starlight__search .pagefind-ui__result-link').first().getAttribute('href')).toBe('/distributed-proof/#rail-m053-s02');
       await row.click();
       await expectLandedOnRow(page, 'm053-s02');
-      await browser.screenshot(page, `search-${query.replace(/\W+/g, '_')}`);
+      await browser.screenshot(page, `search-${query.replace(/\W+/g, '_')}`, { view: true });
       await page.close();
     });
   }
@@ -144,7 +144,7 @@ describeInBrowser('Distributed Proof on a phone (375 px)', () => {
       expect(tables.length).toBeGreaterThanOrEqual(2);
       for (const table of tables) expect(table).toMatchObject({ scrolls: false, cellsStacked: true });
       await page.locator('#failure-inspection-map').scrollIntoViewIfNeeded();
-      await browser.screenshot(page, `distributed-proof-phone-${scheme}`);
+      await browser.screenshot(page, `distributed-proof-phone-${scheme}`, { view: true });
       await page.close();
     }
   });

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
-import { copySite, runAstro, startDev } from './helpers/site-fixture.ts';
+import { copySite, runAstro } from './helpers/site-fixture.ts';
 
 function edit(site: string, file: string, change: (text: string) => string): void {
   const full = path.join(site, file);
@@ -51,18 +51,5 @@ describe('the build runs the gate', () => {
     expect(build.output).toMatch(/src\/content\/docs\/distributed-proof\.md:\d+:1 error directive-unknown .*retained-rails/);
   });
 
-  it('npm run dev re-checks on save and reports a new typo with its location, without stopping', async () => {
-    const site = copySite();
-    const dev = startDev(site);
-    try {
-      await dev.waitFor(async () => (await dev.page('/clustered-example/')).includes('meshc build .'), 'the dev server');
-      expect(dev.output()).toMatch(/docs-truth gate: ok/);
-      edit(site, 'src/content/docs/clustered-example.md', (text) => text.replace('meshc build .', 'meshc biuld .'));
-      await dev.waitFor(() => /clustered-example\.md:\d+:7 error cli-unknown-subcommand/.test(dev.output()), 'the typo report');
-      // The server keeps serving: the saved page re-renders with the typo shown.
-      await dev.waitFor(async () => (await dev.page('/clustered-example/')).includes('biuld'), 'the re-rendered page');
-    } finally {
-      dev.stop();
-    }
-  });
+  // npm run dev re-checking a page on save: dev-server.test.ts (one dev server for every dev test).
 });

@@ -21,7 +21,9 @@ async function traced(site: string, script: string): Promise<{ code: number | nu
   const trace = path.join(makeTempDir('mesh-trace-'), 'execve.trace');
   const env = astroEnv({ PATH: `${path.join(projectRoot, 'node_modules/.bin')}${path.delimiter}${process.env['PATH']}`, MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '' });
   delete env['ASTRO_TELEMETRY_DISABLED']; // the project's own commands must turn it off
-  const child = spawn('strace', ['-f', '-qq', '-s', '256', '-e', 'trace=execve', '-o', trace, 'npm', 'run', '--silent', script], { cwd: site, env });
+  // --seccomp-bpf: the kernel stops the traced processes only at execve, not at every system
+  // call, so the traced build runs at nearly its own speed.
+  const child = spawn('strace', ['-f', '--seccomp-bpf', '-qq', '-s', '256', '-e', 'trace=execve', '-o', trace, 'npm', 'run', '--silent', script], { cwd: site, env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

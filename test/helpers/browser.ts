@@ -36,7 +36,11 @@ export interface SiteBrowser {
   /** A new page that records its problems; read them with `problems(page)`. */
   open(pathname: string, options?: { width?: number; height?: number; scheme?: 'light' | 'dark' }): Promise<Page>;
   problems(page: Page): string[];
-  screenshot(page: Page, name: string): Promise<void>;
+  /**
+   * The whole page, or with `{ view: true }` only what the window shows (a reader landed on a
+   * row: the window is the point, and a whole-page shot of the proof page costs seconds).
+   */
+  screenshot(page: Page, name: string, options?: { view?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,8 +88,8 @@ export async function openSiteBrowser(dist: () => Promise<string>): Promise<Site
       return page;
     },
     problems: (page) => recorded.get(page) ?? [],
-    async screenshot(page, name) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    async screenshot(page, name, options = {}) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: !options.view });
     },
     async close() {
       await context.close();

@@ -1,13 +1,18 @@
 /**
- * One production build of this site per test run, shared by the browser tests: the first file
- * that asks builds a copy (see site-fixture), later files reuse it. The run id comes from the
- * vitest global setup (test/global-setup.ts), so a new run never reuses an old build.
+ * One production build of this site per test run, shared by the browser tests and
+ * site-build.test.ts: the first file that asks builds a copy (see site-fixture), later files
+ * reuse it. The site files run two at a time (vitest.config.ts), so two files can ask at once:
+ * a lock folder lets one of them build while the other waits for its marker. The run id comes
+ * from the vitest global setup (test/global-setup.ts), so a new run never reuses an old build.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { committedSiteCopy, projectRoot, runAstro } from './site-fixture.ts';
 import { plantResults } from './plant-results.ts';
+
+/** How long a file waits for another file's build; a loaded machine can take minutes. */
+const OTHER_BUILD_CEILING_MS = 600_000;
 
 let built: Promise<string> | undefined;
 
@@ -18,18 +23,49 @@ export function builtSite(): Promise<string> {
 }
 
 async function buildOncePerRun(): Promise<string> {
-  const marker = path.join(projectRoot, '.tmp/built-site', `${inject('runId')}.txt`);
-  if (existsSync(marker)) {
-    const dist = readFileSync(marker, 'utf8').trim();
-    if (existsSync(path.join(dist, 'index.html'))) return dist;
+  const folder = path.join(projectRoot, '.tmp/built-site');
+  mkdirSync(folder, { recursive: true });
+  const marker = path.join(folder, `${inject('runId')}.txt`);
+  const lock = path.join(folder, `${inject('runId')}.lock`);
+  const deadline = Date.now() + OTHER_BUILD_CEILING_MS;
+  for (;;) {
+    const done = builtDist(marker);
+    if (done !== undefined) return done;
+    if (takeLock(lock)) break;
+    // Another file is building: wait for its marker, or for its lock to go (its build failed,
+    // and this file then builds and reports the failure itself).
+    if (Date.now() > deadline) throw new Error(`another test file held ${path.relative(projectRoot, lock)} for ${OTHER_BUILD_CEILING_MS / 1000} s without finishing the shared build`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const site = committedSiteCopy();
-  plantBrowserResults(path.join(site, 'sample-workspace/mesh-lang'));
-  const build = await runAstro(site, ['build']);
-  if (build.code !== 0) throw new Error(`the site build failed:\n${build.output}`);
-  mkdirSync(path.dirname(marker), { recursive: true });
-  writeFileSync(marker, path.join(site, 'dist'));
-  return path.join(site, 'dist');
+  try {
+    const site = committedSiteCopy();
+    plantBrowserResults(path.join(site, 'sample-workspace/mesh-lang'));
+    const build = await runAstro(site, ['build']);
+    if (build.code !== 0) throw new Error(`the site build failed:\n${build.output}`);
+    // Written whole, then renamed: a waiting file never reads half a path.
+    writeFileSync(`${marker}.part`, path.join(site, 'dist'));
+    renameSync(`${marker}.part`, marker);
+    return path.join(site, 'dist');
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function builtDist(marker: string): string | undefined {
+  if (!existsSync(marker)) return undefined;
+  const dist = readFileSync(marker, 'utf8').trim();
+  return existsSync(path.join(dist, 'index.html')) ? dist : undefined;
+}
+
+/** mkdir is atomic: exactly one caller creates the folder. */
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
 }
 
 /**
