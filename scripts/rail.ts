@@ -18,7 +18,7 @@ import { TIERS, type Tier } from '../src/rails/schema.ts';
 import { locateRepo, RepoLocateError } from '../src/repo/locate-mesh-repo.ts';
 import { openRepo, prepareRepo } from '../src/repo/repo-view.ts';
 import { escapeControl } from '../src/core/escape.ts';
-import { writeTextAtomically } from '../src/gate/report/report-file.ts';
+import { writeTextAtomically } from '../src/core/atomic-file.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout } from '../src/gate/workspace/workspace.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../src/core/site-paths.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { GateOutcome } from '../gate/cli.ts';
 import { escapeControl } from '../core/escape.ts';
-import { writeTextAtomically } from '../gate/report/report-file.ts';
+import { writeTextAtomically } from '../core/atomic-file.ts';
 import { applyFixes, describeFix } from './apply-fixes.ts';
 
 export interface FixRunOptions {

@@ -12,6 +12,8 @@ import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../core/site-paths.ts';
 import { resultsSourceFrom, type ResultsSource } from '../core/results-source.ts';
 import { locateRepo, RepoLocateError, type LocatedRepo } from '../repo/locate-mesh-repo.ts';
 
+const DEFAULT_CACHE_DIR = 'node_modules/.cache/mesh-docs';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 const nonBlank = (what: string) => z.string().refine((value) => value.trim() !== '', `${what} is blank`);
@@ -35,6 +37,11 @@ export const meshDocsOptionsSchema = z.strictObject({
   graph: z.boolean().optional(),
   /** Warnings that fail: true (all), or soft words such as `['unverified']`. Default: `DOCS_GATE_STRICT`. */
   strict: z.union([z.boolean(), z.array(nonBlank('a strict word'))]).optional(),
+  /**
+   * Where the gate keeps what it read from unchanged scripts between runs, or false for no
+   * cache. Default `node_modules/.cache/mesh-docs`.
+   */
+  cacheDir: z.union([z.literal(false), nonBlank('cacheDir')]).optional(),
 });
 
 export type MeshDocsOptions = z.input<typeof meshDocsOptionsSchema>;
@@ -45,6 +52,8 @@ export interface MeshDocsConfig {
   railsFile: string;
   docsDir: string;
   reportsDir: string;
+  /** The gate's cache folder (gate/relations/reading-cache.ts); none when unset. */
+  cacheDir?: string;
   /** The Mesh repo, located once per run; the error says what to change when none can be used. */
   repo: LocatedRepo | RepoLocateError;
   results: ResultsSource;
@@ -106,6 +115,7 @@ export function parseMeshDocsConfig(options: unknown, { siteRoot, env = process.
       railsFile: at(given.railsFile, DEFAULT_RAILS_FILE),
       docsDir: at(given.docsDir, DEFAULT_DOCS_DIR),
       reportsDir: at(given.reportsDir, 'reports'),
+      ...(given.cacheDir === false ? {} : { cacheDir: at(given.cacheDir, DEFAULT_CACHE_DIR) }),
       repo: locateOnce(root, env, given.repoRoot),
       results:
         given.results === true ? { kind: 'checkout' } : given.results === false ? { kind: 'off' } : resultsSourceFrom(given.results ?? env['PROOF_RESULTS'], root),

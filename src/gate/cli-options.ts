@@ -7,9 +7,10 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseMeshDocsConfig, type MeshDocsConfig } from '../config/mesh-docs-config.ts';
-import { irregularTarget, prepareReportFolder } from './report/report-file.ts';
+import { prepareReportFolder } from './report/report-file.ts';
+import { irregularTarget } from '../core/atomic-file.ts';
 
-export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--rail ID] [--fix [--dry-run]]';
+export const CHECK_USAGE = 'usage: npm run check -- [--repo DIR] [--docs DIR] [--rails FILE] [--json FILE] [--strict] [--no-cache] [--rail ID] [--fix [--dry-run]]';
 
 export interface CheckCommandOptions {
   /** The flags as the site's one config (`--strict`, else what DOCS_GATE_STRICT says). */
@@ -30,7 +31,7 @@ export function parseCheckOptions(
   siteRoot: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ParsedCheckCommandOptions {
-  let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean; fix?: boolean; 'dry-run'?: boolean };
+  let values: { repo?: string; docs?: string; rails?: string; json?: string; rail?: string; strict?: boolean; 'no-cache'?: boolean; fix?: boolean; 'dry-run'?: boolean };
   let tokens: ReturnType<typeof parseArgs>['tokens'];
   try {
     ({ values, tokens } = parseArgs({
@@ -42,6 +43,7 @@ export function parseCheckOptions(
         json: { type: 'string' },
         rail: { type: 'string' },
         strict: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         fix: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
       },
@@ -74,6 +76,7 @@ export function parseCheckOptions(
       ...(values.docs !== undefined ? { docsDir: absolute(values.docs) } : {}),
       ...(values.rails !== undefined ? { railsFile: absolute(values.rails) } : {}),
       ...(values.strict === true ? { strict: true } : {}),
+      ...(values['no-cache'] === true ? { cacheDir: false as const } : {}),
     },
     { siteRoot, env },
   );

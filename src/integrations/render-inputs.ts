@@ -2,15 +2,16 @@
  * What pages render from besides their own file and rails.yaml: the gate's provenance (set by
  * the integration during config setup, shared through core/shared-slot.ts because Astro loads
  * the content config in a separate module graph) and the code that renders them (every source
- * file, see below). The docs loader folds both into its cache key, so neither a new gate
- * result nor a code change leaves stale pages. The parsed config crosses the same way.
+ * file and the lock file: core/code-digest.ts). The docs loader folds both into its cache key,
+ * so neither a new gate result nor a code change leaves stale pages. The parsed config crosses
+ * the same way.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { sharedSlot } from '../core/shared-slot.ts';
+import { codeDigest } from '../core/code-digest.ts';
 import type { Provenance } from '../proof-map/context.ts';
 
 const provenanceSlot = sharedSlot<Provenance>('provenance');
@@ -49,7 +50,7 @@ export function getProvenance(): Provenance | undefined {
 }
 
 export function renderInputsKey(): string {
-  return `${JSON.stringify(getProvenance() ?? null)}\0${sourceDigest()}\0${resultsDigest(getProvenance())}`;
+  return `${JSON.stringify(getProvenance() ?? null)}\0${codeDigest()}\0${resultsDigest(getProvenance())}`;
 }
 
 /** Retained results are render inputs too: their files' sizes and times, so a new run re-renders. */
@@ -73,23 +74,3 @@ export function resultsDigest(provenance: Provenance | undefined): string {
   return hash.digest('hex');
 }
 
-/**
- * What rendering runs is code from most of src/ (the directives, the rails model, the repo URL
- * constants, the shared core): a hand-kept list of folders went stale as soon as a plugin
- * imported one more module. So the key covers every file under src/ except the pages
- * themselves (Astro keys each page on its own file): a change anywhere in the code re-renders
- * every page once, never a stale one. A couple of hundred small files, read once per load.
- */
-/** Pages and Starlight's UI strings: Astro keys each entry on its own file. */
-const KEYED_BY_ASTRO = new Set(['content']);
-
-function sourceDigest(): string {
-  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const files = readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !KEYED_BY_ASTRO.has(path.relative(src, entry.parentPath).split(path.sep)[0] ?? ''))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(path.relative(src, file)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex');
-}

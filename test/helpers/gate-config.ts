@@ -17,7 +17,7 @@ export function gateConfig({ siteRoot, env = {}, ...options }: TestGateOptions):
 
 /** `runGateAndReport` options: the config fields parsed into `config`, the rest kept. */
 export function withConfig(options: TestGateOptions & Omit<ReportOptions, 'config'>): ReportOptions {
-  const { siteRoot, env, railsFile, docsDir, repoRoot, reportsDir, results, graph, strict, ...rest } = options;
+  const { siteRoot, env, railsFile, docsDir, repoRoot, reportsDir, results, graph, strict, cacheDir, ...rest } = options;
   const config = gateConfig({
     siteRoot,
     ...(env !== undefined ? { env } : {}),
@@ -28,6 +28,7 @@ export function withConfig(options: TestGateOptions & Omit<ReportOptions, 'confi
     ...(results !== undefined ? { results } : {}),
     ...(graph !== undefined ? { graph } : {}),
     ...(strict !== undefined ? { strict } : {}),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
   });
   return { ...rest, config };
 }

@@ -12,6 +12,8 @@ import type { RepoView, SourcePosition } from '../../core/types.ts';
 import path from 'node:path';
 import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
 import { shellRuns } from './run-rules.ts';
+import { z } from 'zod';
+import { readingCacheOf } from './reading-cache.ts';
 
 export interface ScriptRun {
   /** Path of the script that is run, relative to the root of `repo`. */
@@ -45,6 +47,17 @@ export interface ScriptReading {
 const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 /** Extensions of files a script runs that count as scripts (a rail or a helper). */
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
+
+const positionSchema = z.object({ file: z.string(), line: z.number(), column: z.number() });
+const writeSchema = z.object({ folder: z.string(), repo: z.string(), at: positionSchema });
+/** What a reading kept between runs must look like before it is used (reading-cache.ts). */
+const readingSchema: z.ZodType<ScriptReading> = z.object({
+  script: z.string(),
+  runs: z.array(z.object({ target: z.string(), repo: z.string(), at: positionSchema })),
+  sourced: z.array(z.string()),
+  resultsFolders: z.array(writeSchema),
+  tmpFolders: z.array(writeSchema),
+});
 
 const readings = perRepo(() => new Map<string, ScriptReading>());
 const plainReadings = perRepo(() => new Map<string, ScriptReading>());
@@ -80,7 +93,8 @@ export function readScriptRuns(repo: RepoView, script: string, roots: RootTable 
   const key = readingKey(script, roots);
   let reading = cache.get(key);
   if (reading === undefined) {
-    reading = readFresh(repo, script, roots);
+    const kept = readingCacheOf(repo);
+    reading = kept ? kept.remember(`script-runs\0${key}`, repo, readingSchema, (asked) => readFresh(asked, script, roots)) : readFresh(repo, script, roots);
     cache.set(key, reading);
   }
   return reading;

@@ -6,9 +6,9 @@
  * its target names, so the target must be a regular file or missing: a FIFO, a symlink or a
  * device named as a report (`--json /dev/null` run as root) is refused and left as it was.
  */
-import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { irregularTarget, writeTextAtomically } from '../../core/atomic-file.ts';
 
 /**
  * What a report says while no result exists: the run is going, it stopped before checking
@@ -50,57 +50,12 @@ export function prepareReportFolder(file: string): string | undefined {
   return undefined;
 }
 
-/** Raised when a report's path names something other than a regular file. */
-export class ReportTargetError extends Error {
-  override name = 'ReportTargetError';
-}
-
-/**
- * Why `file` must not be replaced (it is a FIFO, a symlink, a device, …), or undefined when it
- * is a regular file or missing. `lstat`, so a symlink is judged itself, not what it points to.
- */
-export function irregularTarget(file: string): string | undefined {
-  let kind: string;
-  try {
-    const stat = lstatSync(file);
-    if (stat.isFile()) return undefined;
-    kind = stat.isSymbolicLink()
-      ? 'a symlink'
-      : stat.isDirectory()
-        ? 'a folder'
-        : stat.isFIFO()
-          ? 'a FIFO'
-          : stat.isCharacterDevice() || stat.isBlockDevice()
-            ? 'a device'
-            : stat.isSocket()
-              ? 'a socket'
-              : 'a special file';
-  } catch {
-    return undefined; // missing (or unreachable: the write itself then says why)
-  }
-  return `${file} is ${kind}, not a regular file`;
-}
-
 /**
  * Writes `value` as pretty JSON: temp file beside the target, then rename over it; only over a
- * regular file or a missing path (else `ReportTargetError`).
+ * regular file or a missing path (else `NotRegularFileError`).
  */
 export function writeJsonAtomically(file: string, value: unknown): void {
   writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** Writes text through a temp file beside the target, then a rename over it; only over a regular file or a missing path. */
-export function writeTextAtomically(file: string, text: string): void {
-  const refused = irregularTarget(file);
-  if (refused !== undefined) throw new ReportTargetError(refused);
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: 'wx' });
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Removes a previous run's report, when it is a regular file (nothing else is ever removed). */

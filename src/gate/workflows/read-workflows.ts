@@ -7,6 +7,9 @@
  * workflows are still read.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { z } from 'zod';
+import { readingCacheOf } from '../relations/reading-cache.ts';
+import { appendAll } from '../../core/append.ts';
 import { confine } from '../../core/confine.ts';
 import { closest } from '../../core/did-you-mean.ts';
 import type { Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
@@ -66,19 +69,77 @@ export function workflowFiles(repo: RepoView): string[] {
   return repo.files().filter((file) => WORKFLOW_FILE.test(file));
 }
 
+/** One workflow file read: the workflow, or the finding that says why it cannot be read. */
+interface FileReading {
+  workflow?: Workflow;
+  diagnostics: Diagnostic[];
+}
+
 export function readWorkflows(repo: RepoView): WorkflowsReading {
   const workflows: Workflow[] = [];
   const diagnostics: Diagnostic[] = [];
   const files = workflowFiles(repo);
+  const kept = readingCacheOf(repo);
   for (const file of files) {
-    const text = repo.read(file);
-    if (text === undefined) continue;
-    const reader = new FileReader(file, text, files, diagnostics);
-    const workflow = reader.read();
-    if (workflow) workflows.push(workflow);
+    // The other workflow files are read by name (a `uses:` that names one), so they are in the key.
+    const read = (view: RepoView) => readFile(view, file, files);
+    const reading = kept ? kept.remember(`workflow\0${file}\0${files.join('\0')}`, repo, fileReadingSchema, read) : read(repo);
+    if (reading.workflow) workflows.push(reading.workflow);
+    appendAll(diagnostics, reading.diagnostics);
   }
   return { workflows, diagnostics };
 }
+
+function readFile(view: RepoView, file: string, files: readonly string[]): FileReading {
+  const text = view.read(file);
+  if (text === undefined) return { diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const workflow = new FileReader(file, text, files, diagnostics).read();
+  return { ...(workflow ? { workflow } : {}), diagnostics };
+}
+
+/** What a workflow reading kept between runs must look like before it is used (relations/reading-cache.ts). */
+const position = z.object({ file: z.string(), line: z.number(), column: z.number() });
+const strings = z.array(z.string()).optional();
+const fileReadingSchema: z.ZodType<FileReading> = z.object({
+  workflow: z
+    .object({
+      file: z.string(),
+      name: z.string(),
+      triggers: z.array(z.object({ event: z.string(), branches: strings, tags: strings, paths: strings, pathsIgnore: strings, cron: strings, at: position })),
+      jobs: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string().optional(),
+          if: z.string().optional(),
+          uses: z.object({ local: z.string().optional(), remote: z.string().optional(), at: position }).optional(),
+          matrix: z.array(z.string()),
+          steps: z.array(
+            z.object({
+              name: z.string().optional(),
+              run: z.string().optional(),
+              runAt: position.optional(),
+              shell: z.string().optional(),
+              workingDirectory: z.string().optional(),
+              at: position,
+            }),
+          ),
+          at: position,
+        }),
+      ),
+    })
+    .optional(),
+  diagnostics: z.array(
+    z.object({
+      code: z.enum(['ci-workflow-unreadable', 'ci-uses-unreadable']),
+      severity: z.enum(['error', 'warning']),
+      position,
+      subject: z.string(),
+      message: z.string(),
+      suggestion: z.string().optional(),
+    }),
+  ),
+}) as z.ZodType<FileReading>;
 
 class Unreadable extends Error {
   readonly offset: number;

@@ -8,6 +8,9 @@
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScriptRuns, readShellText } from '../relations/read-script.ts';
+import { readingCacheOf } from '../relations/reading-cache.ts';
+import { z } from 'zod';
+import { createHash } from 'node:crypto';
 import { rootTable, SELF, type RootTable } from '../relations/roots.ts';
 import { parseShell } from '../shell/parse-line.ts';
 import { closest } from '../../core/did-you-mean.ts';
@@ -65,7 +68,7 @@ export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: s
                 if (inner) add(byRail, inner.id, { ...base, ...stepShape(step), at: found.at, through: found.script });
               }
             }
-            for (const id of found.command ? commandKeys.get(commandKey(found.command)) ?? [] : []) add(byRail, id, { ...base, ...stepShape(step), at: found.at });
+            for (const id of found.command !== undefined ? commandKeys.get(found.command) ?? [] : []) add(byRail, id, { ...base, ...stepShape(step), at: found.at });
           }
         }
       }
@@ -119,14 +122,21 @@ interface StepFinding {
   /** A script the step runs (repo-relative in `repo`). */
   script?: string;
   repo: string;
-  /** A command of the step, for rails whose first step is no script (`npm run build`). */
-  command?: CommandOccurrence;
+  /** A command of the step (its folder and words, `commandKey`), for rails whose first step is no script (`npm run build`). */
+  command?: string;
   at: SourcePosition;
+}
+
+interface StepReading {
+  found: StepFinding[];
+  /** At repo-relative places. */
+  diagnostics: Diagnostic[];
 }
 
 /**
  * What one `run:` runs: scripts by the rail run rules, and each command for rails with no script.
- * A script it names that is not committed is a finding at its word.
+ * A script it names that is not committed is a finding at its word. Kept between runs like a
+ * script's reading (relations/reading-cache.ts): the text and where it stands are the key.
  */
 function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: RootTable, diagnostics: Diagnostic[], place: (at: SourcePosition) => SourcePosition): StepFinding[] {
   const runAt = step.runAt!;
@@ -143,6 +153,17 @@ function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: Roo
     });
     return [];
   }
+  const read = (asked: RepoView) => readStepText(asked, repoId, step, roots);
+  const kept = readingCacheOf(view);
+  const key = `step\0${repoId}\0${[...roots].join(';')}\0${step.workingDirectory ?? ''}\0${runAt.file}:${runAt.line}:${runAt.column}:${step.at.line}:${step.at.column}\0${createHash('sha256').update(step.run!).digest('base64')}`;
+  const reading = kept ? kept.remember(key, view, stepReadingSchema, read) : read(view);
+  appendAll(diagnostics, reading.diagnostics.map((d) => ({ ...d, position: place(d.position) })));
+  return reading.found;
+}
+
+function readStepText(view: RepoView, repoId: string, step: WorkflowStep, roots: RootTable): StepReading {
+  const runAt = step.runAt!;
+  const diagnostics: Diagnostic[] = [];
   let cwd: string | undefined;
   if (step.workingDirectory !== undefined && !step.workingDirectory.includes('${{')) {
     const confined = confine(step.workingDirectory);
@@ -150,12 +171,12 @@ function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: Roo
       diagnostics.push({
         code: 'ci-workflow-unreadable',
         severity: 'error',
-        position: place(step.at),
+        position: step.at,
         subject: step.workingDirectory.slice(0, 200),
         message: `The step's working-directory ${JSON.stringify(step.workingDirectory.slice(0, 80))} is refused: ${confined.reason}`,
         suggestion: 'give a folder inside the checkout, relative to its root',
       });
-      return [];
+      return { found: [], diagnostics };
     }
     cwd = confined.relative || undefined;
   }
@@ -164,12 +185,28 @@ function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: Roo
   for (const run of reading.runs) found.push({ script: run.target, repo: run.repo === SELF ? repoId : run.repo, at: run.at });
   const commands = parseShell({ text: step.run!, at: runAt, origin: 'repo-script', ...(cwd ? { cwd } : {}) }).commands;
   for (const command of commands) {
-    found.push({ command, repo: repoId, at: command.position });
+    found.push({ command: commandKey(command), repo: repoId, at: command.position });
     const missing = missingScript(view, command);
-    if (missing) diagnostics.push({ ...missing, position: place(missing.position) });
+    if (missing) diagnostics.push(missing);
   }
-  return found;
+  return { found, diagnostics };
 }
+
+const position = z.object({ file: z.string(), line: z.number(), column: z.number() });
+/** What a step reading kept between runs must look like before it is used. */
+const stepReadingSchema = z.object({
+  found: z.array(z.object({ script: z.string().optional(), repo: z.string(), command: z.string().optional(), at: position })),
+  diagnostics: z.array(
+    z.object({
+      code: z.enum(['ci-workflow-unreadable', 'ci-script-missing']),
+      severity: z.enum(['error', 'warning']),
+      position,
+      subject: z.string(),
+      message: z.string(),
+      suggestion: z.string().optional(),
+    }),
+  ),
+}) as z.ZodType<StepReading>;
 
 /** `bash x.sh`, `sh x.sh`, `./x.sh`: a script word whose file is not committed. */
 function missingScript(view: RepoView, command: CommandOccurrence): Diagnostic | undefined {

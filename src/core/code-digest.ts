@@ -1,0 +1,32 @@
+/**
+ * A digest of the code that turns inputs into outputs: every file under src/ except the pages
+ * (content/, which Astro keys itself), and package-lock.json (a new parser or grammar version
+ * reads differently). Caches key on it, so a change anywhere in the code, or a dependency
+ * upgrade, starts them afresh. A hand-kept list of folders went stale as soon as a module
+ * imported one more file; reading a few hundred small files costs a few milliseconds.
+ * Read anew at each call: a dev server sees code edits without a restart.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LOCK_FILE = path.resolve(SRC, '..', 'package-lock.json');
+/** Pages and Starlight's UI strings: Astro keys each entry on its own file. */
+const KEYED_BY_ASTRO = new Set(['content']);
+
+export function codeDigest(): string {
+  const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !KEYED_BY_ASTRO.has(path.relative(SRC, entry.parentPath).split(path.sep)[0] ?? ''))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(path.relative(SRC, file)).update('\0').update(readFileSync(file)).update('\0');
+  try {
+    hash.update(readFileSync(LOCK_FILE));
+  } catch {
+    hash.update('no lock file');
+  }
+  return hash.digest('hex');
+}

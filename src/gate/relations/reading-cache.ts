@@ -1,0 +1,251 @@
+/**
+ * Readings kept between runs, so a check of unchanged scripts and workflows does not parse them
+ * again (the way ESLint's `--cache` or TypeScript's build info work): what a script runs
+ * (read-script.ts), a workflow file and what each of its `run:` steps runs (workflows/).
+ * Reading a script asks its repo questions: the text of the script and of each file it
+ * sources, whether a path it runs is tracked, how a path normalises. A kept reading holds every
+ * question with the answer it got, and is used only when the repo gives the same answer to
+ * each of them now (texts compared by digest). So an edited script, an edited library it
+ * sources, a script it runs that was added or removed, each make a fresh reading; nothing is
+ * keyed on times or on a folder list. The file also names the code it was made by
+ * (core/code-digest.ts): other code starts afresh.
+ *
+ * The file is data from disk like any other input: read only when it is a regular file of
+ * sane size, checked against a schema (the caller's, for its values), and dropped whole when
+ * anything does not fit. Written atomically, only over a regular file; a cache that cannot be
+ * written costs time, not correctness, so a failed write is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeTextAtomically } from '../../core/atomic-file.ts';
+import { codeDigest } from '../../core/code-digest.ts';
+import type { RepoView } from '../../core/types.ts';
+
+const FILE_VERSION = 1;
+/** A larger file is not read (the real workspace's readings take well under 1 MB). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Readings kept per key (the same script in a few checkouts), newest first. */
+const MAX_VARIANTS = 4;
+/** Keys kept in all; the least recently used go first. */
+const MAX_KEYS = 20_000;
+
+type FileStatus = ReturnType<RepoView['fileStatus']>;
+
+/** One question a reading asked its repo, with the answer it got. */
+type Asked =
+  | ['read', string, string | null]
+  | ['status', string, FileStatus]
+  | ['dir', string, boolean]
+  | ['dirStatus', string, FileStatus | null]
+  | ['normalise', string, string | null, string | null];
+
+interface Variant {
+  asked: Asked[];
+  value: unknown;
+}
+
+const STATUS = z.enum(['tracked', 'staged', 'untracked', 'missing']);
+const fileSchema = z.object({
+  version: z.literal(FILE_VERSION),
+  code: z.string(),
+  entries: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        asked: z.array(
+          z.union([
+            z.tuple([z.literal('read'), z.string(), z.string().nullable()]),
+            z.tuple([z.literal('status'), z.string(), STATUS]),
+            z.tuple([z.literal('dir'), z.string(), z.boolean()]),
+            z.tuple([z.literal('dirStatus'), z.string(), STATUS.nullable()]),
+            z.tuple([z.literal('normalise'), z.string(), z.string().nullable(), z.string().nullable()]),
+          ]),
+        ),
+        value: z.unknown(),
+      }),
+    ),
+  ),
+});
+
+export interface ReadingCache {
+  /**
+   * The value `compute` gave earlier for `key` from a repo that answered its questions as
+   * `view` does now; else `compute(view)` itself, kept for the next run. `compute` must read the
+   * repo only through the view it is given; a reading that asks for the whole file list (or
+   * the root) is not kept. `schema` checks a kept value before it is used.
+   */
+  remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T;
+  /** Writes what this run used or made, when anything changed. */
+  save(): void;
+}
+
+const caches = new WeakMap<RepoView, ReadingCache>();
+
+/** Readings made through this checkout's view are kept in `cache` (the gate hands its cache to each checkout it opens). */
+export function keepReadingsIn(view: RepoView, cache: ReadingCache): void {
+  caches.set(view, cache);
+}
+
+/** The cache readings of this view are kept in, if any. */
+export function readingCacheOf(view: RepoView): ReadingCache | undefined {
+  return caches.get(view);
+}
+
+/** The cache kept in `file` (created on the first save). */
+export function openReadingCache(file: string): ReadingCache {
+  const code = codeDigest();
+  const entries = loadEntries(file, code);
+  let changed = false;
+
+  return {
+    remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T {
+      const variants = entries.get(key) ?? [];
+      for (const [index, variant] of variants.entries()) {
+        if (!answersHold(view, variant.asked)) continue;
+        if (!schema.safeParse(variant.value).success) break;
+        if (index > 0) changed = true;
+        touch(entries, key, [variant, ...variants.filter((other) => other !== variant)]);
+        // The value as it was written, not the schema's copy: its keys keep their order, so
+        // the reports are the same bytes with and without the cache.
+        return variant.value as T;
+      }
+      const recorder = new RecordingView(view);
+      const value = compute(recorder);
+      if (!recorder.unrecordable) {
+        touch(entries, key, [{ asked: recorder.asked(), value }, ...variants].slice(0, MAX_VARIANTS));
+        changed = true;
+      }
+      return value;
+    },
+    save() {
+      if (!changed) return;
+      while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeTextAtomically(file, JSON.stringify({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
+        changed = false;
+      } catch {
+        // A read-only checkout or a refused target: the next run reads afresh, with the same result.
+      }
+    },
+  };
+}
+
+/** Moves `key` to the end (most recently used). */
+function touch(entries: Map<string, Variant[]>, key: string, variants: Variant[]): void {
+  entries.delete(key);
+  entries.set(key, variants);
+}
+
+function loadEntries(file: string, code: string): Map<string, Variant[]> {
+  try {
+    const stat = lstatSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return new Map();
+    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success || parsed.data.code !== code) return new Map();
+    return new Map(Object.entries(parsed.data.entries) as Array<[string, Variant[]]>);
+  } catch {
+    return new Map(); // missing, unreadable or not JSON: start afresh
+  }
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
+
+function answersHold(view: RepoView, asked: readonly Asked[]): boolean {
+  for (const question of asked) {
+    switch (question[0]) {
+      case 'read': {
+        const text = view.read(question[1]);
+        if ((text === undefined ? null : digest(text)) !== question[2]) return false;
+        break;
+      }
+      case 'status':
+        if (view.fileStatus(question[1]) !== question[2]) return false;
+        break;
+      case 'dir':
+        if (view.hasDir(question[1]) !== question[2]) return false;
+        break;
+      case 'dirStatus':
+        if ((view.dirStatus?.(question[1]) ?? null) !== question[2]) return false;
+        break;
+      case 'normalise':
+        if ((view.normalise(question[1], question[2] ?? undefined) ?? null) !== question[3]) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** A repo view that notes every question asked of it (each once) with its answer. */
+class RecordingView implements RepoView {
+  /** True once the reading used something no question records (the file list, the root). */
+  unrecordable = false;
+  private readonly questions = new Map<string, Asked>();
+  private readonly inner: RepoView;
+
+  /** Only when the inner view has it: callers fall back to `hasDir` on a view without it. */
+  readonly dirStatus?: (folder: string) => FileStatus;
+
+  constructor(inner: RepoView) {
+    this.inner = inner;
+    if (inner.dirStatus !== undefined) {
+      const dirStatus = inner.dirStatus.bind(inner);
+      this.dirStatus = (folder) => {
+        const status = dirStatus(folder);
+        this.note(['dirStatus', folder, status], `D\0${folder}`);
+        return status;
+      };
+    }
+  }
+
+  asked(): Asked[] {
+    return [...this.questions.values()];
+  }
+
+  private note(question: Asked, key: string): void {
+    if (!this.questions.has(key)) this.questions.set(key, question);
+  }
+
+  get root(): string {
+    this.unrecordable = true;
+    return this.inner.root;
+  }
+  get kind() {
+    this.unrecordable = true;
+    return this.inner.kind;
+  }
+  get commit() {
+    this.unrecordable = true;
+    return this.inner.commit;
+  }
+  get isGit() {
+    this.unrecordable = true;
+    return this.inner.isGit;
+  }
+  files(): readonly string[] {
+    this.unrecordable = true;
+    return this.inner.files();
+  }
+  read(file: string): string | undefined {
+    const text = this.inner.read(file);
+    this.note(['read', file, text === undefined ? null : digest(text)], `r\0${file}`);
+    return text;
+  }
+  fileStatus(file: string): FileStatus {
+    const status = this.inner.fileStatus(file);
+    this.note(['status', file, status], `s\0${file}`);
+    return status;
+  }
+  hasDir(folder: string): boolean {
+    const has = this.inner.hasDir(folder);
+    this.note(['dir', folder, has], `d\0${folder}`);
+    return has;
+  }
+  normalise(file: string, cwd?: string): string | undefined {
+    const normal = this.inner.normalise(file, cwd);
+    this.note(['normalise', file, cwd ?? null, normal ?? null], `n\0${file}\0${cwd ?? ''}`);
+    return normal;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Script readings kept between runs (src/gate/relations/reading-cache.ts): a kept reading is
+ * used only while the repo answers every question it asked the same way; any other answer, a
+ * reading that used the whole file list, a value of the wrong shape or a cache file that does
+ * not fit makes a fresh reading. Through the gate, a run with the cache kept reports what a run
+ * without it reports, after edits to a script and to a library it sources.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openReadingCache } from '../src/gate/relations/reading-cache.ts';
+import { runGate } from '../src/gate/run.ts';
+import type { RepoView } from '../src/core/types.ts';
+import { makeRepoView } from './helpers/fs-repo.ts';
+import { gateConfig } from './helpers/gate-config.ts';
+import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
+import { projectRoot } from './helpers/site-fixture.ts';
+
+const TEXT = z.object({ words: z.array(z.string()), lib: z.string() });
+type Text = z.infer<typeof TEXT>;
+
+function tempRepo(): { dir: string; write(file: string, text: string): void; cacheFile: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reading-cache-'));
+  mkdirSync(path.join(dir, 'repo', 'scripts'), { recursive: true });
+  const write = (file: string, text: string) => writeFileSync(path.join(dir, 'repo', file), text);
+  write('scripts/a.sh', 'one two\n');
+  write('scripts/lib.sh', 'lib\n');
+  return { dir, write, cacheFile: path.join(dir, 'cache', 'readings.json') };
+}
+
+/** A stand-in reading: the script's words, and whether the library it names is there. */
+function counted() {
+  const calls = { count: 0 };
+  const compute = (view: RepoView): Text => {
+    calls.count++;
+    return { words: (view.read('scripts/a.sh') ?? '').split(/\s+/).filter(Boolean), lib: view.fileStatus('scripts/lib.sh') };
+  };
+  return { calls, compute };
+}
+
+/** One "run": a new view of the folder and the cache file opened afresh, then saved. */
+function run(repo: ReturnType<typeof tempRepo>, compute: (view: RepoView) => Text, key = 'k'): Text {
+  const cache = openReadingCache(repo.cacheFile);
+  const value = cache.remember(key, makeRepoView(path.join(repo.dir, 'repo')), TEXT, compute);
+  cache.save();
+  return value;
+}
+
+describe('a kept reading', () => {
+  it('is used by the next run while every answer holds, without reading again', () => {
+    const repo = tempRepo();
+    const { calls, compute } = counted();
+    expect(run(repo, compute)).toEqual({ words: ['one', 'two'], lib: 'tracked' });
+    expect(run(repo, compute)).toEqual({ words: ['one', 'two'], lib: 'tracked' });
+    expect(calls.count).toBe(1);
+  });
+
+  it('is read again when a text it read changed, or a file it asked about came or went', () => {
+    const repo = tempRepo();
+    const { calls, compute } = counted();
+    run(repo, compute);
+    repo.write('scripts/a.sh', 'one two three\n');
+    expect(run(repo, compute).words).toEqual(['one', 'two', 'three']);
+    expect(calls.count).toBe(2);
+    rmSync(path.join(repo.dir, 'repo', 'scripts', 'lib.sh'));
+    expect(run(repo, compute).lib).toBe('missing');
+    expect(calls.count).toBe(3);
+    // Back to an earlier state: that variant is still kept.
+    repo.write('scripts/lib.sh', 'lib\n');
+    expect(run(repo, compute)).toEqual({ words: ['one', 'two', 'three'], lib: 'tracked' });
+    expect(calls.count).toBe(3);
+  });
+
+  it('is not kept when the reading used the whole file list, which no question records', () => {
+    const repo = tempRepo();
+    let calls = 0;
+    const listing = (view: RepoView): Text => {
+      calls++;
+      return { words: [...view.files()], lib: 'n/a' };
+    };
+    run(repo, listing);
+    run(repo, listing);
+    expect(calls).toBe(2);
+  });
+
+  it('is used under its own key only', () => {
+    const repo = tempRepo();
+    const { calls, compute } = counted();
+    run(repo, compute, 'first');
+    run(repo, compute, 'second');
+    expect(calls.count).toBe(2);
+  });
+});
+
+describe('the cache file', () => {
+  const plant = (repo: ReturnType<typeof tempRepo>, change: (file: { version: number; code: string; entries: Record<string, Array<{ asked: unknown[]; value: unknown }>> }) => unknown) => {
+    const file = JSON.parse(readFileSync(repo.cacheFile, 'utf8'));
+    writeFileSync(repo.cacheFile, typeof change(file) === 'string' ? (change(file) as string) : JSON.stringify(file));
+  };
+
+  it('gives a kept value that the repo still backs, as it is written (so a stale one would show)', () => {
+    const repo = tempRepo();
+    const { calls, compute } = counted();
+    run(repo, compute);
+    plant(repo, (file) => {
+      file.entries['k']![0]!.value = { words: ['planted'], lib: 'tracked' };
+    });
+    expect(run(repo, compute).words).toEqual(['planted']);
+    expect(calls.count).toBe(1);
+  });
+
+  it('is set aside when a kept value has the wrong shape, when it is not JSON, when another version of the code wrote it', () => {
+    const { calls, compute } = counted();
+    const shapes: Array<(file: { version: number; code: string; entries: Record<string, Array<{ asked: unknown[]; value: unknown }>> }) => unknown> = [
+      (file) => {
+        file.entries['k']![0]!.value = { words: 'not a list' };
+      },
+      () => '{"version": 1, "code": ',
+      (file) => {
+        file.code = 'another version of the code';
+      },
+      (file) => {
+        file.entries['k']![0]!.asked = [['unknown question', 'x']];
+      },
+      (file) => {
+        file.version = 2;
+      },
+    ];
+    for (const shape of shapes) {
+      const repo = tempRepo();
+      run(repo, compute);
+      const before = calls.count;
+      plant(repo, shape);
+      expect(run(repo, compute)).toEqual({ words: ['one', 'two'], lib: 'tracked' });
+      expect(calls.count).toBe(before + 1);
+      // And the next run has a sound file again.
+      expect(run(repo, compute).words).toEqual(['one', 'two']);
+      expect(calls.count).toBe(before + 1);
+    }
+  });
+
+  it('is never written through a symlink: the link and what it points to stay as they were', () => {
+    const repo = tempRepo();
+    mkdirSync(path.dirname(repo.cacheFile), { recursive: true });
+    const elsewhere = path.join(repo.dir, 'elsewhere.txt');
+    writeFileSync(elsewhere, 'keep me\n');
+    symlinkSync(elsewhere, repo.cacheFile);
+    const { calls, compute } = counted();
+    expect(run(repo, compute).words).toEqual(['one', 'two']);
+    expect(run(repo, compute).words).toEqual(['one', 'two']);
+    expect(calls.count).toBe(2);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me\n');
+  });
+});
+
+describe('the gate with its cache kept', () => {
+  const relationsOf = async (repoRoot: string, cacheDir: string | false) => {
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot, env: {}, cacheDir }));
+    return {
+      relations: JSON.stringify([...result.relations!.byRail]),
+      ci: JSON.stringify([...result.ci!.byRail]),
+      findings: result.diagnostics.map((d) => `${d.code} ${d.position.file}:${d.position.line}:${d.position.column}`).sort(),
+    };
+  };
+
+  it('reports what a run without it reports: first, again, after edits to a sourced library, a script and a workflow', async () => {
+    const repo = sampleRepoCopy();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
+    const fresh = await relationsOf(repo.root, false);
+    expect(await relationsOf(repo.root, cacheDir)).toEqual(fresh);
+    const kept = JSON.parse(readFileSync(path.join(cacheDir, 'script-readings.json'), 'utf8'));
+    expect(Object.keys(kept.entries).some((key) => key.includes('\0scripts/verify-m053-s02.sh\0'))).toBe(true);
+    expect(await relationsOf(repo.root, cacheDir)).toEqual(fresh);
+
+    // The library m045-s03 sources stops running m044-s04: the relation goes, with the cache kept.
+    repo.edit('scripts/lib/m045-failover.sh', (text) => text.replaceAll('"$ROOT_DIR/scripts/verify-m044-s04.sh"', '"$ROOT_DIR/scripts/verify-m044-s04.sh.off"'));
+    repo.commit();
+    const afterLibrary = await relationsOf(repo.root, cacheDir);
+    expect(afterLibrary).toEqual(await relationsOf(repo.root, false));
+    expect(afterLibrary.findings.some((f) => f.startsWith('relation-'))).toBe(true);
+    expect(afterLibrary).not.toEqual(fresh);
+
+    // A rail script that now runs another rail.
+    repo.edit('scripts/verify-m053-s03.sh', (text) => `${text}\nbash scripts/verify-m053-s01.sh\n`);
+    repo.commit();
+    const afterScript = await relationsOf(repo.root, cacheDir);
+    expect(afterScript).toEqual(await relationsOf(repo.root, false));
+    expect(afterScript.relations).not.toEqual(afterLibrary.relations);
+
+    // A workflow step that stops running a rail, and a new step that runs a script not committed.
+    repo.edit('.github/workflows/nightly.yml', (text) => text.replace('bash scripts/verify-m047-s06.sh', 'bash scripts/verify-m047-s05.sh\n          bash scripts/verify-not-there.sh'));
+    repo.commit();
+    const afterWorkflow = await relationsOf(repo.root, cacheDir);
+    expect(afterWorkflow).toEqual(await relationsOf(repo.root, false));
+    expect(afterWorkflow.ci).not.toEqual(afterScript.ci);
+    expect(afterWorkflow.findings.filter((f) => f.startsWith('ci-script-missing'))).toHaveLength(1);
+    // And once more, now from the cache, with the same finding.
+    expect(await relationsOf(repo.root, cacheDir)).toEqual(afterWorkflow);
+
+    // A step whose text is unchanged, but the script it runs is gone.
+    repo.remove('scripts/verify-m053-s02.sh');
+    repo.commit();
+    const afterRemoval = await relationsOf(repo.root, cacheDir);
+    expect(afterRemoval).toEqual(await relationsOf(repo.root, false));
+    expect(afterRemoval.findings.filter((f) => f.startsWith('ci-script-missing'))).toHaveLength(2);
+  });
+});
