@@ -28,7 +28,7 @@ const FILE_VERSION = 1;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Readings kept per key (the same script in a few checkouts), newest first. */
 const MAX_VARIANTS = 4;
-/** Keys kept in all; the least recently used go first. */
+/** Keys kept in all; the oldest made go first. */
 const MAX_KEYS = 20_000;
 
 type FileStatus = ReturnType<RepoView['fileStatus']>;
@@ -46,27 +46,14 @@ interface Variant {
   value: unknown;
 }
 
-const STATUS = z.enum(['tracked', 'staged', 'untracked', 'missing']);
+/**
+ * The file's outline only; each kept reading's questions and value are checked when a run
+ * looks at them (most runs use a few of many), so loading stays a JSON parse.
+ */
 const fileSchema = z.object({
   version: z.literal(FILE_VERSION),
   code: z.string(),
-  entries: z.record(
-    z.string(),
-    z.array(
-      z.object({
-        asked: z.array(
-          z.union([
-            z.tuple([z.literal('read'), z.string(), z.string().nullable()]),
-            z.tuple([z.literal('status'), z.string(), STATUS]),
-            z.tuple([z.literal('dir'), z.string(), z.boolean()]),
-            z.tuple([z.literal('dirStatus'), z.string(), STATUS.nullable()]),
-            z.tuple([z.literal('normalise'), z.string(), z.string().nullable(), z.string().nullable()]),
-          ]),
-        ),
-        value: z.unknown(),
-      }),
-    ),
-  ),
+  entries: z.record(z.string(), z.array(z.object({ asked: z.array(z.array(z.unknown())), value: z.unknown() }))),
 });
 
 export interface ReadingCache {
@@ -102,11 +89,11 @@ export function openReadingCache(file: string): ReadingCache {
   return {
     remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T {
       const variants = entries.get(key) ?? [];
-      for (const [index, variant] of variants.entries()) {
+      for (const variant of variants) {
         if (!answersHold(view, variant.asked)) continue;
         if (!schema.safeParse(variant.value).success) break;
-        if (index > 0) changed = true;
-        touch(entries, key, [variant, ...variants.filter((other) => other !== variant)]);
+        // A hit changes nothing, so a run that only hits writes nothing (two checkouts with a
+        // script of the same path would otherwise swap their order, and the file, every run).
         // The value as it was written, not the schema's copy: its keys keep their order, so
         // the reports are the same bytes with and without the cache.
         return variant.value as T;
@@ -133,7 +120,7 @@ export function openReadingCache(file: string): ReadingCache {
   };
 }
 
-/** Moves `key` to the end (most recently used). */
+/** Moves `key` to the end (the newest made). */
 function touch(entries: Map<string, Variant[]>, key: string, variants: Variant[]): void {
   entries.delete(key);
   entries.set(key, variants);
@@ -153,26 +140,37 @@ function loadEntries(file: string, code: string): Map<string, Variant[]> {
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
 
-function answersHold(view: RepoView, asked: readonly Asked[]): boolean {
-  for (const question of asked) {
-    switch (question[0]) {
+const STATUSES: ReadonlySet<unknown> = new Set(['tracked', 'staged', 'untracked', 'missing']);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** True when the repo answers every question as it did; false too for a question of no known shape. */
+function answersHold(view: RepoView, asked: readonly unknown[][]): boolean {
+  for (const [kind, subject, ...answer] of asked) {
+    if (!isText(subject)) return false;
+    switch (kind) {
       case 'read': {
-        const text = view.read(question[1]);
-        if ((text === undefined ? null : digest(text)) !== question[2]) return false;
+        if (answer.length !== 1 || !isTextOrNull(answer[0])) return false;
+        const text = view.read(subject);
+        if ((text === undefined ? null : digest(text)) !== answer[0]) return false;
         break;
       }
       case 'status':
-        if (view.fileStatus(question[1]) !== question[2]) return false;
+        if (answer.length !== 1 || !STATUSES.has(answer[0]) || view.fileStatus(subject) !== answer[0]) return false;
         break;
       case 'dir':
-        if (view.hasDir(question[1]) !== question[2]) return false;
+        if (answer.length !== 1 || typeof answer[0] !== 'boolean' || view.hasDir(subject) !== answer[0]) return false;
         break;
       case 'dirStatus':
-        if ((view.dirStatus?.(question[1]) ?? null) !== question[2]) return false;
+        if (answer.length !== 1 || (answer[0] !== null && !STATUSES.has(answer[0])) || (view.dirStatus?.(subject) ?? null) !== answer[0]) return false;
         break;
-      case 'normalise':
-        if ((view.normalise(question[1], question[2] ?? undefined) ?? null) !== question[3]) return false;
+      case 'normalise': {
+        if (answer.length !== 2 || !isTextOrNull(answer[0]) || !isTextOrNull(answer[1])) return false;
+        if ((view.normalise(subject, answer[0] ?? undefined) ?? null) !== answer[1]) return false;
         break;
+      }
+      default:
+        return false;
     }
   }
   return true;
