@@ -5,7 +5,7 @@
  * not fit makes a fresh reading. Through the gate, a run with the cache kept reports what a run
  * without it reports, after edits to a script and to a library it sources.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,24 @@ describe('a kept reading', () => {
     run(repo, listing);
     run(repo, listing);
     expect(calls).toBe(2);
+  });
+
+  it('is written once: runs that only use kept readings leave the file as it was, with two checkouts of one script path too', () => {
+    const first = tempRepo();
+    const second = tempRepo();
+    second.write('scripts/a.sh', 'three four\n');
+    const { calls, compute } = counted();
+    const both = (cacheFile: string) => {
+      const cache = openReadingCache(cacheFile);
+      const values = [first, second].map((repo) => cache.remember('k', makeRepoView(path.join(repo.dir, 'repo')), TEXT, compute).words);
+      cache.save();
+      return values;
+    };
+    expect(both(first.cacheFile)).toEqual([['one', 'two'], ['three', 'four']]);
+    const written = { text: readFileSync(first.cacheFile, 'utf8'), mtime: statSync(first.cacheFile).mtimeMs };
+    for (let run = 0; run < 3; run++) expect(both(first.cacheFile)).toEqual([['one', 'two'], ['three', 'four']]);
+    expect(calls.count).toBe(2);
+    expect({ text: readFileSync(first.cacheFile, 'utf8'), mtime: statSync(first.cacheFile).mtimeMs }).toEqual(written);
   });
 
   it('is used under its own key only', () => {
