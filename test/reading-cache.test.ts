@@ -5,12 +5,12 @@
  * not fit makes a fresh reading. Through the gate, a run with the cache kept reports what a run
  * without it reports, after edits to a script and to a library it sources.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openReadingCache } from '../src/gate/relations/reading-cache.ts';
+import { openReadingCache, openWorkspaceReadingCache } from '../src/gate/relations/reading-cache.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { RepoView } from '../src/core/types.ts';
 import { makeRepoView } from './helpers/fs-repo.ts';
@@ -173,6 +173,30 @@ describe('the cache file', () => {
   });
 });
 
+describe('one file per checked workspace', () => {
+  it('keeps the files used last, a maintainer\'s checkout among them, and no more than eight', () => {
+    const repo = tempRepo();
+    const folder = path.join(repo.dir, 'cache');
+    const { calls, compute } = counted();
+    const runFrom = (root: string) => {
+      const cache = openWorkspaceReadingCache(folder, root);
+      cache.remember(`k ${root}`, makeRepoView(path.join(repo.dir, 'repo')), TEXT, compute);
+      cache.save();
+    };
+    runFrom('/work/mesh-lang');
+    for (let copy = 0; copy < 12; copy++) {
+      runFrom(`/tmp/copy-${copy}`);
+      runFrom('/work/mesh-lang'); // a hit: nothing written, the file marked used
+    }
+    expect(calls.count).toBe(13);
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(8);
+    expect(files.every((name) => /^readings-[0-9a-f]{16}\.json$/.test(name))).toBe(true);
+    runFrom('/work/mesh-lang');
+    expect(calls.count).toBe(13);
+  });
+});
+
 describe('the gate with its cache kept', () => {
   const relationsOf = async (repoRoot: string, cacheDir: string | false) => {
     const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot, env: {}, cacheDir }));
@@ -188,7 +212,9 @@ describe('the gate with its cache kept', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
     const fresh = await relationsOf(repo.root, false);
     expect(await relationsOf(repo.root, cacheDir)).toEqual(fresh);
-    const kept = JSON.parse(readFileSync(path.join(cacheDir, 'script-readings.json'), 'utf8'));
+    const [file, ...others] = readdirSync(cacheDir);
+    expect(others).toEqual([]);
+    const kept = JSON.parse(readFileSync(path.join(cacheDir, file!), 'utf8'));
     expect(Object.keys(kept.entries).some((key) => key.includes('\0scripts/verify-m053-s02.sh\0'))).toBe(true);
     expect(await relationsOf(repo.root, cacheDir)).toEqual(fresh);
 

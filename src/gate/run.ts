@@ -16,7 +16,7 @@ import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
 import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
-import { keepReadingsIn, openReadingCache } from './relations/reading-cache.ts';
+import { keepReadingsIn, openWorkspaceReadingCache } from './relations/reading-cache.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
@@ -79,7 +79,7 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   // git reads each repo's env names while the parsers load, and while the rail scripts are read:
   // `git grep` runs on the other core, the reading on this one.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
-  const readingCache = config.cacheDir === undefined ? undefined : openReadingCache(path.join(config.cacheDir, 'script-readings.json'));
+  const readingCache = config.cacheDir === undefined ? undefined : openWorkspaceReadingCache(config.cacheDir, located.root);
   if (readingCache) for (const view of views) keepReadingsIn(view, readingCache);
   const scriptsRead = grammars.then(() => {
     if (rails.ok) readRailScripts(rails.model, (id) => workspace.byId(id).view);

@@ -1,4 +1,6 @@
 /** The site's one config, as tests build it: the same parser the integration and `npm run check` use. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ReportOptions } from '../../src/gate/cli.ts';
 import { parseMeshDocsConfig, type MeshDocsConfig, type MeshDocsOptions } from '../../src/config/mesh-docs-config.ts';
 import { resultsSourceFrom, type ResultsSource } from '../../src/core/results-source.ts';
@@ -9,8 +11,14 @@ export interface TestGateOptions extends MeshDocsOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * Tests keep the gate's cache on, as a maintainer's runs have it, but in a folder of their own:
+ * the many sample copies never push a maintainer's checkout out of node_modules/.cache.
+ */
+const TEST_CACHE_DIR = path.join(tmpdir(), 'mesh-docs-test-cache');
+
 export function gateConfig({ siteRoot, env = {}, ...options }: TestGateOptions): MeshDocsConfig {
-  const parsed = parseMeshDocsConfig(options, { siteRoot, env });
+  const parsed = parseMeshDocsConfig({ cacheDir: TEST_CACHE_DIR, ...options }, { siteRoot, env });
   if (!parsed.ok) throw new Error(`${parsed.problem.what} ${parsed.problem.hint}`);
   return parsed.config;
 }

@@ -16,7 +16,7 @@
  * written costs time, not correctness, so a failed write is ignored.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeTextAtomically } from '../../core/atomic-file.ts';
@@ -28,8 +28,11 @@ const FILE_VERSION = 1;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Readings kept per key (the same script in a few checkouts), newest first. */
 const MAX_VARIANTS = 4;
-/** Keys kept in all; the oldest made go first. */
-const MAX_KEYS = 20_000;
+/** Keys kept per file; the oldest made go first. */
+const MAX_KEYS = 5_000;
+/** Files kept in the cache folder, one per checked repo root; the least recently used go first. */
+const MAX_FILES = 8;
+const CACHE_FILE = /^readings-[0-9a-f]{16}\.json$/;
 
 type FileStatus = ReturnType<RepoView['fileStatus']>;
 
@@ -64,8 +67,8 @@ export interface ReadingCache {
    * the root) is not kept. `schema` checks a kept value before it is used.
    */
   remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T;
-  /** Writes what this run used or made, when anything changed. */
-  save(): void;
+  /** Writes what this run made, when it made anything; true when the file was written. */
+  save(): boolean;
 }
 
 const caches = new WeakMap<RepoView, ReadingCache>();
@@ -78,6 +81,45 @@ export function keepReadingsIn(view: RepoView, cache: ReadingCache): void {
 /** The cache readings of this view are kept in, if any. */
 export function readingCacheOf(view: RepoView): ReadingCache | undefined {
   return caches.get(view);
+}
+
+/**
+ * The cache of the workspace checked from `root`, in its own file in `folder`: another
+ * checkout (the bundled sample, a test's copy, a benchmark's repo) never fills the file a
+ * maintainer's runs load. Files not used lately are removed when another is written, so the
+ * folder holds a few at most.
+ */
+export function openWorkspaceReadingCache(folder: string, root: string): ReadingCache {
+  const file = path.join(folder, `readings-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+  const cache = openReadingCache(file);
+  try {
+    // Marks the file used (its time, not its bytes): a run that only hits writes nothing.
+    const now = new Date();
+    if (lstatSync(file).isFile()) utimesSync(file, now, now);
+  } catch {
+    // not there yet
+  }
+  return {
+    remember: cache.remember,
+    save() {
+      const written = cache.save();
+      if (written) pruneFolder(folder);
+      return written;
+    },
+  };
+}
+
+/** Removes all but the MAX_FILES cache files used last; only regular files of the cache's own name. */
+function pruneFolder(folder: string): void {
+  try {
+    const files = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && CACHE_FILE.test(entry.name))
+      .map((entry) => ({ file: path.join(folder, entry.name), used: lstatSync(path.join(folder, entry.name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const old of files.slice(MAX_FILES)) rmSync(old.file, { force: true });
+  } catch {
+    // a folder that cannot be listed keeps what it has
+  }
 }
 
 /** The cache kept in `file` (created on the first save). */
@@ -107,14 +149,16 @@ export function openReadingCache(file: string): ReadingCache {
       return value;
     },
     save() {
-      if (!changed) return;
+      if (!changed) return false;
       while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
       try {
         mkdirSync(path.dirname(file), { recursive: true });
         writeTextAtomically(file, JSON.stringify({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
         changed = false;
+        return true;
       } catch {
         // A read-only checkout or a refused target: the next run reads afresh, with the same result.
+        return false;
       }
     },
   };
