@@ -5,42 +5,24 @@
  * carries a description, an edit link, a last-updated date and our favicon. Phone width:
  * browser-pages-phone.test.ts.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { builtSite } from './helpers/built-site.ts';
-import { describeInBrowser, openSiteBrowser, type SiteBrowser } from './helpers/browser.ts';
-import { describeEveryPageAt } from './helpers/every-page.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from './helpers/browser.ts';
+import { describeEveryPageAt, everyBuiltPage } from './helpers/every-page.ts';
 
-let browser: SiteBrowser;
-let pages: string[];
-
-/** Every HTML page of the build, as the path a reader opens. */
-function builtPages(dist: string): string[] {
-  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.html') && !file.startsWith('_'))
-    .map((file) => `/${file.split(path.sep).join('/')}`.replace(/index\.html$/, ''))
-    .sort();
-}
-
-beforeAll(async () => {
-  browser = await openSiteBrowser(builtSite);
-  pages = builtPages(await builtSite());
-});
-afterAll(async () => browser?.close());
+const site = everyBuiltPage();
 
 describeInBrowser('every page in Chromium', () => {
   it('finds every page of the build, the 404 page included', () => {
-    expect(pages).toEqual(expect.arrayContaining(['/', '/404.html', '/distributed-proof/', '/clustered-example/', '/contributing/rails/']));
-    expect(pages.length).toBeGreaterThanOrEqual(7);
+    expect(site().pages).toEqual(expect.arrayContaining(['/', '/404.html', '/distributed-proof/', '/clustered-example/', '/contributing/rails/']));
+    expect(site().pages.length).toBeGreaterThanOrEqual(7);
   });
 
-  for (const scheme of ['light', 'dark'] as const) describeEveryPageAt(1280, scheme, () => ({ browser, pages }));
+  for (const scheme of ['light', 'dark'] as const) describeEveryPageAt(1280, scheme, site);
 
   it('every page has a description, an edit link into the Mesh repo website/, a last-updated date and our favicon', async () => {
     // All pages at a time: each mostly waits for its requests.
-    await Promise.all(pages.map(async (pathname) => {
-      const page = await browser.open(pathname);
+    await Promise.all(site().pages.map(async (pathname) => {
+      const page = await site().browser.open(pathname);
       const facts = await page.evaluate(() => ({
         description: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
         edit: document.querySelector('a[href*="/edit/main/"]')?.getAttribute('href') ?? '',

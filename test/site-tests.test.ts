@@ -11,7 +11,7 @@ import { FIRST } from './sequencer.ts';
 import { SITE_TESTS } from './site-tests.ts';
 
 /** The helpers that start a build, a dev server or the browser. */
-const SITE_CALLS = /\b(runAstro|startDev|builtSite|openSiteBrowser)\(/;
+const SITE_CALLS = /\b(runAstro|startDev|builtSite|openSiteBrowser|everyBuiltPage)\(/;
 
 describe('the site project', () => {
   it('holds exactly the test files that build, run dev or drive the browser', () => {

@@ -6,10 +6,13 @@
  * page mostly waits: for its requests, then for the network to stay quiet), and both checks
  * read the same open pages.
  */
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageOverflow, type SiteBrowser } from './browser.ts';
+import { openSiteBrowser, pageOverflow, type SiteBrowser } from './browser.ts';
+import { builtSite } from './built-site.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -31,6 +34,26 @@ const UPSTREAM: Array<{ rule: string; within: string; reason: string }> = [
       'Expressive Code gives every scrollable code block role="region" without a name (expressive-code/expressive-code#343); the open expressive-code/expressive-code#348 changes it to role="group".',
   },
 ];
+
+/** Every HTML page of the build, as the path a reader opens. */
+function builtPages(dist: string): string[] {
+  return readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html') && !file.startsWith('_'))
+    .map((file) => `/${file.split(path.sep).join('/')}`.replace(/index\.html$/, ''))
+    .sort();
+}
+
+/** For a test file: a browser on the shared build and the build's pages, open for the whole file. */
+export function everyBuiltPage(): () => { browser: SiteBrowser; pages: string[] } {
+  let browser: SiteBrowser | undefined;
+  let pages: string[] = [];
+  beforeAll(async () => {
+    browser = await openSiteBrowser(builtSite);
+    pages = builtPages(await builtSite());
+  });
+  afterAll(async () => browser?.close());
+  return () => ({ browser: browser!, pages });
+}
 
 /** The two tests at `width` in `scheme`, over the browser and pages the test file opened. */
 export function describeEveryPageAt(width: number, scheme: 'light' | 'dark', site: () => { browser: SiteBrowser; pages: string[] }): void {

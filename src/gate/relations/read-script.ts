@@ -13,6 +13,7 @@ import path from 'node:path';
 import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
 import { shellRuns } from './run-rules.ts';
 import { z } from 'zod';
+import { positionSchema } from '../../core/kept-shapes.ts';
 import { readingCacheOf } from './reading-cache.ts';
 
 export interface ScriptRun {
@@ -48,7 +49,6 @@ const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 /** Extensions of files a script runs that count as scripts (a rail or a helper). */
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
-const positionSchema = z.object({ file: z.string(), line: z.number(), column: z.number() });
 const writeSchema = z.object({ folder: z.string(), repo: z.string(), at: positionSchema });
 /** What a reading kept between runs must look like before it is used (reading-cache.ts). */
 const readingSchema: z.ZodType<ScriptReading> = z.object({

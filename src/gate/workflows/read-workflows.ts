@@ -8,6 +8,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { z } from 'zod';
+import { plainDiagnosticSchema, positionSchema } from '../../core/kept-shapes.ts';
 import { readingCacheOf } from '../relations/reading-cache.ts';
 import { appendAll } from '../../core/append.ts';
 import { confine } from '../../core/confine.ts';
@@ -98,47 +99,37 @@ function readFile(view: RepoView, file: string, files: readonly string[]): FileR
   return { ...(workflow ? { workflow } : {}), diagnostics };
 }
 
-/** What a workflow reading kept between runs must look like before it is used (relations/reading-cache.ts). */
-const position = z.object({ file: z.string(), line: z.number(), column: z.number() });
 const strings = z.array(z.string()).optional();
+/** What a workflow reading kept between runs must look like before it is used (relations/reading-cache.ts). */
 const fileReadingSchema: z.ZodType<FileReading> = z.object({
   workflow: z
     .object({
       file: z.string(),
       name: z.string(),
-      triggers: z.array(z.object({ event: z.string(), branches: strings, tags: strings, paths: strings, pathsIgnore: strings, cron: strings, at: position })),
+      triggers: z.array(z.object({ event: z.string(), branches: strings, tags: strings, paths: strings, pathsIgnore: strings, cron: strings, at: positionSchema })),
       jobs: z.array(
         z.object({
           id: z.string(),
           name: z.string().optional(),
           if: z.string().optional(),
-          uses: z.object({ local: z.string().optional(), remote: z.string().optional(), at: position }).optional(),
+          uses: z.object({ local: z.string().optional(), remote: z.string().optional(), at: positionSchema }).optional(),
           matrix: z.array(z.string()),
           steps: z.array(
             z.object({
               name: z.string().optional(),
               run: z.string().optional(),
-              runAt: position.optional(),
+              runAt: positionSchema.optional(),
               shell: z.string().optional(),
               workingDirectory: z.string().optional(),
-              at: position,
+              at: positionSchema,
             }),
           ),
-          at: position,
+          at: positionSchema,
         }),
       ),
     })
     .optional(),
-  diagnostics: z.array(
-    z.object({
-      code: z.enum(['ci-workflow-unreadable', 'ci-uses-unreadable']),
-      severity: z.enum(['error', 'warning']),
-      position,
-      subject: z.string(),
-      message: z.string(),
-      suggestion: z.string().optional(),
-    }),
-  ),
+  diagnostics: z.array(plainDiagnosticSchema(['ci-workflow-unreadable', 'ci-uses-unreadable'])),
 }) as z.ZodType<FileReading>;
 
 class Unreadable extends Error {

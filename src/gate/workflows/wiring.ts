@@ -10,6 +10,7 @@ import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScriptRuns, readShellText } from '../relations/read-script.ts';
 import { readingCacheOf } from '../relations/reading-cache.ts';
 import { z } from 'zod';
+import { plainDiagnosticSchema, positionSchema } from '../../core/kept-shapes.ts';
 import { createHash } from 'node:crypto';
 import { rootTable, SELF, type RootTable } from '../relations/roots.ts';
 import { parseShell } from '../shell/parse-line.ts';
@@ -192,20 +193,10 @@ function readStepText(view: RepoView, repoId: string, step: WorkflowStep, roots:
   return { found, diagnostics };
 }
 
-const position = z.object({ file: z.string(), line: z.number(), column: z.number() });
 /** What a step reading kept between runs must look like before it is used. */
 const stepReadingSchema = z.object({
-  found: z.array(z.object({ script: z.string().optional(), repo: z.string(), command: z.string().optional(), at: position })),
-  diagnostics: z.array(
-    z.object({
-      code: z.enum(['ci-workflow-unreadable', 'ci-script-missing']),
-      severity: z.enum(['error', 'warning']),
-      position,
-      subject: z.string(),
-      message: z.string(),
-      suggestion: z.string().optional(),
-    }),
-  ),
+  found: z.array(z.object({ script: z.string().optional(), repo: z.string(), command: z.string().optional(), at: positionSchema })),
+  diagnostics: z.array(plainDiagnosticSchema(['ci-workflow-unreadable', 'ci-script-missing'])),
 }) as z.ZodType<StepReading>;
 
 /** `bash x.sh`, `sh x.sh`, `./x.sh`: a script word whose file is not committed. */
