@@ -15,7 +15,8 @@ export default defineConfig({
         // Unit and integration files: in parallel, one worker per core (Vitest's default leaves
         // one core idle: a single worker on a 2-core machine). They run first, as group 0.
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_TESTS, maxWorkers: '100%', sequence: { groupOrder: 0 } },
+        // The run id names the folder of this run's site copies, removed when the run ends.
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SITE_TESTS, maxWorkers: '100%', sequence: { groupOrder: 0 }, globalSetup: ['test/global-setup.ts'] },
       },
       {
         // Site builds, dev servers and the browser, after the unit group (never beside it). One
@@ -28,7 +29,8 @@ export default defineConfig({
           include: SITE_TESTS,
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
-          // A run id so the browser files share one build; the browser, found once per run.
+          // A run id so the browser files share one build (and this run's site copies share a
+          // folder, removed when the run ends); the browser, found once per run.
           globalSetup: ['test/global-setup.ts', 'test/global-setup-browser.ts'],
           // Browser waits are on conditions; under load a condition can take seconds to hold.
           expect: { poll: { timeout: 60_000, interval: 100 } },

@@ -6,7 +6,7 @@
  * Skipped where strace is missing, except in CI (.ci/run installs it).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { astroEnv, copySite, projectRoot } from './helpers/site-fixture.ts';
@@ -18,18 +18,21 @@ const ALLOWED = new Set(['npm', 'node', 'git', 'esbuild', 'pagefind', 'pagefind_
 
 /** Every program the traced command started (successful execve calls), with its arguments. */
 async function traced(site: string, script: string): Promise<{ code: number | null; programs: Array<{ name: string; argv: string[] }>; output: string }> {
-  const trace = path.join(makeTempDir('mesh-trace-'), 'execve.trace');
+  const traceDir = makeTempDir('mesh-trace-');
   const env = astroEnv({ PATH: `${path.join(projectRoot, 'node_modules/.bin')}${path.delimiter}${process.env['PATH']}`, MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '' });
   delete env['ASTRO_TELEMETRY_DISABLED']; // the project's own commands must turn it off
   // --seccomp-bpf: the kernel stops the traced processes only at execve, not at every system
-  // call, so the traced build runs at nearly its own speed.
-  const child = spawn('strace', ['-f', '--seccomp-bpf', '-qq', '-s', '256', '-e', 'trace=execve', '-o', trace, 'npm', 'run', '--silent', script], { cwd: site, env });
+  // call, so the traced build runs at nearly its own speed. -ff: one file per process, so an
+  // execve is always one line (in one shared file, two processes exec'ing at once split a call
+  // into "<unfinished ...>" and "<... resumed>" lines, and the call was missed: a flake under load).
+  const child = spawn('strace', ['-ff', '--seccomp-bpf', '-qq', '-s', '256', '-e', 'trace=execve', '-o', path.join(traceDir, 'execve'), 'npm', 'run', '--silent', script], { cwd: site, env });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const programs = readFileSync(trace, 'utf8')
-    .split('\n')
+  const programs = readdirSync(traceDir)
+    .filter((name) => name.startsWith('execve.'))
+    .flatMap((name) => readFileSync(path.join(traceDir, name), 'utf8').split('\n'))
     .filter((line) => / = 0$/.test(line) && line.includes('execve('))
     .map((line) => {
       const [, file, args] = /execve\("([^"]*)", \[(.*?)\](?:\.\.\.)?, /.exec(line) ?? [];

@@ -1,19 +1,27 @@
 /**
- * A throwaway copy of this site (config, src, sample repo) under `.tmp/sites/`. It resolves
+ * A throwaway copy of this site (config, src, sample repo) under `.tmp/sites/<run id>/`, removed
+ * when the run ends (test/global-setup.ts). It resolves
  * packages from the project's node_modules by walking up, but keeps its own Astro cache
  * (`<copy>/node_modules/.astro`), so builds in tests never touch the working tree's output.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { git } from './temp-repo.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public', 'sample-workspace'];
 
+/** The folder of one run's site copies. */
+export function siteCopiesOfRun(runId: string): string {
+  return path.join(projectRoot, '.tmp/sites', runId);
+}
+
 export function copySite(): string {
-  const parent = path.join(projectRoot, '.tmp/sites');
+  // No run id outside a vitest run with the global setup (the proof-map bench): kept apart, never removed by a run.
+  const parent = siteCopiesOfRun(inject('runId') ?? 'outside-a-test-run');
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(path.join(parent, 'site-'));
   for (const entry of COPIED) cpSync(path.join(projectRoot, entry), path.join(dir, entry), { recursive: true });
