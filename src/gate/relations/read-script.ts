@@ -10,7 +10,7 @@
 import { perRepo } from '../../repo/per-repo.ts';
 import type { RepoView, SourcePosition } from '../../core/types.ts';
 import path from 'node:path';
-import { rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
+import { rootsKey, rootTable, SELF, splitRoot, type RootTable } from './roots.ts';
 import { shellRuns } from './run-rules.ts';
 import { z } from 'zod';
 import { positionSchema } from '../../core/kept-shapes.ts';
@@ -63,7 +63,7 @@ const readings = perRepo(() => new Map<string, ScriptReading>());
 const plainReadings = perRepo(() => new Map<string, ScriptReading>());
 
 /** Cache key: another root table (the env check reads without rails.yaml's repos) reads anew. */
-const readingKey = (script: string, roots: RootTable): string => `${script}\0${[...roots].join(';')}`;
+const readingKey = (script: string, roots: RootTable): string => `${script}\0${rootsKey(roots)}`;
 
 /**
  * What a script runs, sources and writes; read once per repo view (relations and env checks

@@ -182,7 +182,8 @@ function loadEntries(file: string, code: string): Map<string, Variant[]> {
   }
 }
 
-const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
+/** How texts are compared (and named in keys): a digest, not the text itself. */
+export const textDigest = (text: string): string => createHash('sha256').update(text).digest('base64');
 
 const STATUSES: ReadonlySet<unknown> = new Set(['tracked', 'staged', 'untracked', 'missing']);
 const isText = (value: unknown): value is string => typeof value === 'string';
@@ -196,7 +197,7 @@ function answersHold(view: RepoView, asked: readonly unknown[][]): boolean {
       case 'read': {
         if (answer.length !== 1 || !isTextOrNull(answer[0])) return false;
         const text = view.read(subject);
-        if ((text === undefined ? null : digest(text)) !== answer[0]) return false;
+        if ((text === undefined ? null : textDigest(text)) !== answer[0]) return false;
         break;
       }
       case 'status':
@@ -272,7 +273,7 @@ class RecordingView implements RepoView {
   }
   read(file: string): string | undefined {
     const text = this.inner.read(file);
-    this.note(['read', file, text === undefined ? null : digest(text)], `r\0${file}`);
+    this.note(['read', file, text === undefined ? null : textDigest(text)], `r\0${file}`);
     return text;
   }
   fileStatus(file: string): FileStatus {

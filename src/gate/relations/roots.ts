@@ -18,6 +18,9 @@ export function rootTable(otherRepos: readonly { id: string; rootVars: readonly 
 }
 
 /** How an expanded path names its repo root: `<self>/scripts/x.sh`, `<hyperpush-mono>/mesher/...`. */
+/** The table as part of a cache key: readings under another table are other readings. */
+export const rootsKey = (roots: RootTable): string => [...roots].join(';');
+
 export const rootMarker = (repo: string): string => `<${repo}>`;
 
 /** Splits `<repo>/rest` into its repo and repo-relative rest; a bare relative path is `self`. */

@@ -8,11 +8,10 @@
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScriptRuns, readShellText } from '../relations/read-script.ts';
-import { readingCacheOf } from '../relations/reading-cache.ts';
+import { readingCacheOf, textDigest } from '../relations/reading-cache.ts';
 import { z } from 'zod';
 import { plainDiagnosticSchema, positionSchema } from '../../core/kept-shapes.ts';
-import { createHash } from 'node:crypto';
-import { rootTable, SELF, type RootTable } from '../relations/roots.ts';
+import { rootsKey, rootTable, SELF, type RootTable } from '../relations/roots.ts';
 import { parseShell } from '../shell/parse-line.ts';
 import { closest } from '../../core/did-you-mean.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
@@ -156,7 +155,7 @@ function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: Roo
   }
   const read = (asked: RepoView) => readStepText(asked, repoId, step, roots);
   const kept = readingCacheOf(view);
-  const key = `step\0${repoId}\0${[...roots].join(';')}\0${step.workingDirectory ?? ''}\0${runAt.file}:${runAt.line}:${runAt.column}:${step.at.line}:${step.at.column}\0${createHash('sha256').update(step.run!).digest('base64')}`;
+  const key = `step\0${repoId}\0${rootsKey(roots)}\0${step.workingDirectory ?? ''}\0${runAt.file}:${runAt.line}:${runAt.column}:${step.at.line}:${step.at.column}\0${textDigest(step.run!)}`;
   const reading = kept ? kept.remember(key, view, stepReadingSchema, read) : read(view);
   appendAll(diagnostics, reading.diagnostics.map((d) => ({ ...d, position: place(d.position) })));
   return reading.found;
