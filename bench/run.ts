@@ -4,7 +4,7 @@
  * printed as a ratio to a bare `node` start measured in the same run, so that a busy machine
  * still gives comparable numbers. Goals are read from the output, never asserted in tests.
  * The gate keeps what it read from unchanged scripts and workflows between runs
- * (src/gate/relations/reading-cache.ts) and each figure follows a warm-up run, so the figures
+ * (src/repo/reading-cache.ts) and each figure follows a warm-up run, so the figures
  * are a maintainer's second and later runs; rows that say --no-cache parse everything.
  *   BENCH_ONLY=ci  only the cost of reading the workflows (after the node start and sample baselines)
  *   BENCH_RUNS=N   measured runs per figure, after one warm-up run (default 5 for small
@@ -124,7 +124,7 @@ try {
   rows.push({ name: 'reading workflows ÷ not reading them', figure: `${ciRatio.toFixed(3)}×`, cpu: `${cpuRatio.toFixed(3)}×`, ratio: '', goal: '≤ 1.05×', verdict: ciRatio <= 1.05 ? 'ok' : cpuRatio <= 1.05 ? 'OVER on wall, ok on CPU (busy machine?)' : 'OVER' });
   process.stdout.write(`  reading workflows ÷ not reading them: ${ciRatio.toFixed(3)}× wall, ${cpuRatio.toFixed(3)}× cpu\n`);
   // The figures above are a maintainer's second and later runs: what the gate read from unchanged
-  // scripts and workflows is kept (gate/relations/reading-cache.ts). A first run, or a CI job
+  // scripts and workflows is kept (repo/reading-cache.ts). A first run, or a CI job
   // without the cache, parses everything: shown for the record, against no goal.
   const coldOff = gate(realRepo, SITE_DOCS, SITE_RAILS, 3, { PROOF_CI: 'off' }, ['--no-cache']);
   const coldOn = gate(realRepo, SITE_DOCS, SITE_RAILS, 3, {}, ['--no-cache']);

@@ -6,7 +6,7 @@
  *   --json FILE   where to write the JSON report (default: reports/docs-gate.json); proof-map.json goes beside it
  *   --strict      warnings fail too (verify scripts not on the map, items of a repo whose checkout was not found)
  *   --no-cache    read every script afresh (by default, readings of unchanged scripts are kept in
- *                 node_modules/.cache/mesh-docs; see src/gate/relations/reading-cache.ts)
+ *                 node_modules/.cache/mesh-docs; see src/repo/reading-cache.ts)
  *   --rail ID     also print one rail's chain: what it runs, what runs it, last results, what to rerun first
  *   --fix         apply the certain fixes to rails.yaml (shown as a diff), then check again
  *   --dry-run     with --fix: show the diff, write nothing

@@ -1,16 +1,16 @@
 /**
- * Script readings kept between runs (src/gate/relations/reading-cache.ts): a kept reading is
+ * Script readings kept between runs (src/repo/reading-cache.ts): a kept reading is
  * used only while the repo answers every question it asked the same way; any other answer, a
  * reading that used the whole file list, a value of the wrong shape or a cache file that does
  * not fit makes a fresh reading. Through the gate, a run with the cache kept reports what a run
  * without it reports, after edits to a script and to a library it sources.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openReadingCache, openWorkspaceReadingCache } from '../src/gate/relations/reading-cache.ts';
+import { openReadingCache, openWorkspaceReadingCache } from '../src/repo/reading-cache.ts';
 import { runGate } from '../src/gate/run.ts';
 import type { RepoView } from '../src/core/types.ts';
 import { makeRepoView } from './helpers/fs-repo.ts';
@@ -249,5 +249,83 @@ describe('the gate with its cache kept', () => {
     const afterRemoval = await relationsOf(repo.root, cacheDir);
     expect(afterRemoval).toEqual(await relationsOf(repo.root, false));
     expect(afterRemoval.findings.filter((f) => f.startsWith('ci-script-missing'))).toHaveLength(2);
+  });
+});
+
+describe('Rust readings and env names, kept', () => {
+  /** The site's pages, and one that shows a flag, an env name and a Mesh function the sample repo does not have yet. */
+  const docsWithPage = () => {
+    const docsDir = mkdtempSync(path.join(tmpdir(), 'kept-docs-'));
+    cpSync(path.join(projectRoot, 'src/content/docs'), docsDir, { recursive: true });
+    writeFileSync(
+      path.join(docsDir, 'kept.md'),
+      ['---', 'title: Kept readings', '---', '', '```sh', 'MESH_KEPT_KNOB=1 meshc build --kept-flag .', '```', '', '```mesh', 'fn main() do', '  String.kept_fn("a")', 'end', '```', ''].join('\n'),
+    );
+    return docsDir;
+  };
+  const findingsOf = async (repoRoot: string, docsDir: string, cacheDir: string | false) => {
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot, docsDir, env: {}, cacheDir }));
+    return result.diagnostics
+      .filter((d) => d.position.file.endsWith('kept.md'))
+      .map((d) => `${d.code} ${d.position.line}:${d.position.column} ${d.message}`)
+      .sort();
+  };
+
+  it('follow edits of the clap source, the type checker and the source that reads env names, as a run without the cache does', async () => {
+    const repo = sampleRepoCopy({ product: false });
+    const docsDir = docsWithPage();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
+    const codes = (findings: string[]) => findings.map((f) => f.split(' ')[0]);
+    const fresh = await findingsOf(repo.root, docsDir, false);
+    expect(codes(fresh)).toEqual(expect.arrayContaining(['cli-unknown-flag', 'env-unknown', 'mesh-api-unknown-function']));
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual(fresh);
+    const [file] = readdirSync(cacheDir);
+    const keys = Object.keys(JSON.parse(readFileSync(path.join(cacheDir, file!), 'utf8')).entries);
+    for (const kind of ['cli-model\0meshc\0', 'mesh-api-table', 'mesh-api-flat', 'env-names\0']) expect(keys.some((key) => key.startsWith(kind))).toBe(true);
+    // Again, now from the kept readings.
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual(fresh);
+
+    repo.edit('compiler/meshc/src/main.rs', (text) => text.replace('        #[arg(long)]\n        emit_llvm: bool,', '        #[arg(long)]\n        emit_llvm: bool,\n\n        #[arg(long)]\n        kept_flag: bool,'));
+    repo.commit();
+    const afterClap = await findingsOf(repo.root, docsDir, cacheDir);
+    expect(afterClap).toEqual(await findingsOf(repo.root, docsDir, false));
+    expect(codes(afterClap)).not.toContain('cli-unknown-flag');
+
+    repo.edit('compiler/mesh-typeck/src/infer.rs', (text) =>
+      text.replace('    modules.insert("String".to_string(), string_mod);', '    string_mod.insert(\n        "kept_fn".to_string(),\n        Scheme::mono(Ty::fun(vec![Ty::string()], Ty::int())),\n    );\n    modules.insert("String".to_string(), string_mod);'),
+    );
+    repo.commit();
+    const afterTypeck = await findingsOf(repo.root, docsDir, cacheDir);
+    expect(afterTypeck).toEqual(await findingsOf(repo.root, docsDir, false));
+    expect(codes(afterTypeck)).not.toContain('mesh-api-unknown-function');
+
+    // A new commit whose source reads the name: the env names of that commit are indexed anew.
+    repo.edit('compiler/meshc/src/cluster.rs', (text) => `${text}\nconst KEPT_KNOB: &str = "MESH_KEPT_KNOB";\n`);
+    repo.commit();
+    const afterEnv = await findingsOf(repo.root, docsDir, cacheDir);
+    expect(afterEnv).toEqual(await findingsOf(repo.root, docsDir, false));
+    expect(afterEnv).toEqual([]);
+  });
+
+  it('serve what was kept for the same texts and commit (so a stale one would show)', async () => {
+    const repo = sampleRepoCopy({ product: false });
+    const docsDir = docsWithPage();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
+    await findingsOf(repo.root, docsDir, cacheDir);
+    const [name] = readdirSync(cacheDir);
+    const file = path.join(cacheDir, name!);
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    const keyOf = (start: string) => Object.keys(kept.entries).find((key) => key.startsWith(start))!;
+    // Plant the flag, the function and the name in the kept readings: the gate must take them.
+    const meshc = kept.entries[keyOf('cli-model\0meshc\0')][0].value;
+    meshc.root.subcommands.find((command: { name: string }) => command.name === 'build').flags.push({ long: 'kept-flag', takesValue: false, global: false });
+    kept.entries[keyOf('mesh-api-table')][0].value.modules.String.functions.kept_fn = { arity: 1, line: 1 };
+    kept.entries[keyOf('env-names\0')][0].value.names.push('MESH_KEPT_KNOB');
+    writeFileSync(file, JSON.stringify(kept));
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual([]);
+    // A new commit is a new key for the env names; an edited main.rs makes the model read again.
+    repo.edit('compiler/meshc/src/main.rs', (text) => `${text}\n`);
+    repo.commit();
+    expect((await findingsOf(repo.root, docsDir, cacheDir)).map((f) => f.split(' ')[0]).sort()).toEqual(['cli-unknown-flag', 'env-unknown']);
   });
 });

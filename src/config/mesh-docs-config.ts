@@ -52,7 +52,7 @@ export interface MeshDocsConfig {
   railsFile: string;
   docsDir: string;
   reportsDir: string;
-  /** The gate's cache folder (gate/relations/reading-cache.ts); none when unset. */
+  /** The gate's cache folder (repo/reading-cache.ts); none when unset. */
   cacheDir?: string;
   /** The Mesh repo, located once per run; the error says what to change when none can be used. */
   repo: LocatedRepo | RepoLocateError;

@@ -1,6 +1,6 @@
 /**
  * zod shapes of the plain data the gate keeps on disk between runs (readings in
- * gate/relations/reading-cache.ts): a kept value is checked against its shape before use.
+ * repo/reading-cache.ts): a kept value is checked against its shape before use.
  */
 import { z } from 'zod';
 

@@ -16,7 +16,7 @@ import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
 import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
-import { keepReadingsIn, openWorkspaceReadingCache } from './relations/reading-cache.ts';
+import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
@@ -46,10 +46,11 @@ import type { GateResult } from './report/gate-result.ts';
 export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   if (config.repo instanceof Error) throw config.repo;
   const located = config.repo;
-  // The git calls that open the repos run as child processes, and the grammars (WASM) compile
-  // off the main thread: start both now, so they overlap with reading rails.yaml below.
+  // The git calls that open the repos run as child processes, and the shell grammar (WASM)
+  // compiles off the main thread: start both now, so they overlap with reading rails.yaml below.
+  // The Rust grammar loads only when a Rust reading is not kept from an earlier run.
   const gitAhead = prepareRepo(located.root);
-  const grammars = Promise.all([loadShellParser(), getRustParser()]);
+  const grammars = loadShellParser();
   grammars.catch(() => {}); // awaited below, where a failure is reported
   const diagnostics: Diagnostic[] = [];
 
@@ -145,12 +146,12 @@ function checkRailsYaml(model: RailsModel, checks: WorkspaceChecks, resolve: Res
 /**
  * Stage: Mesh code, every `Module.function` against the checked repo's type checker
  * (gate/mesh-api/); returns how many references were checked. MESH_API_CHECK=off leaves it out
- * and =uncached reads infer.rs every run: the benchmark's baselines.
+ * and =uncached reads infer.rs every run, kept readings or not: the benchmark's baselines.
  */
 async function checkMeshCode(config: MeshDocsConfig, pages: Pages, workspace: Workspace, diagnostics: Diagnostic[]): Promise<number> {
   const mode = config.env['MESH_API_CHECK'];
   if (mode === 'off') return 0;
-  const api = apiContext(workspace.main.view, await getRustParser(), mode === 'uncached' ? {} : { cacheDir: path.join(config.siteRoot, 'node_modules', '.cache', 'docs-gate') });
+  const api = await apiContext(workspace.main.view, getRustParser, { uncached: mode === 'uncached' });
   let references = 0;
   for (const { file, extract } of pages.byHref.values()) {
     const checked = guardedApi(file, () => checkPageApi(extract.meshBlocks, api));

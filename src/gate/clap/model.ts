@@ -1,4 +1,5 @@
 /** The command-line model read from clap derive source: what `meshc ...` accepts. */
+import { z } from 'zod';
 
 export interface FlagSpec {
   /** Without dashes: `timeout-ms`. */
@@ -58,3 +59,48 @@ export interface CliModel {
   name: string;
   root: CommandSpec;
 }
+
+/** A model kept between runs (repo/reading-cache.ts) is checked against this before use. */
+const flagSchema = z.object({
+  long: z.string().optional(),
+  short: z.string().optional(),
+  takesValue: z.boolean(),
+  values: z.array(z.string()).optional(),
+  global: z.boolean(),
+  help: z.string().optional(),
+  aliases: z.array(z.string()).optional(),
+  shortAliases: z.array(z.string()).optional(),
+  required: z.boolean().optional(),
+  valueOptional: z.boolean().optional(),
+  valueName: z.string().optional(),
+  action: z.enum(['help', 'version']).optional(),
+});
+
+const positionalSchema = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  multiple: z.boolean(),
+  values: z.array(z.string()).optional(),
+  raw: z.boolean().optional(),
+  help: z.string().optional(),
+});
+
+const commandSchema: z.ZodType<CommandSpec> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    help: z.string().optional(),
+    flags: z.array(flagSchema),
+    positionals: z.array(positionalSchema),
+    subcommands: z.array(commandSchema),
+    subcommandRequired: z.boolean(),
+    aliases: z.array(z.string()).optional(),
+    allowExternal: z.boolean().optional(),
+    source: z.object({ path: z.string(), line: z.number() }),
+  }),
+);
+
+/** A model, or why there is none (a file missing from the repo). */
+export const cliModelResultSchema: z.ZodType<CliModel | { error: string }> = z.union([
+  z.object({ name: z.string(), root: commandSchema }),
+  z.object({ error: z.string() }),
+]);

@@ -1,55 +1,66 @@
 /**
- * The type checker's table for one run: read from the checked repo's committed infer.rs, once.
- * Parsing `stdlib_modules()` (about 2,800 lines in the real repo) costs the baseline wasm tier
- * about 0.1-0.2 s, so the table is cached by the hash of the text it came from (and this
- * reader's version): a changed infer.rs is a new key, never a stale table. The cache is only
- * derived data; any trouble reading or writing it means the table is read from source again.
+ * The type checker's table for one run: read from the checked repo's committed infer.rs, and
+ * the flat builtins from builtins.rs. Parsing `stdlib_modules()` (about 2,800 lines in the real
+ * repo) costs the baseline wasm tier about 0.1-0.2 s, so both are readings the gate keeps
+ * between runs (repo/reading-cache.ts): reused while the texts they came from, and the code
+ * that read them, are the same, and then the Rust grammar is not even loaded.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { prepareReportFolder, writeJsonAtomically } from '../report/report-file.ts';
+import { z } from 'zod';
 import type { RepoView } from '../../core/types.ts';
+import { readingCacheOf } from '../../repo/reading-cache.ts';
 import type { ApiContext } from './check.ts';
 import { BUILTINS_FILE, INFER_FILE, readFlatBuiltins, readStdlibTable, type StdlibTable } from './read-typeck.ts';
 
-/** Bump when read-typeck.ts reads differently, so cached tables of the old reader are not used. */
-const READER_VERSION = '2';
-
 export interface ApiTableOptions {
-  /** Folder for cached tables; undefined reads from source every run. */
-  cacheDir?: string;
+  /** Read from source even when the repo's readings are kept (the benchmark's baseline). */
+  uncached?: boolean;
 }
 
-export function apiContext(repo: RepoView | undefined, parser: Parser, options: ApiTableOptions = {}): ApiContext {
-  let flat: Set<string> | undefined;
-  const flatBuiltins = (): ReadonlySet<string> => {
-    const source = repo?.read(BUILTINS_FILE);
-    flat ??= source === undefined ? new Set() : readFlatBuiltins(parser, source);
-    return flat;
+const unreadableSchema = z.object({ line: z.number(), why: z.string() });
+const lineByName = z.record(z.string(), z.number());
+
+/** A kept table is checked against this before use. */
+const tableSchema: z.ZodType<StdlibTable | { missing: string }> = z.union([
+  z.object({
+    modules: z.record(
+      z.string(),
+      z.object({
+        functions: z.record(z.string(), z.object({ arity: z.number().optional(), value: z.literal(true).optional(), line: z.number() })),
+        line: z.number(),
+        unreadable: unreadableSchema.optional(),
+      }),
+    ),
+    listed: z.array(z.string()).optional(),
+    variadic: lineByName,
+    refused: lineByName,
+    elsewhere: lineByName,
+    typeFunctions: z.array(z.string()),
+    typeFunctionPatterns: z.array(z.object({ prefix: z.string(), suffix: z.string() })),
+    unreadable: z.array(unreadableSchema),
+  }),
+  z.object({ missing: z.string() }),
+]);
+const namesSchema = z.array(z.string());
+
+/**
+ * The table and flat builtins of `repo` (none without a checkout). `parser` is called only
+ * when something must be read from source; it may reject, and then so does this.
+ */
+export async function apiContext(repo: RepoView | undefined, parser: () => Promise<Parser>, options: ApiTableOptions = {}): Promise<ApiContext> {
+  if (!repo) return { table: { missing: 'the Mesh checkout was not found' }, flatBuiltins: () => new Set() };
+  const kept = options.uncached ? undefined : readingCacheOf(repo);
+  const readTable = async (view: RepoView): Promise<StdlibTable | { missing: string }> => {
+    const source = view.read(INFER_FILE);
+    return source === undefined ? { missing: `the checked repo has no committed ${INFER_FILE}` } : readStdlibTable(await parser(), source);
   };
-  if (!repo) return { table: { missing: 'the Mesh checkout was not found' }, flatBuiltins };
-  const source = repo.read(INFER_FILE);
-  if (source === undefined) return { table: { missing: `the checked repo has no committed ${INFER_FILE}` }, flatBuiltins };
-  return { table: cachedTable(source, parser, options.cacheDir), flatBuiltins };
-}
-
-function cachedTable(source: string, parser: Parser, cacheDir: string | undefined): StdlibTable {
-  if (!cacheDir) return readStdlibTable(parser, source);
-  const key = createHash('sha256').update(READER_VERSION).update('\0').update(source).digest('hex').slice(0, 32);
-  const file = path.join(cacheDir, `mesh-api-${key}.json`);
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as StdlibTable;
-    if (cached && typeof cached.modules === 'object' && Array.isArray(cached.unreadable)) return cached;
-  } catch {
-    // not cached yet (or unreadable): read from source below
-  }
-  const table = readStdlibTable(parser, source);
-  try {
-    if (prepareReportFolder(file) === undefined) writeJsonAtomically(file, table);
-  } catch {
-    // a cache that cannot be written only costs the next run the parse
-  }
-  return table;
+  const readFlat = async (view: RepoView): Promise<string[]> => {
+    const source = view.read(BUILTINS_FILE);
+    return source === undefined ? [] : [...readFlatBuiltins(await parser(), source)].sort();
+  };
+  const [table, flat] = kept
+    ? await Promise.all([kept.rememberAsync('mesh-api-table', repo, tableSchema, readTable), kept.rememberAsync('mesh-api-flat', repo, namesSchema, readFlat)])
+    : await Promise.all([readTable(repo), readFlat(repo)]);
+  const flatBuiltins = new Set(flat);
+  return { table, flatBuiltins: () => flatBuiltins };
 }

@@ -14,7 +14,7 @@ import { tokenizeMesh } from './tokenize.ts';
 export interface ApiContext {
   /** The table, or why there is none (no checkout, no infer.rs). */
   table: StdlibTable | { missing: string };
-  /** Flat builtins (`println`), read on the first finding that can use them. */
+  /** Flat builtins (`println`): a did-you-mean and a note for findings. */
   flatBuiltins(): ReadonlySet<string>;
 }
 

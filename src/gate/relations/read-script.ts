@@ -14,7 +14,7 @@ import { rootsKey, rootTable, SELF, splitRoot, type RootTable } from './roots.ts
 import { shellRuns } from './run-rules.ts';
 import { z } from 'zod';
 import { positionSchema } from '../../core/kept-shapes.ts';
-import { readingCacheOf } from './reading-cache.ts';
+import { readingCacheOf } from '../../repo/reading-cache.ts';
 
 export interface ScriptRun {
   /** Path of the script that is run, relative to the root of `repo`. */
@@ -50,7 +50,7 @@ const RESULTS_FOLDER = /^\.tmp\/[^/]+\/(?:verify|fly)$/;
 const RUNNABLE = /\.(?:sh|bash|py|mjs|cjs|js|ts)$/;
 
 const writeSchema = z.object({ folder: z.string(), repo: z.string(), at: positionSchema });
-/** What a reading kept between runs must look like before it is used (reading-cache.ts). */
+/** What a reading kept between runs must look like before it is used (repo/reading-cache.ts). */
 const readingSchema: z.ZodType<ScriptReading> = z.object({
   script: z.string(),
   runs: z.array(z.object({ target: z.string(), repo: z.string(), at: positionSchema })),

@@ -10,6 +10,8 @@ import { closest, didYouMean } from '../../core/did-you-mean.ts';
 import type { CommandAssign, CommandResolver, Diagnostic, RepoView, SourcePosition } from '../../core/types.ts';
 import { makeDiagnostic } from '../../core/diagnostic.ts';
 import { mentionsName } from './script-text.ts';
+import { readingCacheOf, textDigest } from '../../repo/reading-cache.ts';
+import { z } from 'zod';
 
 /** Source files by extension; docs, prose and data files are left out on purpose. */
 const SOURCE_EXTENSIONS = new Set([
@@ -38,8 +40,8 @@ export function isEnvSourceFile(file: string): boolean {
 }
 
 export interface EnvSourceIndex {
-  /** Upper-case identifiers found in source, with the files naming them. */
-  filesByName: ReadonlyMap<string, readonly string[]>;
+  /** Upper-case identifiers found in source (whole words). */
+  names: ReadonlySet<string>;
   /** UPPER_SNAKE names written as string literals or shell expansions: did-you-mean candidates. */
   envLikeNames: readonly string[];
   /** The source files indexed. */
@@ -49,26 +51,50 @@ export interface EnvSourceIndex {
 /** The env index of a repo, built once per repo view (not per command). */
 export const envSourceIndex: (repo: RepoView) => EnvSourceIndex = perRepo(buildIndex);
 
-function buildIndex(repo: RepoView): EnvSourceIndex {
-  const filesByName = new Map<string, string[]>();
-  const envLike = new Set<string>();
+/** The names an index holds, as kept between runs (repo/reading-cache.ts). */
+const keptNamesSchema = z.object({ names: z.array(z.string()), envLikeNames: z.array(z.string()) });
+type KeptNames = z.infer<typeof keptNamesSchema>;
+
+/**
+ * The index of a commit's source is a function of the commit and of which files count as
+ * source, so the gate keeps it between runs under those two (no question to ask the repo).
+ * Only for an index read from the commit: a checkout outside git is read from disk.
+ */
+function keptIndexKey(repo: RepoView, sourceFiles: readonly string[]): string | undefined {
+  if (!repo.isGit || repo.commit === undefined || readingCacheOf(repo) === undefined) return undefined;
+  return `env-names\0${repo.commit}\0${textDigest(sourceFiles.join('\0'))}`;
+}
+
+/** The index kept by an earlier run for this commit, if any. */
+const keptIndex = perRepo((repo: RepoView): EnvSourceIndex | undefined => {
   const sourceFiles = repo.files().filter(isEnvSourceFile);
-  for (const [file, text] of committedSourceTexts(repo, sourceFiles) ?? diskSourceTexts(repo, sourceFiles)) {
+  const key = keptIndexKey(repo, sourceFiles);
+  const kept = key === undefined ? undefined : readingCacheOf(repo)?.recall(key, keptNamesSchema);
+  return kept && { names: new Set(kept.names), envLikeNames: kept.envLikeNames, sourceFiles };
+});
+
+function buildIndex(repo: RepoView): EnvSourceIndex {
+  const kept = keptIndex(repo);
+  if (kept) return kept;
+  const sourceFiles = repo.files().filter(isEnvSourceFile);
+  const committed = committedSourceTexts(repo, sourceFiles);
+  const found = namesIn(committed ?? diskSourceTexts(repo, sourceFiles));
+  const key = keptIndexKey(repo, sourceFiles);
+  if (key !== undefined && committed !== undefined) readingCacheOf(repo)?.keep(key, found);
+  return { names: new Set(found.names), envLikeNames: found.envLikeNames, sourceFiles };
+}
+
+function namesIn(texts: Iterable<[string, string]>): KeptNames {
+  const names = new Set<string>();
+  const envLike = new Set<string>();
+  for (const [, text] of texts) {
     if (text.length > MAX_SOURCE_BYTES) continue;
-    const seenHere = new Set<string>();
-    for (const match of text.matchAll(/(?<![A-Za-z0-9_])[A-Z_][A-Z0-9_]+(?![A-Za-z0-9_])/g)) {
-      const name = match[0];
-      if (seenHere.has(name)) continue;
-      seenHere.add(name);
-      const files = filesByName.get(name);
-      if (files) files.push(file);
-      else filesByName.set(name, [file]);
-    }
+    for (const match of text.matchAll(/(?<![A-Za-z0-9_])[A-Z_][A-Z0-9_]+(?![A-Za-z0-9_])/g)) names.add(match[0]);
     for (const match of text.matchAll(/["'`]([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)["'`]|\$\{?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)/g)) {
       envLike.add((match[1] ?? match[2]) as string);
     }
   }
-  return { filesByName, envLikeNames: [...envLike].sort(), sourceFiles };
+  return { names: [...names].sort(), envLikeNames: [...envLike].sort() };
 }
 
 /** Pathspecs that cover every env source file (a superset: `isEnvSourceFile` decides). */
@@ -91,6 +117,7 @@ const preparedLines = new WeakMap<RepoView, Map<string, string> | undefined>();
  */
 export async function prepareEnvIndex(repo: RepoView): Promise<void> {
   if (!repo.isGit || repo.commit === undefined || preparedLines.has(repo)) return;
+  if (keptIndex(repo)) return; // kept from an earlier run: git need not read the commit again
   preparedLines.set(repo, await grepCommitAsync(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS));
 }
 
@@ -120,7 +147,7 @@ function* diskSourceTexts(repo: RepoView, sourceFiles: readonly string[]): Gener
 export function isEnvNameInSource(name: string, repo: RepoView): boolean {
   if (WELL_KNOWN_ENV_NAMES.has(name)) return true;
   const index = envSourceIndex(repo);
-  if (/^[A-Z_][A-Z0-9_]+$/.test(name)) return index.filesByName.has(name);
+  if (/^[A-Z_][A-Z0-9_]+$/.test(name)) return index.names.has(name);
   // Rare lower-case names are not indexed: scan the (cached) source texts.
   return index.sourceFiles.some((file) => mentionsName(repo.read(file) ?? '', name));
 }

@@ -9,7 +9,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { z } from 'zod';
 import { plainDiagnosticSchema, positionSchema } from '../../core/kept-shapes.ts';
-import { readingCacheOf } from '../relations/reading-cache.ts';
+import { readingCacheOf } from '../../repo/reading-cache.ts';
 import { appendAll } from '../../core/append.ts';
 import { confine } from '../../core/confine.ts';
 import { closest } from '../../core/did-you-mean.ts';
@@ -100,7 +100,7 @@ function readFile(view: RepoView, file: string, files: readonly string[]): FileR
 }
 
 const strings = z.array(z.string()).optional();
-/** What a workflow reading kept between runs must look like before it is used (relations/reading-cache.ts). */
+/** What a workflow reading kept between runs must look like before it is used (repo/reading-cache.ts). */
 const fileReadingSchema: z.ZodType<FileReading> = z.object({
   workflow: z
     .object({

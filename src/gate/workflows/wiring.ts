@@ -8,7 +8,7 @@
 import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScriptRuns, readShellText } from '../relations/read-script.ts';
-import { readingCacheOf, textDigest } from '../relations/reading-cache.ts';
+import { readingCacheOf, textDigest } from '../../repo/reading-cache.ts';
 import { z } from 'zod';
 import { plainDiagnosticSchema, positionSchema } from '../../core/kept-shapes.ts';
 import { rootsKey, rootTable, SELF, type RootTable } from '../relations/roots.ts';
@@ -136,7 +136,7 @@ interface StepReading {
 /**
  * What one `run:` runs: scripts by the rail run rules, and each command for rails with no script.
  * A script it names that is not committed is a finding at its word. Kept between runs like a
- * script's reading (relations/reading-cache.ts): the text and where it stands are the key.
+ * script's reading (repo/reading-cache.ts): the text and where it stands are the key.
  */
 function readStep(view: RepoView, repoId: string, step: WorkflowStep, roots: RootTable, diagnostics: Diagnostic[], place: (at: SourcePosition) => SourcePosition): StepFinding[] {
   const runAt = step.runAt!;

@@ -19,9 +19,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeTextAtomically } from '../../core/atomic-file.ts';
-import { codeDigest } from '../../core/code-digest.ts';
-import type { RepoView } from '../../core/types.ts';
+import { writeTextAtomically } from '../core/atomic-file.ts';
+import { codeDigest } from '../core/code-digest.ts';
+import type { RepoView } from '../core/types.ts';
 
 const FILE_VERSION = 1;
 /** A larger file is not read (the real workspace's readings take well under 1 MB). */
@@ -67,6 +67,14 @@ export interface ReadingCache {
    * the root) is not kept. `schema` checks a kept value before it is used.
    */
   remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T;
+  /** `remember` for a reading that awaits something (a parser's grammar) before it reads. */
+  rememberAsync<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => Promise<T>): Promise<T>;
+  /**
+   * For a value its key names completely (a commit id and the digest of a file list): the
+   * value kept for `key`, if it fits `schema`. Kept with `keep`; no question is asked.
+   */
+  recall<T>(key: string, schema: z.ZodType<T>): T | undefined;
+  keep(key: string, value: unknown): void;
   /** Writes what this run made, when it made anything; true when the file was written. */
   save(): boolean;
 }
@@ -100,7 +108,7 @@ export function openWorkspaceReadingCache(folder: string, root: string): Reading
     // not there yet
   }
   return {
-    remember: cache.remember,
+    ...cache,
     save() {
       const written = cache.save();
       if (written) pruneFolder(folder);
@@ -128,25 +136,51 @@ export function openReadingCache(file: string): ReadingCache {
   const entries = loadEntries(file, code);
   let changed = false;
 
+  /** The kept value whose questions `view` answers the same way now, if it fits `schema`. */
+  const hit = <T>(key: string, view: RepoView, schema: z.ZodType<T>): { value: T } | undefined => {
+    for (const variant of entries.get(key) ?? []) {
+      if (!answersHold(view, variant.asked)) continue;
+      if (!schema.safeParse(variant.value).success) return undefined;
+      // A hit changes nothing, so a run that only hits writes nothing (two checkouts with a
+      // script of the same path would otherwise swap their order, and the file, every run).
+      // The value as it was written, not the schema's copy: its keys keep their order, so
+      // the reports are the same bytes with and without the cache.
+      return { value: variant.value as T };
+    }
+    return undefined;
+  };
+  /** Keeps what a reading through `recorder` gave, unless it used what no question records. */
+  const keepReading = (key: string, recorder: RecordingView, value: unknown): void => {
+    if (recorder.unrecordable) return;
+    touch(entries, key, [{ asked: recorder.asked(), value }, ...(entries.get(key) ?? [])].slice(0, MAX_VARIANTS));
+    changed = true;
+  };
+
   return {
     remember<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => T): T {
-      const variants = entries.get(key) ?? [];
-      for (const variant of variants) {
-        if (!answersHold(view, variant.asked)) continue;
-        if (!schema.safeParse(variant.value).success) break;
-        // A hit changes nothing, so a run that only hits writes nothing (two checkouts with a
-        // script of the same path would otherwise swap their order, and the file, every run).
-        // The value as it was written, not the schema's copy: its keys keep their order, so
-        // the reports are the same bytes with and without the cache.
-        return variant.value as T;
-      }
+      const kept = hit(key, view, schema);
+      if (kept) return kept.value;
       const recorder = new RecordingView(view);
       const value = compute(recorder);
-      if (!recorder.unrecordable) {
-        touch(entries, key, [{ asked: recorder.asked(), value }, ...variants].slice(0, MAX_VARIANTS));
-        changed = true;
-      }
+      keepReading(key, recorder, value);
       return value;
+    },
+    async rememberAsync<T>(key: string, view: RepoView, schema: z.ZodType<T>, compute: (view: RepoView) => Promise<T>): Promise<T> {
+      const kept = hit(key, view, schema);
+      if (kept) return kept.value;
+      const recorder = new RecordingView(view);
+      const value = await compute(recorder);
+      keepReading(key, recorder, value);
+      return value;
+    },
+    recall<T>(key: string, schema: z.ZodType<T>): T | undefined {
+      const [variant] = entries.get(key) ?? [];
+      if (variant === undefined || variant.asked.length > 0 || !schema.safeParse(variant.value).success) return undefined;
+      return variant.value as T;
+    },
+    keep(key: string, value: unknown): void {
+      touch(entries, key, [{ asked: [], value }]);
+      changed = true;
     },
     save() {
       if (!changed) return false;
