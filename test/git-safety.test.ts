@@ -108,3 +108,29 @@ describe('git, with every program a config can name planted', () => {
     expect(existsSync(copy.root)).toBe(true);
   }, 60_000);
 });
+
+describe('which git runs', () => {
+  it('is found in the absolute folders of PATH only: a `git` in the checked repo, named by a relative PATH entry, never runs', async () => {
+    const copy = sampleRepoCopy({ product: false });
+    const markers = makeTempDir('mesh-git-markers-');
+    // A program named git in the repo's own root (and in its scripts/ folder), as a hostile checkout could hold.
+    for (const folder of ['', 'scripts']) {
+      const fake = path.join(copy.root, folder, 'git');
+      writeFileSync(fake, `#!/bin/sh\ntouch "${markers}/ran-fake-git"\nexit 1\n`);
+      chmodSync(fake, 0o755);
+    }
+    const plainPath = process.env['PATH'] ?? '';
+    // The OS looks a relative entry up in the child's working folder: the checked repo.
+    vi.stubEnv('PATH', `.:scripts:${plainPath}`);
+    const proof = execFileSync('sh', ['-c', 'git --version || true'], { cwd: copy.root, encoding: 'utf8', env: { ...process.env } });
+    expect(proof).toBe('');
+    expect(readdirSync(markers)).toEqual(['ran-fake-git']); // the plant is live for a plain lookup
+    const { gitProgram } = await import('../src/repo/git-env.ts');
+    expect(path.isAbsolute(gitProgram())).toBe(true);
+    const state = readGitState(copy.root);
+    expect(state?.commit).toMatch(/^[0-9a-f]{40}$/);
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot: copy.root, env: {} }));
+    expect(result.summary.repo.commit).toBe(state!.commit);
+    expect(readdirSync(markers)).toEqual(['ran-fake-git']);
+  }, 60_000);
+});

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
-import { gitEnv } from '../repo/git-env.ts';
+import { gitEnv, gitProgram } from '../repo/git-env.ts';
 import { normaliseLexically } from '../repo/repo-view.ts';
 import { confined, readSmall, type RailResult } from './results.ts';
 
@@ -98,7 +98,7 @@ export function resultOrigin(input: OriginInput): ResultOrigin | undefined {
 export function commitRelation(repoRoot: string | undefined, sha: string, checked: string | undefined): CommitRelation {
   if (checked === undefined || repoRoot === undefined) return { relation: 'unknown' };
   if (checked.startsWith(sha) || sha.startsWith(checked)) return { relation: 'this' };
-  const git = (args: string[]) => execFileSync('git', args, { cwd: repoRoot, env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+  const git = (args: string[]) => execFileSync(gitProgram(), args, { cwd: repoRoot, env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
   try {
     git(['cat-file', '-e', `${sha}^{commit}`]);
   } catch {
@@ -161,7 +161,7 @@ function lastCommits(root: string, files: string[], sinceMs: number): Map<string
   if (files.length === 0) return out;
   let log: string;
   try {
-    log = execFileSync('git', ['log', '--format=%x00%H %ct', '--name-only', `--since=@${Math.floor(sinceMs / 1000) - 1}`, 'HEAD', '--', ...files.map((f) => `:(literal)${f}`)], {
+    log = execFileSync(gitProgram(), ['log', '--format=%x00%H %ct', '--name-only', `--since=@${Math.floor(sinceMs / 1000) - 1}`, 'HEAD', '--', ...files.map((f) => `:(literal)${f}`)], {
       cwd: root,
       env: gitEnv(),
       stdio: ['ignore', 'pipe', 'ignore'],

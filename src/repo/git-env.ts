@@ -21,6 +21,9 @@
  *   programs, which the switches above already stop.
  */
 
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+
 /** Options before the subcommand (`git <these> status …`). */
 export const GIT_SAFE_OPTIONS: readonly string[] = [
   '--no-pager',
@@ -54,4 +57,38 @@ export function gitEnv(): NodeJS.ProcessEnv {
   env['GIT_PAGER'] = 'cat';
   env['PAGER'] = 'cat';
   return env;
+}
+
+const found = new Map<string, string>();
+
+/**
+ * The git program to start: its absolute path, found on PATH the way the OS would find `git`,
+ * but only in absolute folders (a relative entry such as `.` would be looked up in the checked
+ * repo, which the gate does not trust). Looking it up once per process also spares every git
+ * call the failed starts in the PATH folders before git's: Node waits for a child's program to
+ * start, and npm puts several folders first (about 5 ms per call on the real workspace).
+ * Plain `git` when no folder has it (or on Windows, where PATHEXT decides), so the call
+ * fails as it did before.
+ */
+export function gitProgram(): string {
+  const searched = process.env['PATH'] ?? '';
+  const known = found.get(searched);
+  if (known !== undefined) return known;
+  let program = 'git';
+  if (process.platform !== 'win32') {
+    for (const folder of searched.split(path.delimiter)) {
+      if (!path.isAbsolute(folder)) continue;
+      const candidate = path.join(folder, 'git');
+      try {
+        if (!statSync(candidate).isFile()) continue;
+        accessSync(candidate, constants.X_OK);
+      } catch {
+        continue;
+      }
+      program = candidate;
+      break;
+    }
+  }
+  found.set(searched, program);
+  return program;
 }

@@ -5,7 +5,7 @@
  * form lets git work while the gate does something else.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { GIT_SAFE_OPTIONS, gitEnv } from './git-env.ts';
+import { GIT_SAFE_OPTIONS, gitEnv, gitProgram } from './git-env.ts';
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 
 type Lines = Map<string, string>;
@@ -26,7 +26,7 @@ function gitOptions(root: string): { cwd: string; env: NodeJS.ProcessEnv; encodi
 export function grepCommit(root: string, commit: string, pattern: string, pathspecs: readonly string[]): Lines | undefined {
   if (!isCommitId(commit)) return undefined;
   try {
-    const output = execFileSync('git', gitArgs(commit, pattern, pathspecs), { ...gitOptions(root), stdio: ['ignore', 'pipe', 'ignore'] });
+    const output = execFileSync(gitProgram(), gitArgs(commit, pattern, pathspecs), { ...gitOptions(root), stdio: ['ignore', 'pipe', 'ignore'] });
     return linesByFile(output, commit);
   } catch (error) {
     return noMatch(error) ? new Map() : undefined;
@@ -37,7 +37,7 @@ export function grepCommit(root: string, commit: string, pattern: string, pathsp
 export function grepCommitAsync(root: string, commit: string, pattern: string, pathspecs: readonly string[]): Promise<Lines | undefined> {
   if (!isCommitId(commit)) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const child = execFile('git', gitArgs(commit, pattern, pathspecs), gitOptions(root), (error, output) => {
+    const child = execFile(gitProgram(), gitArgs(commit, pattern, pathspecs), gitOptions(root), (error, output) => {
       if (error) resolve(noMatch(error) ? new Map() : undefined);
       else resolve(linesByFile(output, commit));
     });

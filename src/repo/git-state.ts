@@ -10,7 +10,7 @@
  * is run differs.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { FILTER_CONFIG_ARGS, filterOverrides, GIT_SAFE_OPTIONS, gitEnv } from './git-env.ts';
+import { FILTER_CONFIG_ARGS, filterOverrides, GIT_SAFE_OPTIONS, gitEnv, gitProgram } from './git-env.ts';
 
 export interface GitState {
   /** Files in the tree of HEAD: what "committed" means. */
@@ -147,7 +147,7 @@ export function readGitState(realRoot: string): GitState | undefined {
   const run = (call: GitCall): Buffer | undefined => {
     if (call === undefined) return undefined;
     try {
-      return execFileSync('git', [...GIT_SAFE_OPTIONS, ...call.args], {
+      return execFileSync(gitProgram(), [...GIT_SAFE_OPTIONS, ...call.args], {
         cwd: realRoot,
         env,
         ...(call.input === undefined ? {} : { input: call.input }),
@@ -171,7 +171,7 @@ export async function readGitStateAsync(realRoot: string): Promise<GitState | un
     new Promise((resolve) => {
       if (call === undefined) return resolve(undefined);
       try {
-        const child = execFile('git', [...GIT_SAFE_OPTIONS, ...call.args], { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
+        const child = execFile(gitProgram(), [...GIT_SAFE_OPTIONS, ...call.args], { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
           resolve(error ? undefined : output),
         );
         child.on('error', () => resolve(undefined));

@@ -119,6 +119,9 @@ export async function prepareEnvIndex(repo: RepoView): Promise<void> {
   if (!repo.isGit || repo.commit === undefined || preparedLines.has(repo)) return;
   if (keptIndex(repo)) return; // kept from an earlier run: git need not read the commit again
   preparedLines.set(repo, await grepCommitAsync(repo.root, repo.commit, NAME_LINE, SOURCE_PATHSPECS));
+  // Indexed and kept now, even when no page shows an env name of this repo: otherwise the
+  // next run could not know that, and would read the commit again.
+  if (readingCacheOf(repo)) envSourceIndex(repo);
 }
 
 /**
