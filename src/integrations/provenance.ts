@@ -18,7 +18,10 @@ export function provenanceFromGate(
   options: { thisBuild?: boolean } = {},
 ): Provenance | undefined {
   if (!result) return undefined;
-  const resultsInput = resultsInputOf(result, source, { ...options, now });
+  // Pages show this build's own result by its day, as they show the build date: with the
+  // minute in them, every build would change what every page renders, and Astro would render
+  // them all again each time (proof-map.json keeps the exact time).
+  const resultsInput = resultsInputOf(result, source, { ...options, now: new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`) });
   const { repo } = result;
   const link = commitUrl(repo.kind, repo.commit);
   return {

@@ -50,7 +50,7 @@ export function originDetails(origin: ResultOrigin | undefined): PhrasingContent
           : [text(', no input changed since')]),
       );
     case 'this-build':
-      return line(text(`this build: ok at ${origin.commit ? `commit ${origin.commit.slice(0, 12)}` : 'this checkout'}, ${origin.ranAt.slice(0, 16).replace('T', ' ')} UTC`));
+      return line(text(`this build: ok at ${origin.commit ? `commit ${origin.commit.slice(0, 12)}` : 'this checkout'}, built ${origin.ranAt.slice(0, 10)}`));
     case 'metadata-unreadable':
       return line(text(`origin unknown: ${origin.reason}`));
   }
