@@ -1,0 +1,85 @@
+/**
+ * `npm run check` starts the gate from one bundled file (scripts/run-bundled.mjs): the same
+ * report as the modules themselves, a new bundle as soon as the code changes, and the modules
+ * themselves when no bundle can be made. Each test works in a site copy with its own scripts/.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copySite, projectRoot } from './helpers/site-fixture.ts';
+
+function siteWithScripts(): string {
+  const site = copySite();
+  cpSync(path.join(projectRoot, 'scripts'), path.join(site, 'scripts'), { recursive: true });
+  cpSync(path.join(projectRoot, 'package-lock.json'), path.join(site, 'package-lock.json'));
+  return site;
+}
+
+const bundlesOf = (site: string) => path.join(site, 'node_modules', '.cache', 'mesh-docs', 'bundles');
+const bundleFiles = (site: string) => readdirSync(bundlesOf(site)).filter((name) => /^check-[0-9a-f]{16}\.mjs$/.test(name));
+
+/** One check of the bundled sample from `site`, started the way npm starts it, or through scripts/ts.mjs. */
+function check(site: string, launcher: 'run-bundled.mjs' | 'ts.mjs', json: string) {
+  const result = spawnSync(process.execPath, [path.join(site, 'scripts', launcher), 'scripts/check.ts', '--json', json], {
+    cwd: site,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
+  });
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+describe('the bundled check', () => {
+  it('reports what the modules report, from one file kept for the next run', () => {
+    const site = siteWithScripts();
+    const bundled = check(site, 'run-bundled.mjs', path.join(site, 'bundled.json'));
+    expect(bundled.out).toMatch(/^docs-truth gate: ok, 3 not on the map/m);
+    expect(bundled.code).toBe(0);
+    const [bundle] = bundleFiles(site);
+    expect(bundle).toBeDefined();
+    // Nothing of the modules' own places is left to point at the bundle.
+    expect(readFileSync(path.join(bundlesOf(site), bundle!), 'utf8')).not.toMatch(/import\.meta\.(url|dirname|filename)/);
+    const modules = check(site, 'ts.mjs', path.join(site, 'modules.json'));
+    expect(modules.out).toBe(bundled.out);
+    expect(readFileSync(path.join(site, 'modules.json'), 'utf8')).toBe(readFileSync(path.join(site, 'bundled.json'), 'utf8'));
+    // The next run uses the kept file: its time does not move, no other appears.
+    const made = lstatSync(path.join(bundlesOf(site), bundle!)).mtimeMs;
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'again.json')).out).toBe(bundled.out);
+    expect(bundleFiles(site)).toEqual([bundle]);
+    expect(lstatSync(path.join(bundlesOf(site), bundle!)).mtimeMs).toBe(made);
+  });
+
+  it('is made again when the code changes, and keeps the newest two', () => {
+    const site = siteWithScripts();
+    const terminal = path.join(site, 'src/gate/report/terminal.ts');
+    const original = readFileSync(terminal, 'utf8');
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(/^docs-truth gate: ok/m);
+    for (const word of ['fine', 'good']) {
+      writeFileSync(terminal, original.replaceAll("'docs-truth gate: ok'", `'docs-truth gate: ${word}'`));
+      expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(new RegExp(`^docs-truth gate: ${word}, 3 not on the map`, 'm'));
+    }
+    expect(bundleFiles(site)).toHaveLength(2);
+  });
+
+  it('falls back to the modules when no bundle can be written, and never writes through a link', () => {
+    const site = siteWithScripts();
+    const first = check(site, 'run-bundled.mjs', path.join(site, 'r.json'));
+    const [bundle] = bundleFiles(site);
+    // A link where the bundle goes, to a file outside: read by nobody, written by nobody.
+    const outside = path.join(site, 'outside.mjs');
+    writeFileSync(outside, 'throw new Error("the link was followed");\n');
+    rmSync(path.join(bundlesOf(site), bundle!));
+    symlinkSync(outside, path.join(bundlesOf(site), bundle!));
+    const linked = check(site, 'run-bundled.mjs', path.join(site, 'r.json'));
+    expect(linked.out).toBe(first.out);
+    expect(linked.code).toBe(0);
+    expect(readlinkSync(path.join(bundlesOf(site), bundle!))).toBe(outside);
+    expect(readFileSync(outside, 'utf8')).toBe('throw new Error("the link was followed");\n');
+    // The bundles folder is a file: nothing can be written, the check still runs.
+    rmSync(bundlesOf(site), { recursive: true });
+    writeFileSync(bundlesOf(site), 'not a folder\n');
+    const blocked = check(site, 'run-bundled.mjs', path.join(site, 'r.json'));
+    expect(blocked.out).toBe(first.out);
+    expect(blocked.code).toBe(0);
+  });
+});
