@@ -11,6 +11,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const FIRST: readonly string[] = [
   // unit: each spawns builds, npm or node many times.
   'test/traced-run.test.ts',
+  'test/bundled-cli.test.ts',
   'test/rail-new.test.ts',
   'test/gate-e2e.test.ts',
   'test/check-cli.test.ts',
