@@ -21,6 +21,8 @@ import { measureNode, median, type Measured } from './measure.ts';
 const SITE_ROOT = path.resolve(import.meta.dirname, '..');
 const runsOverride = Number(process.env['BENCH_RUNS'] ?? '') || undefined;
 const work = mkdtempSync(path.join(tmpdir(), 'docs-gate-bench-'));
+// The generated repos' readings are kept in the bench's own folder, never beside a maintainer's checkout's.
+process.env['MESH_DOCS_CACHE_DIR'] = path.join(work, 'gate-cache');
 
 interface Row {
   name: string;

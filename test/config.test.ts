@@ -25,8 +25,21 @@ describe('mesh-docs config', () => {
         results: { kind: 'checkout' },
         graph: true,
         strict: false,
+        cacheDir: path.join(projectRoot, 'node_modules/.cache/mesh-docs'),
       },
     });
+  });
+
+  it('keeps the cache where MESH_DOCS_CACHE_DIR says (relative to the site), unless the options say otherwise', () => {
+    const cacheDirOf = (options: Parameters<typeof parseMeshDocsConfig>[0], env: Record<string, string>) => {
+      const parsed = parseMeshDocsConfig(options, { siteRoot: projectRoot, env });
+      return parsed.ok ? (parsed.config.cacheDir ?? 'none') : parsed.problem.what;
+    };
+    expect(cacheDirOf({}, { MESH_DOCS_CACHE_DIR: '/tmp/run/gate-cache' })).toBe('/tmp/run/gate-cache');
+    expect(cacheDirOf({}, { MESH_DOCS_CACHE_DIR: 'cache-here' })).toBe(path.join(projectRoot, 'cache-here'));
+    expect(cacheDirOf({}, { MESH_DOCS_CACHE_DIR: '  ' })).toBe(path.join(projectRoot, 'node_modules/.cache/mesh-docs'));
+    expect(cacheDirOf({ cacheDir: 'mine' }, { MESH_DOCS_CACHE_DIR: '/tmp/run/gate-cache' })).toBe(path.join(projectRoot, 'mine'));
+    expect(cacheDirOf({ cacheDir: false }, { MESH_DOCS_CACHE_DIR: '/tmp/run/gate-cache' })).toBe('none');
   });
 
   it('reads MESH_REPO_ROOT, PROOF_RESULTS, PROOF_GRAPH and DOCS_GATE_STRICT; options win over them', () => {

@@ -3,9 +3,10 @@
  * (helpers/built-site.ts) and names the folder of the run's site copies
  * (helpers/site-fixture.ts); and, once per run, a temp folder of the run's own that every
  * worker and every process it starts uses as TMPDIR (sample repo copies, browser profiles,
- * temp checkouts). Both are removed when the run's files are done (Vitest calls every teardown
- * after all files have finished), so a run leaves nothing behind: it used to leave a few
- * hundred site copies under .tmp/sites and a few hundred MB under /tmp.
+ * temp checkouts) and for the gate's cache (MESH_DOCS_CACHE_DIR). Both are removed when the
+ * run's files are done (Vitest calls every teardown after all files have finished), so a run
+ * leaves nothing behind: it used to leave a few hundred site copies under .tmp/sites and a few
+ * hundred MB under /tmp.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,9 @@ export default function setup(project: TestProject): () => void {
     ownTemp = mkdtempSync(path.join(tmpdir(), 'mesh-docs-tests-'));
     process.env[RUN_TMPDIR] = ownTemp;
     process.env['TMPDIR'] = ownTemp;
+    // The gate's readings of the many sample copies checked through the CLI go there too, not
+    // into node_modules/.cache beside a maintainer's own checkout's.
+    process.env['MESH_DOCS_CACHE_DIR'] = path.join(ownTemp, 'gate-cache');
   }
   return () => {
     rmSync(siteCopiesOfRun(runId), { recursive: true, force: true });

@@ -39,7 +39,7 @@ export const meshDocsOptionsSchema = z.strictObject({
   strict: z.union([z.boolean(), z.array(nonBlank('a strict word'))]).optional(),
   /**
    * Where the gate keeps what it read from unchanged scripts between runs, or false for no
-   * cache. Default `node_modules/.cache/mesh-docs`.
+   * cache. Default: `MESH_DOCS_CACHE_DIR` (unset or empty: `node_modules/.cache/mesh-docs`).
    */
   cacheDir: z.union([z.literal(false), nonBlank('cacheDir')]).optional(),
 });
@@ -115,7 +115,7 @@ export function parseMeshDocsConfig(options: unknown, { siteRoot, env = process.
       railsFile: at(given.railsFile, DEFAULT_RAILS_FILE),
       docsDir: at(given.docsDir, DEFAULT_DOCS_DIR),
       reportsDir: at(given.reportsDir, 'reports'),
-      ...(given.cacheDir === false ? {} : { cacheDir: at(given.cacheDir, DEFAULT_CACHE_DIR) }),
+      ...(given.cacheDir === false ? {} : { cacheDir: at(given.cacheDir ?? (env['MESH_DOCS_CACHE_DIR']?.trim() || undefined), DEFAULT_CACHE_DIR) }),
       repo: locateOnce(root, env, given.repoRoot),
       results:
         given.results === true ? { kind: 'checkout' } : given.results === false ? { kind: 'off' } : resultsSourceFrom(given.results ?? env['PROOF_RESULTS'], root),
