@@ -32,7 +32,8 @@ export default defineConfig({
       {
         // The few files that mock a module, each with a registry of its own, beside the unit files.
         extends: true,
-        test: { name: 'unit-mocks', include: MOCKING_TESTS, maxWorkers: 1, sequence: { groupOrder: 0 }, globalSetup: ['test/global-setup.ts'] },
+        // `vitest bench` runs bench/*.bench.ts in the unit project only (each project would run them).
+        test: { name: 'unit-mocks', include: MOCKING_TESTS, maxWorkers: 1, sequence: { groupOrder: 0 }, globalSetup: ['test/global-setup.ts'], benchmark: { include: [] } },
       },
       {
         // Site builds, dev servers and the browser, after the unit group (never beside it). One
@@ -43,6 +44,7 @@ export default defineConfig({
         test: {
           name: 'site',
           include: SITE_TESTS,
+          benchmark: { include: [] },
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           // A run id so the browser files share one build (and this run's site copies share a

@@ -37,7 +37,8 @@ let nodeStartMs = 1;
 
 function gate(repo: string, docs: string, rails: string, runs: number, env: Record<string, string> = {}, flags: string[] = []): Measured & { commands: number; errors: number } {
   const json = path.join(work, `report-${rows.length}.json`);
-  const measured = measureNode(['scripts/ts.mjs', 'scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json, ...flags], runsOverride ?? runs, SITE_ROOT, env);
+  // As `npm run check` starts it: the gate bundled into one file (scripts/run-bundled.mjs).
+  const measured = measureNode(['scripts/run-bundled.mjs', 'scripts/check.ts', '--repo', repo, '--docs', docs, '--rails', rails, '--json', json, ...flags], runsOverride ?? runs, SITE_ROOT, env);
   const summary = /(\d[\d,]*) commands?(?:, [\d,]+ Mesh API references?)? in/.exec(measured.stdout);
   const errors = /(\d+) errors?/.exec(measured.stdout);
   return { ...measured, commands: Number((summary?.[1] ?? '0').replace(/,/g, '')), errors: Number(errors?.[1] ?? 0) };

@@ -16,7 +16,6 @@ import type { MeshGrammarResult } from '../../highlight/mesh-grammar.ts';
 import { stackedTables } from '../../markdown/stacked-tables.ts';
 import { unbrokenWords } from '../../markdown/unbroken-words.ts';
 import type { ProofMapOptions } from '../../proof-map/expand-directive.ts';
-import { loadGraphviz } from '../../proof-map/graph/layout.ts';
 import { satteriProofMap } from '../../proof-map/satteri-proof-map.ts';
 import { builtSiteVerdict } from '../built-site-verdict.ts';
 import { markBuildReportsRunning } from '../build-reports.ts';
@@ -85,8 +84,6 @@ export async function configSetup(input: MeshDocsInput, state: RunState, { confi
   // `npm run build` marked the reports before Astro started; `astro build` run directly did not.
   const reportProblem = markBuildReportsRunning(config.siteRoot, fileURLToPath(astroConfig.outDir));
   if (reportProblem !== undefined) throw userError(reportProblem, 'Remove or rename what is at that path (reports are written only over regular files), then build again.');
-  // Graphviz's WASM compiles on V8's background threads while the gate waits for git.
-  if (config.graph) loadGraphviz().catch(() => {}); // a failure shows where a page awaits it
   // The link scan is awaited after Starlight's search index is built (see built-site-verdict.ts).
   updateConfig({ integrations: [builtSiteVerdict(() => state.builtSite)] });
   // The gate runs while Astro sets up (each waits for I/O in turn): pages wait for its

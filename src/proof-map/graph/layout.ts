@@ -4,15 +4,19 @@
  * hand-placed coordinates. Drawing is ours (svg.ts), so the picture has real text, classes and
  * links.
  */
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 
 export type Graphviz = Viz;
 
 let loading: Promise<Graphviz> | undefined;
 
-/** The WASM module, loaded once per process (about 15 ms). */
+/**
+ * The WASM module, loaded once per process, when the first page with a graph renders: a
+ * rebuild whose pages all come from Astro's cache never loads it (its module and WASM cost
+ * about 0.07 s of the main thread, and the compile more on other threads).
+ */
 export function loadGraphviz(): Promise<Graphviz> {
-  loading ??= instance();
+  loading ??= import('@viz-js/viz').then((viz) => viz.instance());
   return loading;
 }
 
