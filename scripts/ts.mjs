@@ -1,9 +1,10 @@
 /**
  * Starts one of the project's TypeScript scripts with Node's compile cache on from the very
- * first module: `node scripts/ts.mjs scripts/check.ts --repo ...` (every npm script goes
- * through here). Started as `node scripts/check.ts`, Node must strip the entry's types before
- * the entry can turn the cache on, and loading its type stripper alone costs 0.1-0.15 s per
- * process (measured on the real workspace's check). Started from this plain-JS file, every
+ * first module: `node scripts/ts.mjs scripts/rail.ts new ...` (every npm script but `check`
+ * goes through here; `check` starts bundled, scripts/run-bundled.mjs, with the cache on too).
+ * Started as `node scripts/rail.ts`, Node must strip the entry's types before the entry can
+ * turn the cache on, and loading its type stripper alone costs 0.1-0.15 s per process
+ * (measured on the real workspace's check). Started from this plain-JS file, every
  * module, the entry included, comes stripped and compiled from the cache after the first run
  * (kept in the OS temp folder; a changed file is stripped again).
  */
