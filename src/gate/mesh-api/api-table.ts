@@ -58,9 +58,21 @@ export async function apiContext(repo: RepoView | undefined, parser: () => Promi
     const source = view.read(BUILTINS_FILE);
     return source === undefined ? [] : [...readFlatBuiltins(await parser(), source)].sort();
   };
-  const [table, flat] = kept
-    ? await Promise.all([kept.rememberAsync('mesh-api-table', repo, tableSchema, readTable), kept.rememberAsync('mesh-api-flat', repo, namesSchema, readFlat)])
-    : await Promise.all([readTable(repo), readFlat(repo)]);
-  const flatBuiltins = new Set(flat);
-  return { table, flatBuiltins: () => flatBuiltins };
+  if (kept) {
+    // Both kept: a warm run parses nothing and never loads the Rust grammar.
+    const [table, flat] = await Promise.all([kept.rememberAsync('mesh-api-table', repo, tableSchema, readTable), kept.rememberAsync('mesh-api-flat', repo, namesSchema, readFlat)]);
+    const flatBuiltins = new Set(flat);
+    return { table, flatBuiltins: () => flatBuiltins };
+  }
+  // Nothing kept: the grammar is loaded for the table anyway, and the flat builtins are read
+  // only if a finding asks for them (most runs have none).
+  const rust = await parser();
+  const table = await readTable(repo);
+  let flat: ReadonlySet<string> | undefined;
+  const flatBuiltins = (): ReadonlySet<string> => {
+    const source = repo.read(BUILTINS_FILE);
+    flat ??= source === undefined ? new Set() : readFlatBuiltins(rust, source);
+    return flat;
+  };
+  return { table, flatBuiltins };
 }
