@@ -15,6 +15,11 @@
  * falls back to loading the modules themselves, as scripts/ts.mjs does: slower, same result.
  * The bundle is written atomically and only over a regular file. Node's compile cache is on,
  * so a kept bundle is not compiled again either.
+ *
+ * Plain JavaScript on purpose, with its own small digest and atomic write rather than
+ * src/core/code-digest.ts and src/core/atomic-file.ts: importing any TypeScript file here
+ * would load Node's type stripper (0.1-0.15 s) before the bundle could save anything. Its
+ * digest also covers scripts/ and the site's path, which the gate's code digest does not.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

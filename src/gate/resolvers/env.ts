@@ -60,28 +60,27 @@ type KeptNames = z.infer<typeof keptNamesSchema>;
  * source, so the gate keeps it between runs under those two (no question to ask the repo).
  * Only for an index read from the commit: a checkout outside git is read from disk.
  */
-function keptIndexKey(repo: RepoView, sourceFiles: readonly string[]): string | undefined {
-  if (!repo.isGit || repo.commit === undefined || readingCacheOf(repo) === undefined) return undefined;
-  return `env-names\0${repo.commit}\0${textDigest(sourceFiles.join('\0'))}`;
-}
+const sourceOf = perRepo((repo: RepoView): { files: readonly string[]; keptKey: string | undefined } => {
+  const files = repo.files().filter(isEnvSourceFile);
+  const kept = repo.isGit && repo.commit !== undefined && readingCacheOf(repo) !== undefined;
+  return { files, keptKey: kept ? `env-names\0${repo.commit}\0${textDigest(files.join('\0'))}` : undefined };
+});
 
 /** The index kept by an earlier run for this commit, if any. */
 const keptIndex = perRepo((repo: RepoView): EnvSourceIndex | undefined => {
-  const sourceFiles = repo.files().filter(isEnvSourceFile);
-  const key = keptIndexKey(repo, sourceFiles);
-  const kept = key === undefined ? undefined : readingCacheOf(repo)?.recall(key, keptNamesSchema);
-  return kept && { names: new Set(kept.names), envLikeNames: kept.envLikeNames, sourceFiles };
+  const { files, keptKey } = sourceOf(repo);
+  const kept = keptKey === undefined ? undefined : readingCacheOf(repo)?.recall(keptKey, keptNamesSchema);
+  return kept && { names: new Set(kept.names), envLikeNames: kept.envLikeNames, sourceFiles: files };
 });
 
 function buildIndex(repo: RepoView): EnvSourceIndex {
   const kept = keptIndex(repo);
   if (kept) return kept;
-  const sourceFiles = repo.files().filter(isEnvSourceFile);
-  const committed = committedSourceTexts(repo, sourceFiles);
-  const found = namesIn(committed ?? diskSourceTexts(repo, sourceFiles));
-  const key = keptIndexKey(repo, sourceFiles);
-  if (key !== undefined && committed !== undefined) readingCacheOf(repo)?.keep(key, found);
-  return { names: new Set(found.names), envLikeNames: found.envLikeNames, sourceFiles };
+  const { files, keptKey } = sourceOf(repo);
+  const committed = committedSourceTexts(repo, files);
+  const found = namesIn(committed ?? diskSourceTexts(repo, files));
+  if (keptKey !== undefined && committed !== undefined) readingCacheOf(repo)?.keep(keptKey, found);
+  return { names: new Set(found.names), envLikeNames: found.envLikeNames, sourceFiles: files };
 }
 
 function namesIn(texts: Iterable<[string, string]>): KeptNames {
