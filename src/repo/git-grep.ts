@@ -4,8 +4,9 @@
  * index over a 50,000-file checkout), and it reads what is committed, not the disk. The async
  * form lets git work while the gate does something else.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { GIT_SAFE_OPTIONS, gitEnv, gitProgram } from './git-env.ts';
+import { gitLauncher } from './git-launcher.ts';
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 
 type Lines = Map<string, string>;
@@ -33,16 +34,17 @@ export function grepCommit(root: string, commit: string, pattern: string, pathsp
   }
 }
 
-/** `grepCommit` without blocking: git runs while the caller goes on. */
-export function grepCommitAsync(root: string, commit: string, pattern: string, pathspecs: readonly string[]): Promise<Lines | undefined> {
-  if (!isCommitId(commit)) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const child = execFile(gitProgram(), gitArgs(commit, pattern, pathspecs), gitOptions(root), (error, output) => {
-      if (error) resolve(noMatch(error) ? new Map() : undefined);
-      else resolve(linesByFile(output, commit));
-    });
-    child.stdin?.end();
-  });
+/** `grepCommit` without blocking: git runs (through the launcher) while the caller goes on. */
+export async function grepCommitAsync(root: string, commit: string, pattern: string, pathspecs: readonly string[]): Promise<Lines | undefined> {
+  if (!isCommitId(commit)) return undefined;
+  const launcher = gitLauncher();
+  try {
+    // Exit status 1: nothing matched, an empty answer.
+    const output = await launcher.run({ args: gitArgs(commit, pattern, pathspecs), cwd: root, answeredBy: [0, 1] });
+    return output === undefined ? undefined : linesByFile(output.toString('utf8'), commit);
+  } finally {
+    launcher.release();
+  }
 }
 
 const isCommitId = (commit: string): boolean => /^[0-9a-f]{7,64}$/i.test(commit);

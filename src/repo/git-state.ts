@@ -9,8 +9,9 @@
  * The steps are shared by the synchronous and the asynchronous reader; only how a git process
  * is run differs.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { FILTER_CONFIG_ARGS, filterOverrides, GIT_SAFE_OPTIONS, gitEnv, gitProgram } from './git-env.ts';
+import { gitLauncher } from './git-launcher.ts';
 
 export interface GitState {
   /** Files in the tree of HEAD: what "committed" means. */
@@ -164,25 +165,20 @@ export function readGitState(realRoot: string): GitState | undefined {
   return step.value;
 }
 
-/** The same as `readGitState`, with the git processes running while the caller works. */
+/**
+ * The same as `readGitState`, with the git processes running while the caller works; they are
+ * started through a small shell (git-launcher.ts), which costs the caller's thread far less.
+ */
 export async function readGitStateAsync(realRoot: string): Promise<GitState | undefined> {
-  const env = gitEnv();
+  const launcher = gitLauncher();
   const run = (call: GitCall): Promise<Buffer | undefined> =>
-    new Promise((resolve) => {
-      if (call === undefined) return resolve(undefined);
-      try {
-        const child = execFile(gitProgram(), [...GIT_SAFE_OPTIONS, ...call.args], { cwd: realRoot, env, encoding: 'buffer', maxBuffer: MAX_BUFFER }, (error, output) =>
-          resolve(error ? undefined : output),
-        );
-        child.on('error', () => resolve(undefined));
-        child.stdin?.on('error', () => {}); // git may exit before reading all of it
-        child.stdin?.end(call.input);
-      } catch {
-        resolve(undefined); // spawn refused synchronously (a cwd that is not a folder): git has no view
-      }
-    });
-  const steps = gitSteps();
-  let step = steps.next();
-  while (!step.done) step = steps.next(await Promise.all(step.value.map(run)));
-  return step.value;
+    call === undefined ? Promise.resolve(undefined) : launcher.run({ args: [...GIT_SAFE_OPTIONS, ...call.args], cwd: realRoot, ...(call.input === undefined ? {} : { input: call.input }) });
+  try {
+    const steps = gitSteps();
+    let step = steps.next();
+    while (!step.done) step = steps.next(await Promise.all(step.value.map(run)));
+    return step.value;
+  } finally {
+    launcher.release();
+  }
 }
