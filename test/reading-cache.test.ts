@@ -329,3 +329,48 @@ describe('Rust readings and env names, kept', () => {
     expect((await findingsOf(repo.root, docsDir, cacheDir)).map((f) => f.split(' ')[0]).sort()).toEqual(['cli-unknown-flag', 'env-unknown']);
   });
 });
+
+describe('script arguments, kept', () => {
+  /** The site's pages, and one that shows the Fly rail's script with a flag it does not take yet. */
+  const docsWithFlag = () => {
+    const docsDir = mkdtempSync(path.join(tmpdir(), 'kept-docs-'));
+    cpSync(path.join(projectRoot, 'src/content/docs'), docsDir, { recursive: true });
+    writeFileSync(path.join(docsDir, 'kept-args.md'), ['---', 'title: Kept arguments', '---', '', '```sh', 'bash scripts/verify-m043-s04-fly.sh --dry-run', '```', ''].join('\n'));
+    return docsDir;
+  };
+  const findingsOf = async (repoRoot: string, docsDir: string, cacheDir: string | false) => {
+    const result = await runGate(gateConfig({ siteRoot: projectRoot, repoRoot, docsDir, env: {}, cacheDir }));
+    return result.diagnostics.filter((d) => d.position.file.endsWith('kept-args.md')).map((d) => `${d.code} ${d.position.line}:${d.position.column}`);
+  };
+  const SCRIPT = 'scripts/verify-m043-s04-fly.sh';
+  const ADD_FLAG = (text: string) => text.replace('  "") ;;\n', '  --dry-run) ;;\n  "") ;;\n');
+
+  it('follow an edit of the script, as a run without the cache does, and serve a planted reading while the text is the same', async () => {
+    const repo = sampleRepoCopy({ product: false });
+    const docsDir = docsWithFlag();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
+    const fresh = await findingsOf(repo.root, docsDir, false);
+    expect(fresh.map((f) => f.split(' ')[0])).toEqual(['script-unknown-flag']);
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual(fresh);
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual(fresh);
+
+    // The script learns the flag: the kept reading is not used for the new text.
+    repo.edit(SCRIPT, ADD_FLAG);
+    repo.commit();
+    expect(await findingsOf(repo.root, docsDir, false)).toEqual([]);
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual([]);
+
+    // A planted reading that refuses every argument is served while the text stays the same...
+    const [name] = readdirSync(cacheDir);
+    const file = path.join(cacheDir, name!);
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    const key = Object.keys(kept.entries).find((entry) => entry === `script-args\0${SCRIPT}`)!;
+    kept.entries[key][0].value = { readable: true, flags: [['--help', { value: false }]], positional: { kind: 'none' } };
+    writeFileSync(file, JSON.stringify(kept));
+    expect((await findingsOf(repo.root, docsDir, cacheDir)).map((f) => f.split(' ')[0])).toEqual(['script-unknown-flag']);
+    // ...and not after the script's text changed again.
+    repo.edit(SCRIPT, (text) => `${text}\n`);
+    repo.commit();
+    expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual([]);
+  });
+});

@@ -9,7 +9,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { blankHeredocBodies } from '../relations/run-rules.ts';
+import { z } from 'zod';
 import { perRepo } from '../../repo/per-repo.ts';
+import { readingCacheOf } from '../../repo/reading-cache.ts';
 import { shellParser } from '../shell/bash-parser.ts';
 import type { RepoView } from '../../core/types.ts';
 import { scriptClosure } from './script-text.ts';
@@ -39,15 +41,32 @@ const ARG_WORD = /^"?\$(?:[1-9@*]|\{[1-9@*][^}]*\})"?$/;
 
 const cache = perRepo(() => new Map<string, ScriptArgs>());
 
+/** `ScriptArgs` as the reading cache keeps it (JSON: the flags as pairs). */
+const keptArgsSchema = z.union([
+  z.object({ readable: z.literal(false), why: z.string() }),
+  z.object({
+    readable: z.literal(true),
+    flags: z.array(z.tuple([z.string(), z.object({ value: z.boolean(), values: z.array(z.string()).optional() })])),
+    positional: z.union([z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('any') }), z.object({ kind: z.literal('values'), values: z.array(z.string()) })]),
+  }),
+]);
+type KeptArgs = z.infer<typeof keptArgsSchema>;
+
 export function scriptArgs(repo: RepoView, script: string): ScriptArgs {
   const known = cache(repo);
   let args = known.get(script);
   if (args === undefined) {
-    args = readArgs(repo, script);
+    // Kept between runs like a script's runs (read-script.ts): the texts it read, compared.
+    const kept = readingCacheOf(repo);
+    args = kept ? fromKept(kept.remember(`script-args\0${script}`, repo, keptArgsSchema, (asked) => toKept(readArgs(asked, script)))) : readArgs(repo, script);
     known.set(script, args);
   }
   return args;
 }
+
+const toKept = (args: ScriptArgs): KeptArgs => (args.readable ? { ...args, flags: [...args.flags] } : args);
+const fromKept = (args: KeptArgs): ScriptArgs =>
+  args.readable ? { readable: true, flags: new Map(args.flags.map(([flag, spec]) => [flag, spec.values ? { value: spec.value, values: spec.values } : { value: spec.value }])), positional: args.positional } : args;
 
 interface Reading {
   flags: Map<string, FlagSpec>;
