@@ -6,8 +6,8 @@
  *
  * The bundle is made by esbuild on the first run after any change and kept in
  * node_modules/.cache/mesh-docs/bundles/, named by a digest of everything it is made from:
- * this file, every file under src/ and scripts/, package-lock.json and the site's own path
- * (the bundle holds absolute paths). Each module keeps its own `import.meta.url`, `dirname`
+ * this file, every file under src/ (pages and rails.yaml aside) and scripts/, package-lock.json
+ * and the site's own path (the bundle holds absolute paths). Each module keeps its own `import.meta.url`, `dirname`
  * and `filename` (rewritten to where the module lives), so code that finds files next to
  * itself (the grammars, the code digest) reads what it would read unbundled.
  *
@@ -32,8 +32,8 @@ const SITE = path.resolve(import.meta.dirname, '..');
 const BUNDLES = path.join(SITE, 'node_modules', '.cache', 'mesh-docs', 'bundles');
 /** Bundles kept per script: the newest, and the one before it (a branch switched back and forth). */
 const KEPT_PER_SCRIPT = 2;
-/** Pages are not code; a page edit must not cost a new bundle. */
-const NOT_CODE = new Set([path.join(SITE, 'src', 'content')]);
+/** Pages and rails.yaml are not code; editing them must not cost a new bundle. */
+const NOT_CODE = new Set([path.join(SITE, 'src', 'content'), path.join(SITE, 'src', 'data')]);
 
 const [script] = process.argv.splice(2, 1);
 if (script === undefined || !script.endsWith('.ts')) {

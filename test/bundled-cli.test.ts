@@ -20,11 +20,11 @@ const bundlesOf = (site: string) => path.join(site, 'node_modules', '.cache', 'm
 const bundleFiles = (site: string) => readdirSync(bundlesOf(site)).filter((name) => /^check-[0-9a-f]{16}\.mjs$/.test(name));
 
 /** One check of the bundled sample from `site`, started the way npm starts it, or through scripts/ts.mjs. */
-function check(site: string, launcher: 'run-bundled.mjs' | 'ts.mjs', json: string) {
+function check(site: string, launcher: 'run-bundled.mjs' | 'ts.mjs', json: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(site, 'scripts', launcher), 'scripts/check.ts', '--json', json], {
     cwd: site,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
+    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '', ...env },
   });
   return { code: result.status, out: result.stdout + result.stderr };
 }
@@ -59,6 +59,24 @@ describe('the bundled check', () => {
       expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(new RegExp(`^docs-truth gate: ${word}, 3 not on the map`, 'm'));
     }
     expect(bundleFiles(site)).toHaveLength(2);
+  });
+
+  it('is kept, with the kept readings, when a page or rails.yaml changes: they are data, not code', () => {
+    const site = siteWithScripts();
+    const cacheDir = path.join(site, 'readings');
+    const env = { MESH_DOCS_CACHE_DIR: cacheDir };
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json'), env).out).toMatch(/^docs-truth gate: ok/m);
+    const [bundle] = bundleFiles(site);
+    const [readings] = readdirSync(cacheDir);
+    const kept = readFileSync(path.join(cacheDir, readings!), 'utf8');
+    const rails = path.join(site, 'src/data/rails.yaml');
+    writeFileSync(rails, `# a contributor's note\n${readFileSync(rails, 'utf8')}`);
+    const page = path.join(site, 'src/content/docs/distributed-proof.md');
+    writeFileSync(page, `${readFileSync(page, 'utf8')}\nOne more line.\n`);
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json'), env).out).toMatch(/^docs-truth gate: ok/m);
+    expect(bundleFiles(site)).toEqual([bundle]);
+    // Written by the same code, so nothing was read afresh and the file is as it was.
+    expect(readFileSync(path.join(cacheDir, readings!), 'utf8')).toBe(kept);
   });
 
   it('falls back to the modules when no bundle can be written, and never writes through a link', () => {

@@ -1,6 +1,6 @@
 /**
  * A digest of the code that turns inputs into outputs: every file under src/ except the pages
- * (content/, which Astro keys itself), and package-lock.json (a new parser or grammar version
+ * and rails.yaml (content/ and data/, see NOT_CODE), and package-lock.json (a new parser or grammar version
  * reads differently). Caches key on it, so a change anywhere in the code, or a dependency
  * upgrade, starts them afresh. A hand-kept list of folders went stale as soon as a module
  * imported one more file; reading a few hundred small files costs a few milliseconds.
@@ -13,12 +13,17 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOCK_FILE = path.resolve(SRC, '..', 'package-lock.json');
-/** Pages and Starlight's UI strings: Astro keys each entry on its own file. */
-const KEYED_BY_ASTRO = new Set(['content']);
+/**
+ * Folders of data, not code: the pages and Starlight's UI strings (Astro keys each entry on
+ * its own file), and rails.yaml (the docs loader keys pages on its text, the gate reads it every
+ * run). With rails.yaml in the digest, each edit of it (the one file a contributor edits most)
+ * threw away every kept reading.
+ */
+const NOT_CODE = new Set(['content', 'data']);
 
 export function codeDigest(): string {
   const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !KEYED_BY_ASTRO.has(path.relative(SRC, entry.parentPath).split(path.sep)[0] ?? ''))
+    .filter((entry) => entry.isFile() && !NOT_CODE.has(path.relative(SRC, entry.parentPath).split(path.sep)[0] ?? ''))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   const hash = createHash('sha256');
