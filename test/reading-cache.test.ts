@@ -212,7 +212,7 @@ describe('the gate with its cache kept', () => {
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
     const fresh = await relationsOf(repo.root, false);
     expect(await relationsOf(repo.root, cacheDir)).toEqual(fresh);
-    const [file, ...others] = readdirSync(cacheDir);
+    const [file, ...others] = readdirSync(cacheDir).filter((entry) => entry.startsWith('readings-'));
     expect(others).toEqual([]);
     const kept = JSON.parse(readFileSync(path.join(cacheDir, file!), 'utf8'));
     expect(Object.keys(kept.entries).some((key) => key.includes('\0scripts/verify-m053-s02.sh\0'))).toBe(true);
@@ -279,7 +279,7 @@ describe('Rust readings and env names, kept', () => {
     const fresh = await findingsOf(repo.root, docsDir, false);
     expect(codes(fresh)).toEqual(expect.arrayContaining(['cli-unknown-flag', 'env-unknown', 'mesh-api-unknown-function']));
     expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual(fresh);
-    const [file] = readdirSync(cacheDir);
+    const [file] = readdirSync(cacheDir).filter((entry) => entry.startsWith('readings-'));
     const keys = Object.keys(JSON.parse(readFileSync(path.join(cacheDir, file!), 'utf8')).entries);
     for (const kind of ['cli-model\0meshc\0', 'mesh-api-table', 'mesh-api-flat', 'env-names\0']) expect(keys.some((key) => key.startsWith(kind))).toBe(true);
     // Again, now from the kept readings.
@@ -312,7 +312,7 @@ describe('Rust readings and env names, kept', () => {
     const docsDir = docsWithPage();
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'gate-cache-'));
     await findingsOf(repo.root, docsDir, cacheDir);
-    const [name] = readdirSync(cacheDir);
+    const [name] = readdirSync(cacheDir).filter((entry) => entry.startsWith('readings-'));
     const file = path.join(cacheDir, name!);
     const kept = JSON.parse(readFileSync(file, 'utf8'));
     const keyOf = (start: string) => Object.keys(kept.entries).find((key) => key.startsWith(start))!;
@@ -361,7 +361,7 @@ describe('script arguments, kept', () => {
     expect(await findingsOf(repo.root, docsDir, cacheDir)).toEqual([]);
 
     // A planted reading that refuses every argument is served while the text stays the same...
-    const [name] = readdirSync(cacheDir);
+    const [name] = readdirSync(cacheDir).filter((entry) => entry.startsWith('readings-'));
     const file = path.join(cacheDir, name!);
     const kept = JSON.parse(readFileSync(file, 'utf8'));
     const key = Object.keys(kept.entries).find((entry) => entry === `script-args\0${SCRIPT}`)!;

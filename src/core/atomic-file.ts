@@ -42,6 +42,11 @@ export function irregularTarget(file: string): string | undefined {
 
 /** Writes text through a temp file beside the target, then a rename over it; only over a regular file or a missing path. */
 export function writeTextAtomically(file: string, text: string): void {
+  writeFileAtomically(file, text);
+}
+
+/** `writeTextAtomically` for text or bytes. */
+export function writeFileAtomically(file: string, text: string | Uint8Array): void {
   const refused = irregularTarget(file);
   if (refused !== undefined) throw new NotRegularFileError(refused);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -17,6 +17,7 @@ import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
 import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
 import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
+import { codeDigest } from '../core/code-digest.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
@@ -54,8 +55,11 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   grammars.catch(() => {}); // awaited below, where a failure is reported
   const diagnostics: Diagnostic[] = [];
 
-  // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages.
-  const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir });
+  // What the code is, read once: the kept rails model and the kept readings are both keyed on it.
+  const keptIn = config.cacheDir === undefined ? undefined : { folder: config.cacheDir, code: codeDigest() };
+  // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages
+  // (and, with a cache folder, once for as long as neither it nor the code changes).
+  const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir }, keptIn);
   appendAll(diagnostics, rails.diagnostics);
   const declared = rails.ok ? rails.model.repos : [];
   // Every other root is validated (root-check.ts) before git runs in it.
@@ -80,7 +84,7 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   // git reads each repo's env names while the parsers load, and while the rail scripts are read:
   // `git grep` runs on the other core, the reading on this one.
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
-  const readingCache = config.cacheDir === undefined ? undefined : openWorkspaceReadingCache(config.cacheDir, located.root);
+  const readingCache = keptIn && openWorkspaceReadingCache(keptIn.folder, located.root, keptIn.code);
   if (readingCache) for (const view of views) keepReadingsIn(view, readingCache);
   const scriptsRead = grammars.then(() => {
     if (rails.ok) readRailScripts(rails.model, (id) => workspace.byId(id).view);

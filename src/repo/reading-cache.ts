@@ -97,9 +97,9 @@ export function readingCacheOf(view: RepoView): ReadingCache | undefined {
  * maintainer's runs load. Files not used lately are removed when another is written, so the
  * folder holds a few at most.
  */
-export function openWorkspaceReadingCache(folder: string, root: string): ReadingCache {
+export function openWorkspaceReadingCache(folder: string, root: string, code: string = codeDigest()): ReadingCache {
   const file = path.join(folder, `readings-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
-  const cache = openReadingCache(file);
+  const cache = openReadingCache(file, code);
   try {
     // Marks the file used (its time, not its bytes): a run that only hits writes nothing.
     const now = new Date();
@@ -130,9 +130,8 @@ function pruneFolder(folder: string): void {
   }
 }
 
-/** The cache kept in `file` (created on the first save). */
-export function openReadingCache(file: string): ReadingCache {
-  const code = codeDigest();
+/** The cache kept in `file` (created on the first save), for readings made by the code whose digest is `code`. */
+export function openReadingCache(file: string, code: string = codeDigest()): ReadingCache {
   const entries = loadEntries(file, code);
   let changed = false;
 
