@@ -4,12 +4,14 @@
  * (quotes, `$(…)`, backticks, newlines: a repo names its folders and its config's filter
  * drivers), and a shell that is missing or stops at once must change nothing but the speed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitLauncher, runGitDirectly, type GitCall } from '../src/repo/git-launcher.ts';
 import { readGitState, readGitStateAsync } from '../src/repo/git-state.ts';
+import { projectRoot } from './helpers/site-fixture.ts';
 import { commitAll, makeTempDir, removeTempDirs, writeFiles } from './helpers/temp-repo.ts';
 
 afterAll(() => {
@@ -104,6 +106,25 @@ describe('git calls through the launcher', () => {
     await answers(calls.slice(0, 1), (call) => third.run(call));
     third.release();
     await expect.poll(() => readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith('start')).length, { timeout: 30_000 }).toBe(2);
+  });
+
+  it('leave no folder behind when the process exits with the shell still open', async () => {
+    const log = path.join(makeTempDir('mesh-launcher-log-'), 'shell.log');
+    const shell = path.join(path.dirname(log), 'logging-sh');
+    writeFileSync(shell, `#!/bin/sh\necho "start $PWD" >> '${log}'\nexec /bin/sh\n`);
+    chmodSync(shell, 0o755);
+    const launcher = pathToFileURL(path.join(projectRoot, 'src/repo/git-launcher.ts')).href;
+    // A call answered, then an exit without release (what an uncaught error does).
+    const script = `import { gitLauncher } from ${JSON.stringify(launcher)};
+const answer = await gitLauncher(${JSON.stringify(shell)}).run({ args: ['--version'], cwd: process.cwd() });
+process.stdout.write(String(answer));
+process.exit(3);`;
+    const run = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^git version /);
+    expect(run.status).toBe(3);
+    const folder = readFileSync(log, 'utf8').trim().slice('start '.length);
+    expect(folder).toMatch(/mesh-docs-git-/);
+    expect(existsSync(folder)).toBe(false);
   });
 
   it.each([

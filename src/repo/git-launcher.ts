@@ -72,9 +72,12 @@ class ShellSession {
   private readonly folder: string;
   private readonly git = gitProgram();
   private readonly env = gitEnv();
+  /** A process that exits while the shell is open (an uncaught error) still removes the folder. */
+  private readonly removeFolder = () => rmSync(this.folder, { recursive: true, force: true });
 
   constructor(shell: string) {
     this.folder = mkdtempSync(path.join(os.tmpdir(), 'mesh-docs-git-'));
+    process.once('exit', this.removeFolder);
     const shellEnv = { ...this.env };
     // Startup files and `cd`'s search path are the only things a plain sh takes from its environment.
     for (const name of ['ENV', 'BASH_ENV', 'CDPATH']) delete shellEnv[name];
@@ -111,7 +114,8 @@ class ShellSession {
   /** No more calls: the shell exits once its input ends, and the folder goes. */
   close(): void {
     this.child.stdin?.end();
-    rmSync(this.folder, { recursive: true, force: true });
+    process.off('exit', this.removeFolder);
+    this.removeFolder();
   }
 
   private answered(chunk: string): void {
