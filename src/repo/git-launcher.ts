@@ -8,8 +8,8 @@
  * The shell only ever starts git: each call is one line the launcher writes, with every part
  * (the folder, git's absolute path, each argument, the files for input and output) in single
  * quotes, so nothing from a repo or its config is read as shell syntax. Output goes to a file in
- * a folder of the launcher's own (mode 0700, removed when the last user is done); the shell
- * answers `<call> <exit status>` on its stdout.
+ * a folder of the launcher's own (mode 0700, removed when the last user is done, or when the
+ * process exits first); the shell answers `<call> <exit status>` on its stdout.
  *
  * Where there is no shell (Windows), or when the shell fails to start or stops early, each
  * call runs straight from Node, as before: slower, same answers.
