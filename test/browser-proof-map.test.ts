@@ -14,7 +14,7 @@ import { formLine } from '../src/proof-map/commands.ts';
 import { RUN_MARKS, RUN_MARK_ORDER } from '../src/proof-map/marks.ts';
 import { failureMapRails } from '../src/proof-map/rail-links.ts';
 import { builtSite, PLANTED } from './helpers/built-site.ts';
-import { describeInBrowser, openSiteBrowser, SCREENSHOTS, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, SCREENSHOTS, searchBoxReady, type SiteBrowser } from './helpers/browser.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
 const loaded = currentRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
@@ -265,6 +265,7 @@ describeInBrowser('copying', () => {
 
 async function search(page: Page, query: string): Promise<Array<{ href: string; title: string; text: string }>> {
   const input = page.locator('#starlight__search input');
+  if (!(await input.isVisible())) await searchBoxReady(page);
   if (!(await input.isVisible())) await page.locator('site-search button[data-open-modal]').click();
   await input.fill(query);
   await page.waitForFunction((q) => {
@@ -322,8 +323,14 @@ describeInBrowser('search', () => {
     // Four search boxes at a time, each taking every fourth rail: a search mostly waits for
     // Pagefind's debounce and its index chunks.
     const boxes = 4;
-    await Promise.all([...Array(boxes).keys()].map(async (box) => {
+    // Each page gets its search box while it is the front page, one after another; then all search at once.
+    const pages: Page[] = [];
+    for (let box = 0; box < boxes; box++) {
       const page = await browser.open('/clustered-example/');
+      await searchBoxReady(page);
+      pages.push(page);
+    }
+    await Promise.all(pages.map(async (page, box) => {
       for (const rail of rails.filter((_, i) => i % boxes === box)) {
         for (const query of [rail.id, rail.label]) {
           const results = await search(page, query);

@@ -11,7 +11,7 @@ import { currentRails } from '../src/rails/current.ts';
 import type { RailsModel } from '../src/rails/model.ts';
 import { failureMapRails } from '../src/proof-map/rail-links.ts';
 import { builtSite } from './helpers/built-site.ts';
-import { describeInBrowser, openSiteBrowser, pageOverflow, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, pageOverflow, searchBoxReady, type SiteBrowser } from './helpers/browser.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
 let browser: SiteBrowser;
@@ -73,6 +73,7 @@ describeInBrowser('Distributed Proof in Chromium', () => {
   for (const query of ['m053-s02', 'verify-m053-s02.sh', model.railById.get('m053-s02')!.label]) {
     it(`search for "${query}" offers the rail's row first, and choosing it lands there`, async () => {
       const page = await browser.open('/clustered-example/');
+      await searchBoxReady(page);
       await page.locator('site-search button[data-open-modal]').click();
       await page.locator('#starlight__search input').fill(query);
       const row = page.locator('#starlight__search a[href$="/distributed-proof/#rail-m053-s02"]').first();

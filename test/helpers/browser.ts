@@ -103,3 +103,15 @@ export async function openSiteBrowser(dist: () => Promise<string>): Promise<Site
 export function pageOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * Waits until Pagefind's search box is in the page (with the usual ceiling). Starlight builds
+ * it in an idle callback after the page loads, and a page that is not the front one, on a busy
+ * machine, may get no idle time for a long while: a full run under load once timed out typing
+ * into a box that was not there yet, four pages searching at once. So the page comes to the
+ * front first.
+ */
+export async function searchBoxReady(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.locator('#starlight__search input').waitFor({ state: 'attached' });
+}
