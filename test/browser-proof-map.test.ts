@@ -265,8 +265,10 @@ describeInBrowser('copying', () => {
 
 async function search(page: Page, query: string): Promise<Array<{ href: string; title: string; text: string }>> {
   const input = page.locator('#starlight__search input');
-  if (!(await input.isVisible())) await searchBoxReady(page);
-  if (!(await input.isVisible())) await page.locator('site-search button[data-open-modal]').click();
+  if (!(await input.isVisible())) {
+    await searchBoxReady(page);
+    await page.locator('site-search button[data-open-modal]').click();
+  }
   await input.fill(query);
   await page.waitForFunction((q) => {
     const message = document.querySelector('#starlight__search .pagefind-ui__message')?.textContent ?? '';

@@ -70,8 +70,10 @@ export async function apiContext(repo: RepoView | undefined, parser: () => Promi
   const table = await readTable(repo);
   let flat: ReadonlySet<string> | undefined;
   const flatBuiltins = (): ReadonlySet<string> => {
-    const source = repo.read(BUILTINS_FILE);
-    flat ??= source === undefined ? new Set() : readFlatBuiltins(rust, source);
+    if (flat === undefined) {
+      const source = repo.read(BUILTINS_FILE);
+      flat = source === undefined ? new Set() : readFlatBuiltins(rust, source);
+    }
     return flat;
   };
   return { table, flatBuiltins };
