@@ -19,6 +19,7 @@ import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResu
 import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
 import { codeDigest } from '../core/code-digest.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
+import { openKeptPages } from './extract/kept-pages.ts';
 import { extractFromSteps } from './extract/rails-yaml.ts';
 import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
@@ -74,7 +75,7 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
   // needs no repo, so it runs while git answers.
-  const pages = await extractPages(config, rails.ok, diagnostics);
+  const pages = await extractPages(config, rails.ok ? rails.model : undefined, diagnostics, keptIn);
 
   await reposAhead;
   // Paths under `website/` are this site's own files (site-overlay.ts).
@@ -221,15 +222,21 @@ function showIn(siteRoot: string): (view: RepoView, at: SourcePosition) => Sourc
   return (view, at) => ({ ...at, file: shownPath(siteRoot, path.join(view.root, at.file)) });
 }
 
-/** The docs pages, each decoded and expanded (directives included) into what the gate checks. */
+/**
+ * The docs pages, each decoded and expanded (directives included) into what the gate checks.
+ * With a cache folder, a page whose text, rails model, fellow pages and code are as in an
+ * earlier run is not parsed again (extract/kept-pages.ts).
+ */
 async function extractPages(
   { siteRoot, docsDir, railsFile: yamlPath }: MeshDocsConfig,
-  railsOk: boolean,
+  model: RailsModel | undefined,
   diagnostics: Diagnostic[],
+  keptIn: { folder: string; code: string } | undefined,
 ): Promise<{ byHref: Map<string, { file: string; extract: MarkdownExtract }>; sources: string[] }> {
   const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
   const byHref = new Map<string, { file: string; extract: MarkdownExtract }>();
   const sources: string[] = [];
+  const kept = keptIn && model ? openKeptPages(keptIn.folder, { code: keptIn.code, yamlPath, siteRoot, docsDir, model, pages: files }) : undefined;
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
@@ -241,23 +248,27 @@ async function extractPages(
     appendAll(diagnostics, page.diagnostics);
     // Pages are written against rails.yaml (directives, `:gate-skip`, rail anchors): while it is
     // broken, checking them would bury its one clear finding under findings that follow from it.
-    if (!railsOk) continue;
-    let extract: MarkdownExtract;
-    try {
-      sources.push(page.text);
-      extract = await extractFromMarkdown({
-        file: relative,
-        source: page.text,
-        // The graph is drawn for readers only: it shows no command the gate must check.
-        remarkPlugins: [[remarkProofMap, { yamlPath, siteRoot, docsDir, graph: false }]],
-      });
-    } catch (error) {
-      const at = { file: relative, line: 1, column: 1 };
-      appendAll(diagnostics, guarded(at, relative, () => { throw error; }));
-      continue;
+    if (!model) continue;
+    sources.push(page.text);
+    let extract = kept?.get(relative, page.text);
+    if (extract === undefined) {
+      try {
+        extract = await extractFromMarkdown({
+          file: relative,
+          source: page.text,
+          // The graph is drawn for readers only: it shows no command the gate must check.
+          remarkPlugins: [[remarkProofMap, { yamlPath, siteRoot, docsDir, graph: false }]],
+        });
+      } catch (error) {
+        const at = { file: relative, line: 1, column: 1 };
+        appendAll(diagnostics, guarded(at, relative, () => { throw error; }));
+        continue;
+      }
     }
+    kept?.set(relative, page.text, extract);
     byHref.set(pageHref(file), { file: relative, extract });
   }
+  kept?.save();
   return { byHref, sources };
 }
 

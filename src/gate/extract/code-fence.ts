@@ -45,7 +45,7 @@ export function fenceSkip(
  * source line (the fence or container indentation is what mdast stripped), so columns stay
  * exact inside lists and blockquotes too.
  */
-export function fenceText(node: Code, index: LineIndex): { text: string; locate: Locator; start: SourcePosition } {
+export function fenceText(node: Code, index: LineIndex): { text: string; locate: Locator; start: SourcePosition; pieceStarts: number[] } {
   const fenceLine = node.position?.start.line ?? 1;
   const indent = (node.position?.start.column ?? 1) - 1;
   const lines = node.value.split(/\r?\n/);
@@ -58,5 +58,5 @@ export function fenceText(node: Code, index: LineIndex): { text: string; locate:
     return index.lineStart(line) + column;
   });
   const text = lines.join('\n');
-  return { text, locate: piecewiseLocator(text, index, starts), start: index.position(starts[0] ?? 0) };
+  return { text, locate: piecewiseLocator(text, index, starts), start: index.position(starts[0] ?? 0), pieceStarts: starts };
 }

@@ -15,6 +15,8 @@ export interface MeshBlock {
   text: string;
   /** Offset in `text` to its place in the page. */
   locate: Locator;
+  /** Where each line of `text` starts in the page: `locate` as data (kept-pages.ts keeps this, not the function). */
+  pieceStarts: number[];
   /** Set when the fence is marked `gate-skip="why"`. */
   skipReason?: string;
   /** A `gate-skip` without a reason. */
@@ -23,9 +25,9 @@ export interface MeshBlock {
 
 export function meshBlock(node: Code, index: LineIndex): MeshBlock | undefined {
   if (!MESH_LANGS.includes((node.lang ?? '').toLowerCase()) || !node.position || node.value.trim() === '') return undefined;
-  const { text, locate } = fenceText(node, index);
+  const { text, locate, pieceStarts } = fenceText(node, index);
   const skip = fenceSkip(node, index);
-  const block: MeshBlock = { text, locate };
+  const block: MeshBlock = { text, locate, pieceStarts };
   if (skip.reason) block.skipReason = skip.reason;
   if (skip.diagnostic) {
     block.markDiagnostic = {

@@ -1,0 +1,118 @@
+/**
+ * Page extracts kept between runs (src/gate/extract/kept-pages.ts): a page is not parsed again
+ * while its text, the rails model, the list of pages and the code are as they were; it is after
+ * any of them changes, and when the kept file does not fit. A planted finding in the kept file
+ * shows when, and only when, the kept extract is what the gate used.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runGate } from '../src/gate/run.ts';
+import { gateConfig } from './helpers/gate-config.ts';
+import { copySite } from './helpers/site-fixture.ts';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Where scripts/run-bundled.mjs hands a bundled command its code digest: a test stands in for another code. */
+const HANDED_CODE = Symbol.for('mesh-docs.code-digest');
+afterEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[HANDED_CODE];
+});
+
+const PLANTED = 'planted finding from the kept file';
+const MESH_PAGE = 'src/content/docs/distributed-actors.md';
+
+function site() {
+  const root = copySite();
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kept-pages-'));
+  made.push(cacheDir);
+  const config = gateConfig({ siteRoot: root, cacheDir, env: {} });
+  const keptFile = path.join(cacheDir, `pages-${createHash('sha256').update(config.docsDir).digest('hex').slice(0, 16)}.v8`);
+  const run = async (options: { cache?: boolean } = {}) => {
+    const result = await runGate(options.cache === false ? { ...config, cacheDir: undefined } : config);
+    return result.diagnostics.map((d) => `${d.position.file}:${d.position.line}:${d.position.column} ${d.code} ${d.message}`);
+  };
+  /** Adds a finding to every kept extract: it shows only where a kept extract is used. */
+  const plant = () => {
+    const kept = deserialize(readFileSync(keptFile));
+    // One per page, each its own (the gate drops a finding repeated at the same place).
+    kept.extracts.forEach(([, extract]: [string, { diagnostics: unknown[] }], n: number) => {
+      extract.diagnostics.push({ code: 'page-not-utf8', severity: 'error', position: { file: 'planted.md', line: n + 1, column: 1 }, subject: 'planted.md', message: PLANTED });
+    });
+    writeFileSync(keptFile, serialize(kept));
+  };
+  const planted = (lines: string[]) => lines.filter((line) => line.includes(PLANTED)).length;
+  return { root, config, keptFile, run, plant, planted, cacheDir };
+}
+
+describe('the kept page extracts', () => {
+  it('are used by the next run while the pages, the rails model and the code hold', async () => {
+    const s = site();
+    const fresh = await s.run();
+    expect(lstatSync(s.keptFile).isFile()).toBe(true);
+    // Served from the kept file: the same findings as a run without any cache.
+    expect(await s.run()).toEqual(fresh);
+    expect(await s.run({ cache: false })).toEqual(fresh);
+    s.plant();
+    // Every page of the sample site came from the kept file.
+    expect(s.planted(await s.run())).toBe(7);
+    // Another code: every page parsed afresh.
+    s.plant();
+    (globalThis as Record<symbol, unknown>)[HANDED_CODE] = 'another code';
+    expect(s.planted(await s.run())).toBe(0);
+  });
+
+  it('parse a page again after its edit, and every page after a YAML edit or a page added', async () => {
+    const s = site();
+    await s.run();
+    s.plant();
+    appendFileSync(path.join(s.root, 'src/content/docs/clustered-example.md'), '\nOne more line.\n');
+    // The edited page is parsed again; the other six are still kept.
+    expect(s.planted(await s.run())).toBe(6);
+    s.plant();
+    const yaml = path.join(s.root, 'src/data/rails.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('label: Starter staged deploy', 'label: Starter deploy, staged'));
+    expect(s.planted(await s.run())).toBe(0);
+    s.plant();
+    writeFileSync(path.join(s.root, 'src/content/docs/new-page.md'), '---\ntitle: New page\ndescription: A page added since the last run.\n---\n\nText.\n');
+    expect(s.planted(await s.run())).toBe(0);
+  });
+
+  it('keep where a Mesh fence is: findings in a kept page point where a fresh parse points', async () => {
+    const s = site();
+    const page = path.join(s.root, MESH_PAGE);
+    // Indented in a list item, so a column is wrong unless the fence's line starts are kept.
+    appendFileSync(page, '\n- A call that does not exist:\n\n  ```mesh\n  fn main() do\n    Node.start_fast("a@b:1", "c")\n  end\n  ```\n');
+    const fresh = await s.run();
+    const finding = fresh.filter((line) => line.includes('mesh-api-unknown-function'));
+    expect(finding).toHaveLength(1);
+    expect(finding[0]).toMatch(/^src\/content\/docs\/distributed-actors\.md:\d+:5 /);
+    s.plant();
+    const kept = await s.run();
+    expect(s.planted(kept)).toBe(7);
+    expect(kept.filter((line) => !line.includes(PLANTED))).toEqual(fresh);
+  });
+
+  it('are parsed afresh from a kept file that does not fit, and never written through a link', async () => {
+    const s = site();
+    const fresh = await s.run();
+    for (const garbage of [Buffer.from('not a v8 value'), serialize({ version: 1, context: 'another', extracts: [] }), serialize({ version: 1, extracts: 'no list' })]) {
+      writeFileSync(s.keptFile, garbage);
+      expect(await s.run()).toEqual(fresh);
+    }
+    // A link in the file's place: the run neither follows it for reading nor writes through it.
+    const target = path.join(s.cacheDir, 'elsewhere.v8');
+    writeFileSync(target, 'untouched');
+    rmSync(s.keptFile);
+    symlinkSync(target, s.keptFile);
+    expect(await s.run()).toEqual(fresh);
+    expect(readFileSync(target, 'utf8')).toBe('untouched');
+    expect(readlinkSync(s.keptFile)).toBe(target);
+  });
+});
