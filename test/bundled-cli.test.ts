@@ -79,6 +79,36 @@ describe('the bundled check', () => {
     expect(readFileSync(path.join(cacheDir, readings!), 'utf8')).toBe(kept);
   });
 
+  it('hands the gate the code digest the modules compute, and leaves Graphviz out of the bundle', () => {
+    const site = siteWithScripts();
+    // A bundled command that reads the code digest and draws a graph.
+    writeFileSync(
+      path.join(site, 'scripts/digest-and-graph.ts'),
+      [
+        "import { codeDigest } from '../src/core/code-digest.ts';",
+        "import { loadGraphviz } from '../src/proof-map/graph/layout.ts';",
+        'const graphviz = await loadGraphviz();',
+        "const handed = typeof (globalThis as Record<symbol, unknown>)[Symbol.for('mesh-docs.code-digest')] === 'string';",
+        "const drawn = graphviz.renderString('digraph { a -> b }', { format: 'svg' }).includes('<svg');",
+        'console.log(JSON.stringify({ digest: codeDigest(), handed, drawn }));',
+      ].join('\n'),
+    );
+    const run = (launcher: string) => JSON.parse(spawnSync(process.execPath, [path.join(site, 'scripts', launcher), 'scripts/digest-and-graph.ts'], { cwd: site, encoding: 'utf8' }).stdout);
+    const bundled = run('run-bundled.mjs');
+    const modules = run('ts.mjs');
+    // The launcher read the files once for both digests; the gate's is the one its modules make.
+    expect(bundled).toEqual({ digest: modules.digest, handed: true, drawn: true });
+    expect(modules).toMatchObject({ handed: false, drawn: true });
+    // The check's own bundle, which holds every module the gate uses.
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).code).toBe(0);
+    const text = readFileSync(path.join(bundlesOf(site), bundleFiles(site)[0]!), 'utf8');
+    // Graphviz (1.5 MB) is imported from node_modules when asked for, not carried in every bundle.
+    expect(text).toContain('import("@viz-js/viz")');
+    expect(text.length).toBeLessThan(2_500_000);
+    // ASCII only: one non-ASCII character (a comment's `’`) made Node hold the whole text as two-byte.
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+  });
+
   it('falls back to the modules when no bundle can be written, and never writes through a link', () => {
     const site = siteWithScripts();
     const first = check(site, 'run-bundled.mjs', path.join(site, 'r.json'));

@@ -4,7 +4,9 @@
  * reads differently). Caches key on it, so a change anywhere in the code, or a dependency
  * upgrade, starts them afresh. A hand-kept list of folders went stale as soon as a module
  * imported one more file; reading a few hundred small files costs a few milliseconds.
- * Read anew at each call: a dev server sees code edits without a restart.
+ * Read anew at each call: a dev server sees code edits without a restart. A bundled command
+ * (scripts/run-bundled.mjs) is handed the digest by its launcher, which read the same files by
+ * the same rule as it started, so they are not read twice; its code cannot change while it runs.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,8 +22,12 @@ const LOCK_FILE = path.resolve(SRC, '..', 'package-lock.json');
  * threw away every kept reading.
  */
 const NOT_CODE = new Set(['content', 'data']);
+/** Where scripts/run-bundled.mjs leaves the digest it made. */
+const HANDED = Symbol.for('mesh-docs.code-digest');
 
 export function codeDigest(): string {
+  const handed = (globalThis as { [HANDED]?: unknown })[HANDED];
+  if (typeof handed === 'string') return handed;
   const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && !NOT_CODE.has(path.relative(SRC, entry.parentPath).split(path.sep)[0] ?? ''))
     .map((entry) => path.join(entry.parentPath, entry.name))
