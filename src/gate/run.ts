@@ -19,9 +19,9 @@ import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResu
 import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
 import { codeDigest } from '../core/code-digest.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
-import { openKeptPages } from './extract/kept-pages.ts';
-import { extractFromSteps } from './extract/rails-yaml.ts';
-import { railSteps, workflowSteps, type RailsModel } from '../rails/model.ts';
+import { hasKeptExtracts, openKeptExtracts, type KeptExtracts, type StepsExtract } from './extract/kept-extracts.ts';
+import { extractFromSteps, type RunStep } from './extract/rails-yaml.ts';
+import { railSteps, workflowSteps, type Rail, type RailsModel } from '../rails/model.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
 import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
@@ -30,7 +30,7 @@ import { resolveCommand } from './resolvers/registry.ts';
 import { getRustParser } from './clap/tree-sitter.ts';
 import { apiContext } from './mesh-api/api-table.ts';
 import { checkPageApi } from './mesh-api/check.ts';
-import { loadShellParser } from './shell/parse-line.ts';
+import { loadShellParser, ShellParserNotLoaded } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../core/types.ts';
 import { workspaceChecks, type WorkspaceChecks } from './workspace/checks.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
@@ -46,23 +46,38 @@ import type { GateResult } from './report/gate-result.ts';
  * is a finding.
  */
 export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
+  try {
+    return await runOnce(config);
+  } catch (error) {
+    if (!(error instanceof ShellParserNotLoaded)) throw error;
+    // A run like the last one starts without the shell grammar (nothing it parses is new); this
+    // one met a script or workflow that changed since. Again, from the start, with the grammar:
+    // a reading that stopped halfway must not stand.
+    await loadShellParser();
+    return runOnce(config);
+  }
+}
+
+async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   if (config.repo instanceof Error) throw config.repo;
   const located = config.repo;
-  // The git calls that open the repos run as child processes, and the shell grammar (WASM)
-  // compiles off the main thread: start both now, so they overlap with reading rails.yaml below.
-  // The Rust grammar loads only when a Rust reading is not kept from an earlier run.
-  const gitAhead = prepareRepo(located.root);
-  const grammars = loadShellParser();
-  grammars.catch(() => {}); // awaited below, where a failure is reported
-  const diagnostics: Diagnostic[] = [];
-
   // What the code is, read once: the kept rails model and the kept readings are both keyed on it.
   const keptIn = config.cacheDir === undefined ? undefined : { folder: config.cacheDir, code: codeDigest() };
+  // The git calls that open the repos run as child processes, and the shell grammar (WASM)
+  // compiles off the main thread: start both now, so they overlap with reading rails.yaml below.
+  // A run with extracts kept from an earlier one may need no grammar at all: it decides once it
+  // knows whether they fit (below). The Rust grammar loads only when a Rust reading is not kept.
+  const gitAhead = prepareRepo(located.root);
+  let grammars = keptIn && hasKeptExtracts(keptIn.folder, config.docsDir) ? undefined : loadShellParser();
+  grammars?.catch(() => {}); // awaited below, where a failure is reported
+  const diagnostics: Diagnostic[] = [];
+
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages
   // (and, with a cache folder, once for as long as neither it nor the code changes).
   const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir }, keptIn);
   appendAll(diagnostics, rails.diagnostics);
-  const declared = rails.ok ? rails.model.repos : [];
+  const model = rails.ok ? rails.model : undefined;
+  const declared = model ? model.repos : [];
   // Every other root is validated (root-check.ts) before git runs in it.
   let checkouts: LocatedCheckout[];
   try {
@@ -73,9 +88,15 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   }
   const reposAhead = Promise.all([gitAhead, ...checkouts.flatMap((checkout) => (checkout.found ? [prepareRepo(checkout.root)] : []))]);
 
-  // Every page, read from disk (not from Astro's cache) and expanded like the build does; this
-  // needs no repo, so it runs while git answers.
-  const pages = await extractPages(config, rails.ok ? rails.model : undefined, diagnostics, keptIn);
+  // Every page, read from disk (not from Astro's cache) and expanded like the build does, and
+  // every step of rails.yaml; this needs no repo, so it runs while git answers.
+  const pageFiles = (await glob(['**/*.md', '**/*.mdx'], { cwd: config.docsDir })).sort();
+  const kept = keptIn && model ? openKeptExtracts(keptIn.folder, { code: keptIn.code, yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir, model, pages: pageFiles }) : undefined;
+  if (!kept?.warm) grammars ??= loadShellParser();
+  grammars?.catch(() => {});
+  const pages = await extractPages(config, pageFiles, model, diagnostics, kept);
+  const stepsOf = model ? await extractRailsSteps(model, kept) : undefined;
+  kept?.save();
 
   await reposAhead;
   // Paths under `website/` are this site's own files (site-overlay.ts).
@@ -87,10 +108,11 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
   const views = workspace.repos.flatMap((other) => (other.view ? [other.view] : []));
   const readingCache = keptIn && openWorkspaceReadingCache(keptIn.folder, located.root, keptIn.code);
   if (readingCache) for (const view of views) keepReadingsIn(view, readingCache);
-  const scriptsRead = grammars.then(() => {
-    if (rails.ok) readRailScripts(rails.model, (id) => workspace.byId(id).view);
+  const scriptsRead = (grammars ?? Promise.resolve()).then(() => {
+    if (model) readRailScripts(model, (id) => workspace.byId(id).view);
   });
-  await Promise.all([scriptsRead, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
+  // Every git call settles before a failure goes on (a run without the grammar is run again).
+  await settledAll([scriptsRead, ...views.flatMap((view) => [prepareCliModels(view), prepareEnvIndex(view)])]);
   const checks = workspaceChecks(workspace, {
     siteScripts: readSiteScripts(config.siteRoot),
     resolve: (command, context) => guarded(command.position, command.text, () => resolveCommand(command, context)),
@@ -101,11 +123,11 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
     return checks.commands(repoId, commands);
   };
 
-  const verifiedRails = rails.ok ? checkRailsYaml(rails.model, checks, resolve, diagnostics) : [];
+  const verifiedRails = model && stepsOf ? checkRailsYaml(model, stepsOf, checks, resolve, diagnostics) : [];
   const meshReferences = await checkMeshCode(config, pages, workspace, diagnostics);
-  checkPages(config, pages, checks, workspace, rails.ok ? rails.model : undefined, resolve, diagnostics);
-  const relations = rails.ok ? checkScriptRelations(config, rails.model, workspace, pages.sources, diagnostics) : undefined;
-  const ci = rails.ok ? checkCiWiring(config, rails.model, workspace, relations, diagnostics) : undefined;
+  checkPages(config, pages, checks, workspace, model, resolve, diagnostics);
+  const relations = model ? checkScriptRelations(config, model, workspace, pages.sources, diagnostics) : undefined;
+  const ci = model && stepsOf ? checkCiWiring(config, model, stepsOf, workspace, relations, diagnostics) : undefined;
   readingCache?.save();
 
   return {
@@ -116,31 +138,69 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
       commands: commandCount,
       meshReferences,
       pages: pages.byHref.size,
-      rails: rails.ok ? rails.model.rails.length : 0,
+      rails: model ? model.rails.length : 0,
     },
     repo,
     workspace,
-    ...(rails.ok ? { model: rails.model } : {}),
+    ...(model ? { model } : {}),
     verifiedRails,
     ...(relations ? { relations } : {}),
     ...(ci ? { ci } : {}),
   };
 }
 
+/** Like `Promise.all`, but waits for every promise to settle before it throws the first failure. */
+async function settledAll(promises: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** What a list of rails.yaml steps runs, from the extracts made before the checks. */
+type StepsOf = (steps: readonly RunStep[]) => StepsExtract;
+
+/**
+ * Stage: what every step of rails.yaml runs (each rail's steps; the first step of a rail
+ * without a script, which CI wiring matches to workflow steps; the operator workflow), parsed
+ * once, or kept from an earlier run. The grammar loads here only when a list is new.
+ */
+async function extractRailsSteps(model: RailsModel, kept: KeptExtracts | undefined): Promise<StepsOf> {
+  const lists = [
+    ...model.rails.flatMap((rail) => {
+      const first = rail.script ? undefined : rail.forms[0]?.steps[0];
+      return first ? [railSteps(rail), [first]] : [railSteps(rail)];
+    }),
+    workflowSteps(model),
+  ];
+  const made = new Map<string, StepsExtract>();
+  const keyOf = (steps: readonly RunStep[]) => JSON.stringify(steps);
+  for (const steps of lists) {
+    const key = keyOf(steps);
+    if (made.has(key)) continue;
+    let extract = kept?.steps(steps);
+    if (extract === undefined) {
+      await loadShellParser();
+      extract = extractFromSteps(steps);
+    }
+    kept?.setSteps(steps, extract);
+    made.set(key, extract);
+  }
+  return (steps) => made.get(keyOf(steps)) ?? extractFromSteps(steps);
+}
+
 type Resolve = (commands: readonly CommandOccurrence[], repoId?: string) => Diagnostic[];
 type Pages = Awaited<ReturnType<typeof extractPages>>;
 
 /** Stage: every command and path rails.yaml shows; returns the rails whose every command resolved. */
-function checkRailsYaml(model: RailsModel, checks: WorkspaceChecks, resolve: Resolve, diagnostics: Diagnostic[]): string[] {
+function checkRailsYaml(model: RailsModel, stepsOf: StepsOf, checks: WorkspaceChecks, resolve: Resolve, diagnostics: Diagnostic[]): string[] {
   const verifiedRails: string[] = [];
   for (const rail of model.rails) {
-    const extracted = extractFromSteps(railSteps(rail));
+    const extracted = stepsOf(railSteps(rail));
     const found = appendAll([], extracted.diagnostics, resolve(extracted.commands, rail.repo));
     appendAll(diagnostics, found);
     // Verified means checked and found: an unverified (soft) finding withholds the badge too.
     if (!found.some((d) => d.severity === 'error' || d.code === 'repo-unverified')) verifiedRails.push(rail.id);
   }
-  const workflow = extractFromSteps(workflowSteps(model));
+  const workflow = stepsOf(workflowSteps(model));
   appendAll(diagnostics, workflow.diagnostics, resolve(workflow.commands));
   for (const surface of model.surfaces) {
     if (surface.kind === 'path') appendAll(diagnostics, checks.yamlPath(surface.repo, surface.path, surface.position));
@@ -208,11 +268,15 @@ function checkScriptRelations(config: MeshDocsConfig, model: RailsModel, workspa
  * Stage: which CI workflows run each rail (through the relations just read), against `ci:` in
  * the YAML. PROOF_CI=off skips the workflows: only the benchmark's baseline uses it.
  */
-function checkCiWiring(config: MeshDocsConfig, model: RailsModel, workspace: Workspace, relations: RelationsResult | undefined, diagnostics: Diagnostic[]): CiWiring | undefined {
+function checkCiWiring(config: MeshDocsConfig, model: RailsModel, stepsOf: StepsOf, workspace: Workspace, relations: RelationsResult | undefined, diagnostics: Diagnostic[]): CiWiring | undefined {
   if (config.env['PROOF_CI']?.toLowerCase() === 'off') return undefined;
   const show = showIn(config.siteRoot);
   const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
-  const ci = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, show);
+  const firstCommand = (rail: Rail) => {
+    const step = rail.forms[0]?.steps[0];
+    return step ? stepsOf([step]).commands[0] : undefined;
+  };
+  const ci = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, show, firstCommand);
   appendAll(diagnostics, ci.diagnostics);
   return ci;
 }
@@ -223,20 +287,19 @@ function showIn(siteRoot: string): (view: RepoView, at: SourcePosition) => Sourc
 }
 
 /**
- * The docs pages, each decoded and expanded (directives included) into what the gate checks.
- * With a cache folder, a page whose text, rails model, fellow pages and code are as in an
- * earlier run is not parsed again (extract/kept-pages.ts).
+ * The docs pages (`files`, relative to the docs folder), each decoded and expanded (directives
+ * included) into what the gate checks. A page whose text, rails model, fellow pages and code
+ * are as in an earlier run is not parsed again (extract/kept-extracts.ts).
  */
 async function extractPages(
   { siteRoot, docsDir, railsFile: yamlPath }: MeshDocsConfig,
+  files: readonly string[],
   model: RailsModel | undefined,
   diagnostics: Diagnostic[],
-  keptIn: { folder: string; code: string } | undefined,
+  kept: KeptExtracts | undefined,
 ): Promise<{ byHref: Map<string, { file: string; extract: MarkdownExtract }>; sources: string[] }> {
-  const files = (await glob(['**/*.md', '**/*.mdx'], { cwd: docsDir })).sort();
   const byHref = new Map<string, { file: string; extract: MarkdownExtract }>();
   const sources: string[] = [];
-  const kept = keptIn && model ? openKeptPages(keptIn.folder, { code: keptIn.code, yamlPath, siteRoot, docsDir, model, pages: files }) : undefined;
   for (const file of files) {
     const absolute = path.join(docsDir, file);
     const relative = path.relative(siteRoot, absolute).split(path.sep).join('/');
@@ -250,7 +313,7 @@ async function extractPages(
     // broken, checking them would bury its one clear finding under findings that follow from it.
     if (!model) continue;
     sources.push(page.text);
-    let extract = kept?.get(relative, page.text);
+    let extract = kept?.page(relative, page.text);
     if (extract === undefined) {
       try {
         extract = await extractFromMarkdown({
@@ -265,10 +328,9 @@ async function extractPages(
         continue;
       }
     }
-    kept?.set(relative, page.text, extract);
+    kept?.setPage(relative, page.text, extract);
     byHref.set(pageHref(file), { file: relative, extract });
   }
-  kept?.save();
   return { byHref, sources };
 }
 
@@ -280,6 +342,7 @@ function guarded(position: Diagnostic['position'], subject: string, check: () =>
   try {
     return check();
   } catch (error) {
+    if (error instanceof ShellParserNotLoaded) throw error; // not a finding: the run starts again with the grammar
     const reason = error instanceof Error ? error.message : String(error);
     return [
       {

@@ -22,8 +22,23 @@ export function loadShellParser(): Promise<void> {
   return loading;
 }
 
-/** The loaded Bash parser; a call before `loadShellParser()` resolved is a bug in the caller. */
+/**
+ * Thrown by a parse before the grammar is loaded. A gate run that expects every parse to be kept
+ * from an earlier run starts without the grammar; meeting this, it runs again with it (gate/run.ts).
+ */
+export class ShellParserNotLoaded extends Error {
+  constructor() {
+    super('the shell parser is not loaded: await loadShellParser() before parseShell()');
+  }
+}
+
+/** Whether the grammar is loaded in this process (a run with every parse kept never loads it). */
+export function shellParserLoaded(): boolean {
+  return parser !== undefined;
+}
+
+/** The loaded Bash parser. */
 export function shellParser(): Parser {
-  if (!parser) throw new Error('the shell parser is not loaded: await loadShellParser() before parseShell()');
-  return parser;
+  if (!shellParserLoaded()) throw new ShellParserNotLoaded();
+  return parser!;
 }

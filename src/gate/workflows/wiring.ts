@@ -33,7 +33,13 @@ export interface CiWiring {
 const BASH_SHELLS = /^(?:bash|sh)(?:\s|$)/;
 const SCRIPT_WORD = /\.(?:sh|bash)$/;
 
-export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: string) => readonly string[], show: ShowPlace): CiWiring {
+export function readCiWiring(
+  model: RailsModel,
+  views: RepoViews,
+  runsOf: (id: string) => readonly string[],
+  show: ShowPlace,
+  firstCommand: (rail: Rail) => CommandOccurrence | undefined = parsedFirstCommand,
+): CiWiring {
   const byRail = new Map<string, CiRun[]>(model.rails.map((rail) => [rail.id, []]));
   const diagnostics: Diagnostic[] = [];
   const workflows = new Map<string, Workflow[]>();
@@ -48,7 +54,7 @@ export function readCiWiring(model: RailsModel, views: RepoViews, runsOf: (id: s
     const reading = readWorkflows(view);
     workflows.set(repoId, reading.workflows);
     appendAll(diagnostics, reading.diagnostics.map((d) => ({ ...d, position: place(d.position) })));
-    const commandKeys = railCommandKeys(model.rails.filter((rail) => rail.repo === repoId));
+    const commandKeys = railCommandKeys(model.rails.filter((rail) => rail.repo === repoId), firstCommand);
     const whens = new Whens(reading.workflows);
     for (const workflow of reading.workflows) {
       for (const job of workflow.jobs) {
@@ -221,13 +227,21 @@ function missingScript(view: RepoView, command: CommandOccurrence): Diagnostic |
   };
 }
 
-/** Rails whose first command is no script, by what that command is (folder, words). */
-function railCommandKeys(rails: readonly Rail[]): Map<string, string[]> {
+/** The first command of a rail's first step, parsed now (the gate hands over its own extract). */
+function parsedFirstCommand(rail: Rail): CommandOccurrence | undefined {
+  const step = rail.forms[0]?.steps[0];
+  return step ? parseShell({ text: step.run, at: step.position, origin: 'rails-yaml' }).commands[0] : undefined;
+}
+
+/**
+ * Rails whose first command is no script, by what that command is (folder, words).
+ * `firstCommand` is the first command of a rail's first step, as the gate extracted it.
+ */
+function railCommandKeys(rails: readonly Rail[], firstCommand: (rail: Rail) => CommandOccurrence | undefined): Map<string, string[]> {
   const keys = new Map<string, string[]>();
   for (const rail of rails) {
     if (rail.script) continue;
-    const step = rail.forms[0]?.steps[0];
-    const command = step ? parseShell({ text: step.run, at: step.position, origin: 'rails-yaml' }).commands[0] : undefined;
+    const command = firstCommand(rail);
     if (!command) continue;
     const key = commandKey(command);
     keys.set(key, [...(keys.get(key) ?? []), rail.id]);

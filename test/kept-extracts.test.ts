@@ -1,18 +1,23 @@
 /**
- * Page extracts kept between runs (src/gate/extract/kept-pages.ts): a page is not parsed again
- * while its text, the rails model, the list of pages and the code are as they were; it is after
- * any of them changes, and when the kept file does not fit. A planted finding in the kept file
- * shows when, and only when, the kept extract is what the gate used.
+ * Extracts kept between runs (src/gate/extract/kept-extracts.ts): a page, or a list of rails.yaml
+ * steps, is not parsed again while its text, the rails model, the list of pages and the code
+ * are as they were; it is after any of them changes, and when the kept file does not fit. A
+ * planted finding in the kept file shows when, and only when, the kept extract is what the gate
+ * used. A run with everything kept does not load the shell grammar at all; one that meets a
+ * changed script after all runs again with it (each such run in a process of its own, since
+ * the grammar stays loaded in a process once loaded).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runGate } from '../src/gate/run.ts';
 import { gateConfig } from './helpers/gate-config.ts';
-import { copySite } from './helpers/site-fixture.ts';
+import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -30,19 +35,19 @@ const MESH_PAGE = 'src/content/docs/distributed-actors.md';
 
 function site() {
   const root = copySite();
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kept-pages-'));
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'kept-extracts-'));
   made.push(cacheDir);
   const config = gateConfig({ siteRoot: root, cacheDir, env: {} });
-  const keptFile = path.join(cacheDir, `pages-${createHash('sha256').update(config.docsDir).digest('hex').slice(0, 16)}.v8`);
+  const keptFile = path.join(cacheDir, `extracts-${createHash('sha256').update(config.docsDir).digest('hex').slice(0, 16)}.v8`);
   const run = async (options: { cache?: boolean } = {}) => {
     const result = await runGate(options.cache === false ? { ...config, cacheDir: undefined } : config);
     return result.diagnostics.map((d) => `${d.position.file}:${d.position.line}:${d.position.column} ${d.code} ${d.message}`);
   };
-  /** Adds a finding to every kept extract: it shows only where a kept extract is used. */
-  const plant = () => {
+  /** Adds a finding to every kept page extract (or steps extract): it shows only where a kept extract is used. */
+  const plant = (section: 'extracts' | 'steps' = 'extracts') => {
     const kept = deserialize(readFileSync(keptFile));
-    // One per page, each its own (the gate drops a finding repeated at the same place).
-    kept.extracts.forEach(([, extract]: [string, { diagnostics: unknown[] }], n: number) => {
+    // One per extract, each its own (the gate drops a finding repeated at the same place).
+    kept[section].forEach(([, extract]: [string, { diagnostics: unknown[] }], n: number) => {
       extract.diagnostics.push({ code: 'page-not-utf8', severity: 'error', position: { file: 'planted.md', line: n + 1, column: 1 }, subject: 'planted.md', message: PLANTED });
     });
     writeFileSync(keptFile, serialize(kept));
@@ -51,7 +56,7 @@ function site() {
   return { root, config, keptFile, run, plant, planted, cacheDir };
 }
 
-describe('the kept page extracts', () => {
+describe('the kept extracts', () => {
   it('are used by the next run while the pages, the rails model and the code hold', async () => {
     const s = site();
     const fresh = await s.run();
@@ -102,7 +107,7 @@ describe('the kept page extracts', () => {
   it('are parsed afresh from a kept file that does not fit, and never written through a link', async () => {
     const s = site();
     const fresh = await s.run();
-    for (const garbage of [Buffer.from('not a v8 value'), serialize({ version: 1, context: 'another', extracts: [] }), serialize({ version: 1, extracts: 'no list' })]) {
+    for (const garbage of [Buffer.from('not a v8 value'), serialize({ version: 1, context: 'another', extracts: [], steps: [] }), serialize({ version: 1, extracts: 'no list' })]) {
       writeFileSync(s.keptFile, garbage);
       expect(await s.run()).toEqual(fresh);
     }
@@ -115,4 +120,60 @@ describe('the kept page extracts', () => {
     expect(readFileSync(target, 'utf8')).toBe('untouched');
     expect(readlinkSync(s.keptFile)).toBe(target);
   });
+
+  it('keep what each list of rails.yaml steps runs, until the YAML changes', async () => {
+    const s = site();
+    const fresh = await s.run();
+    s.plant('steps');
+    // Kept: every rail's steps and the operator workflow (first steps of rails without a
+    // script repeat a list or are checked through CI wiring only).
+    const kept = await s.run();
+    expect(s.planted(kept)).toBeGreaterThanOrEqual(22);
+    expect(kept.filter((line) => !line.includes(PLANTED))).toEqual(fresh);
+    const yaml = path.join(s.root, 'src/data/rails.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('label: Starter staged deploy', 'label: Starter deploy, staged'));
+    expect(s.planted(await s.run())).toBe(0);
+  });
 });
+
+/** One gate run in a process of its own: its findings, and whether it loaded the shell grammar. */
+function runInOwnProcess(siteRoot: string, cacheDir: string): { loaded: boolean; findings: string[] } {
+  const module = (file: string) => JSON.stringify(pathToFileURL(path.join(projectRoot, file)).href);
+  const probe = path.join(cacheDir, '..', `probe-${path.basename(cacheDir)}.mts`);
+  writeFileSync(
+    probe,
+    [
+      `import { runGate } from ${module('src/gate/run.ts')};`,
+      `import { shellParserLoaded } from ${module('src/gate/shell/bash-parser.ts')};`,
+      `import { gateConfig } from ${module('test/helpers/gate-config.ts')};`,
+      'const result = await runGate(gateConfig({ siteRoot: process.argv[2], cacheDir: process.argv[3], env: {} }));',
+      'const findings = result.diagnostics.map((d) => `${d.position.file}:${d.position.line}:${d.position.column} ${d.code} ${d.message}`);',
+      'console.log(JSON.stringify({ loaded: shellParserLoaded(), findings }));',
+    ].join('\n'),
+  );
+  const ran = spawnSync(process.execPath, [probe, siteRoot, cacheDir], { encoding: 'utf8' });
+  if (ran.status !== 0) throw new Error(`the probe failed: ${ran.stderr}`);
+  return JSON.parse(ran.stdout);
+}
+
+describe('the shell grammar', () => {
+  it('is not loaded by a run with every parse kept, and loaded again when a script changed', () => {
+    const root = copySite();
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'kept-grammar-'));
+    made.push(cacheDir);
+    const cold = runInOwnProcess(root, cacheDir);
+    expect(cold.loaded).toBe(true);
+    const warm = runInOwnProcess(root, cacheDir);
+    expect(warm).toEqual({ loaded: false, findings: cold.findings });
+    // A rail script now runs another rail's script: its kept reading no longer holds, so the
+    // run meets a parse without the grammar, and runs again with it.
+    const script = path.join(root, 'sample-workspace/mesh-lang/scripts/verify-m053-s01.sh');
+    appendFileSync(script, 'bash scripts/verify-m045-s03.sh\n');
+    const edited = runInOwnProcess(root, cacheDir);
+    const uncached = runInOwnProcess(root, mkdtempSync(path.join(cacheDir, 'fresh-')));
+    expect(edited.loaded).toBe(true);
+    expect(edited.findings).toEqual(uncached.findings);
+    expect(edited.findings.join('\n')).toMatch(/relation-unlisted scripts\/verify-m053-s01\.sh runs rail m045-s03/);
+  });
+});
+
