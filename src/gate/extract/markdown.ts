@@ -8,7 +8,7 @@
 import GithubSlugger from 'github-slugger';
 import type { Code, Definition, Heading, InlineCode, Link, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { markdownToMdast, mdxToMdast, type Features } from 'satteri';
+import type { Features } from 'satteri';
 import { unified, type PluggableList } from 'unified';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
@@ -42,6 +42,9 @@ export async function extractFromMarkdown(input: MarkdownInput): Promise<Markdow
   const result: MarkdownExtract = { commands: [], diagnostics: [], links: [], headings: [], anchors: [], inlineCode: [], meshBlocks: [] };
   const vfile = new VFile({ path: input.file, value: input.source });
 
+  // Loaded on the first page parsed: a run with every page kept loads no Markdown parser (its
+  // native binding alone took about 7 ms of a check).
+  const { markdownToMdast, mdxToMdast } = await import('satteri');
   let tree: Root;
   try {
     // The parser the site renders with, so the gate sees each page as readers get it.
