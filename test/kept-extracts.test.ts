@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openKeptExtracts, type PageContext } from '../src/gate/extract/kept-extracts.ts';
 import { runGate } from '../src/gate/run.ts';
 import { gateConfig } from './helpers/gate-config.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
@@ -133,6 +134,31 @@ describe('the kept extracts', () => {
     const yaml = path.join(s.root, 'src/data/rails.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('label: Starter staged deploy', 'label: Starter deploy, staged'));
     expect(s.planted(await s.run())).toBe(0);
+  });
+});
+
+describe('the note that a run needed the grammar', () => {
+  it('is kept per context, read by the next run like it, and never written through a link', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'kept-grammar-note-'));
+    made.push(folder);
+    const model = { digest: 'yaml-1' } as PageContext['model'];
+    const context: PageContext = { code: 'code-1', yamlPath: '/site/rails.yaml', siteRoot: '/site', docsDir: '/site/docs', model, pages: ['a.md'] };
+    expect(openKeptExtracts(folder, context).grammarNeeded).toBe(false);
+    openKeptExtracts(folder, context).noteGrammar(true);
+    expect(openKeptExtracts(folder, context).grammarNeeded).toBe(true);
+    // Another context (another YAML text, another code) does not read it.
+    expect(openKeptExtracts(folder, { ...context, model: { digest: 'yaml-2' } as PageContext['model'] }).grammarNeeded).toBe(false);
+    expect(openKeptExtracts(folder, { ...context, code: 'code-2' }).grammarNeeded).toBe(false);
+    openKeptExtracts(folder, context).noteGrammar(false);
+    expect(openKeptExtracts(folder, context).grammarNeeded).toBe(false);
+    // A link in the note's place is neither followed nor written through.
+    const note = path.join(folder, `extracts-${createHash('sha256').update(context.docsDir).digest('hex').slice(0, 16)}.v8.grammar`);
+    const target = path.join(folder, 'elsewhere');
+    writeFileSync(target, 'untouched');
+    symlinkSync(target, note);
+    openKeptExtracts(folder, context).noteGrammar(true);
+    expect(readFileSync(target, 'utf8')).toBe('untouched');
+    expect(readlinkSync(note)).toBe(target);
   });
 });
 

@@ -30,7 +30,7 @@ import { resolveCommand } from './resolvers/registry.ts';
 import { getRustParser } from './clap/tree-sitter.ts';
 import { apiContext } from './mesh-api/api-table.ts';
 import { checkPageApi } from './mesh-api/check.ts';
-import { loadShellParser, ShellParserNotLoaded } from './shell/parse-line.ts';
+import { loadShellParser, ShellParserNotLoaded, shellParserUses } from './shell/parse-line.ts';
 import type { CommandOccurrence, Diagnostic, RepoView, SourcePosition } from '../core/types.ts';
 import { workspaceChecks, type WorkspaceChecks } from './workspace/checks.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout, type Workspace } from './workspace/workspace.ts';
@@ -50,9 +50,9 @@ export async function runGate(config: MeshDocsConfig): Promise<GateResult> {
     return await runOnce(config);
   } catch (error) {
     if (!(error instanceof ShellParserNotLoaded)) throw error;
-    // A run like the last one starts without the shell grammar (nothing it parses is new); this
-    // one met a script or workflow that changed since. Again, from the start, with the grammar:
-    // a reading that stopped halfway must not stand.
+    // A run like the last one starts without the shell grammar (the last one parsed nothing
+    // anew); this one met a script or workflow that changed since. Again, from the start, with
+    // the grammar: a reading that stopped halfway must not stand.
     await loadShellParser();
     return runOnce(config);
   }
@@ -92,8 +92,10 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   // every step of rails.yaml; this needs no repo, so it runs while git answers.
   const pageFiles = (await glob(['**/*.md', '**/*.mdx'], { cwd: config.docsDir })).sort();
   const kept = keptIn && model ? openKeptExtracts(keptIn.folder, { code: keptIn.code, yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir, model, pages: pageFiles }) : undefined;
-  if (!kept?.warm) grammars ??= loadShellParser();
+  // Without the grammar only when the last run like this one parsed nothing anew.
+  if (!kept?.warm || kept.grammarNeeded) grammars ??= loadShellParser();
   grammars?.catch(() => {});
+  const usesBefore = shellParserUses();
   const pages = await extractPages(config, pageFiles, model, diagnostics, kept);
   const stepsOf = model ? await extractRailsSteps(model, kept) : undefined;
   kept?.save();
@@ -129,6 +131,9 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   const relations = model ? checkScriptRelations(config, model, workspace, pages.sources, diagnostics) : undefined;
   const ci = model && stepsOf ? checkCiWiring(config, model, stepsOf, workspace, relations, diagnostics) : undefined;
   readingCache?.save();
+  // The next run like this one loads the grammar at once when this one parsed for a reading
+  // that is never kept (it will parse again); else it may start without it.
+  kept?.noteGrammar((readingCache?.leftUnkept() ?? false) && shellParserUses() > usesBefore);
 
   return {
     diagnostics: applyStrict(dedupe(diagnostics), config.strict),

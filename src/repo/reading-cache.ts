@@ -77,6 +77,8 @@ export interface ReadingCache {
   keep(key: string, value: unknown): void;
   /** Writes what this run made, when it made anything; true when the file was written. */
   save(): boolean;
+  /** True when this run made a reading that could not be kept (it will be made again next run). */
+  leftUnkept(): boolean;
 }
 
 const caches = new WeakMap<RepoView, ReadingCache>();
@@ -134,6 +136,7 @@ function pruneFolder(folder: string): void {
 export function openReadingCache(file: string, code: string = codeDigest()): ReadingCache {
   const entries = loadEntries(file, code);
   let changed = false;
+  let unkept = false;
 
   /** The kept value whose questions `view` answers the same way now, if it fits `schema`. */
   const hit = <T>(key: string, view: RepoView, schema: z.ZodType<T>): { value: T } | undefined => {
@@ -150,7 +153,10 @@ export function openReadingCache(file: string, code: string = codeDigest()): Rea
   };
   /** Keeps what a reading through `recorder` gave, unless it used what no question records. */
   const keepReading = (key: string, recorder: RecordingView, value: unknown): void => {
-    if (recorder.unrecordable) return;
+    if (recorder.unrecordable) {
+      unkept = true;
+      return;
+    }
     touch(entries, key, [{ asked: recorder.asked(), value }, ...(entries.get(key) ?? [])].slice(0, MAX_VARIANTS));
     changed = true;
   };
@@ -181,6 +187,7 @@ export function openReadingCache(file: string, code: string = codeDigest()): Rea
       touch(entries, key, [{ asked: [], value }]);
       changed = true;
     },
+    leftUnkept: () => unkept,
     save() {
       if (!changed) return false;
       while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);

@@ -12,6 +12,10 @@
  * and text, a steps extract by the steps. Only what this run used is written back, so a removed
  * page does not linger.
  *
+ * Beside the file, a one-line note names the context whose last run parsed shell text for a
+ * reading that is never kept (one that lists files): a run like it loads the grammar at once
+ * instead of starting without it and again with it each time.
+ *
  * Serialized with v8, like the kept rails model. A Mesh fence's locator is a function: it is
  * kept as its data (the fence's line starts) and made again from the page's text. The file is
  * read only when it is a regular file of sane size; a file that does not deserialize, or holds
@@ -19,7 +23,7 @@
  * cannot be written costs time, not correctness.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomically } from '../../core/atomic-file.ts';
@@ -65,6 +69,13 @@ export interface PageContext {
 export interface KeptExtracts {
   /** True when the file held extracts of this very context (a run like the last one). */
   readonly warm: boolean;
+  /**
+   * True when the last run of this context parsed shell text all the same (a reading that is
+   * never kept, such as one that lists files): this run had better load the grammar at once.
+   */
+  readonly grammarNeeded: boolean;
+  /** Records whether this run parsed shell text (kept beside the extracts, for the next run). */
+  noteGrammar(needed: boolean): void;
   /** The kept extract of this page text, or undefined. */
   page(file: string, source: string): MarkdownExtract | undefined;
   /** Records the extract of a page of this run (kept or new). */
@@ -83,6 +94,8 @@ const sha256 = (...parts: Array<string | Uint8Array>) => {
 };
 
 const fileOf = (folder: string, docsDir: string) => path.join(folder, `extracts-${createHash('sha256').update(docsDir).digest('hex').slice(0, 16)}.v8`);
+/** Beside the extracts: the context whose last run needed the grammar, if any. */
+const grammarFileOf = (file: string) => `${file}.grammar`;
 
 /** Whether `folder` holds a file of kept extracts for these pages at all (a first run has none). */
 export function hasKeptExtracts(folder: string, docsDir: string): boolean {
@@ -106,8 +119,20 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
   let changed = false;
   const pageKey = (page: string, source: string) => sha256(page, source);
   const stepsKey = (steps: readonly RunStep[]) => sha256(JSON.stringify(steps));
+  const grammarFile = grammarFileOf(file);
+  const grammarNeeded = readSmallText(grammarFile) === contextKey;
   return {
     warm: kept.pages.size + kept.steps.size > 0,
+    grammarNeeded,
+    noteGrammar(needed) {
+      if (needed === grammarNeeded) return;
+      try {
+        if (needed) writeFileAtomically(grammarFile, contextKey);
+        else if (lstatSync(grammarFile).isFile()) rmSync(grammarFile);
+      } catch {
+        // not written: the next run decides by the extracts alone
+      }
+    },
     page(page, source) {
       const stored = kept.pages.get(pageKey(page, source));
       return stored && restore(stored, page, source);
@@ -137,6 +162,16 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
       }
     },
   };
+}
+
+/** A small regular file's text, or undefined. */
+function readSmallText(file: string): string | undefined {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() && stat.size <= 1024 ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readKept(file: string, contextKey: string): { pages: Map<string, StoredExtract>; steps: Map<string, StepsExtract> } {

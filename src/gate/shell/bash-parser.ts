@@ -8,6 +8,7 @@ import { createParser } from '../tree-sitter/runtime.ts';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
+let uses = 0;
 
 export function loadShellParser(): Promise<void> {
   loading ??= createParser('tree-sitter-bash/tree-sitter-bash.wasm').then(
@@ -37,8 +38,14 @@ export function shellParserLoaded(): boolean {
   return parser !== undefined;
 }
 
+/** How many parses this process has made (a run compares it before and after: did it parse?). */
+export function shellParserUses(): number {
+  return uses;
+}
+
 /** The loaded Bash parser. */
 export function shellParser(): Parser {
   if (!shellParserLoaded()) throw new ShellParserNotLoaded();
+  uses += 1;
   return parser!;
 }

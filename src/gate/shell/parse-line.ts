@@ -18,7 +18,7 @@ import { ShellSession } from './session.ts';
 import type { ShellEvent } from './events.ts';
 import { readStatements } from './statements.ts';
 
-export { loadShellParser, ShellParserNotLoaded } from './bash-parser.ts';
+export { loadShellParser, ShellParserNotLoaded, shellParserUses } from './bash-parser.ts';
 export { ShellSession } from './session.ts';
 
 export interface ShellInput {
