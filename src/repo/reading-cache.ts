@@ -138,10 +138,26 @@ export function openReadingCache(file: string, code: string = codeDigest()): Rea
   let changed = false;
   let unkept = false;
 
+  /**
+   * The digest of each file's text, by view: many readings ask for the same file (a library
+   * every script sources), and a view reads each file once per run, so each is hashed once.
+   */
+  const digests = new WeakMap<RepoView, Map<string, string | null>>();
+  const digestIn = (view: RepoView) => (file: string): string | null => {
+    let known = digests.get(view);
+    if (known === undefined) digests.set(view, (known = new Map()));
+    let digest = known.get(file);
+    if (digest === undefined) {
+      const text = view.read(file);
+      digest = text === undefined ? null : textDigest(text);
+      known.set(file, digest);
+    }
+    return digest;
+  };
   /** The kept value whose questions `view` answers the same way now, if it fits `schema`. */
   const hit = <T>(key: string, view: RepoView, schema: z.ZodType<T>): { value: T } | undefined => {
     for (const variant of entries.get(key) ?? []) {
-      if (!answersHold(view, variant.asked)) continue;
+      if (!answersHold(view, variant.asked, digestIn(view))) continue;
       if (!schema.safeParse(variant.value).success) return undefined;
       // A hit changes nothing, so a run that only hits writes nothing (two checkouts with a
       // script of the same path would otherwise swap their order, and the file, every run).
@@ -229,15 +245,17 @@ const STATUSES: ReadonlySet<unknown> = new Set(['tracked', 'staged', 'untracked'
 const isText = (value: unknown): value is string => typeof value === 'string';
 const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
-/** True when the repo answers every question as it did; false too for a question of no known shape. */
-function answersHold(view: RepoView, asked: readonly unknown[][]): boolean {
+/**
+ * True when the repo answers every question as it did; false too for a question of no known
+ * shape. `digestOf` is the digest of a file's text in `view` (null: no such file).
+ */
+function answersHold(view: RepoView, asked: readonly unknown[][], digestOf: (file: string) => string | null): boolean {
   for (const [kind, subject, ...answer] of asked) {
     if (!isText(subject)) return false;
     switch (kind) {
       case 'read': {
         if (answer.length !== 1 || !isTextOrNull(answer[0])) return false;
-        const text = view.read(subject);
-        if ((text === undefined ? null : textDigest(text)) !== answer[0]) return false;
+        if (digestOf(subject) !== answer[0]) return false;
         break;
       }
       case 'status':
