@@ -13,7 +13,6 @@ import { appendFileSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openKeptExtracts, type PageContext } from '../src/gate/extract/kept-extracts.ts';
 import { runGate } from '../src/gate/run.ts';
@@ -39,19 +38,19 @@ function site() {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'kept-extracts-'));
   made.push(cacheDir);
   const config = gateConfig({ siteRoot: root, cacheDir, env: {} });
-  const keptFile = path.join(cacheDir, `extracts-${createHash('sha256').update(config.docsDir).digest('hex').slice(0, 16)}.v8`);
+  const keptFile = path.join(cacheDir, `extracts-${createHash('sha256').update(config.docsDir).digest('hex').slice(0, 16)}.json`);
   const run = async (options: { cache?: boolean } = {}) => {
     const result = await runGate(options.cache === false ? { ...config, cacheDir: undefined } : config);
     return result.diagnostics.map((d) => `${d.position.file}:${d.position.line}:${d.position.column} ${d.code} ${d.message}`);
   };
   /** Adds a finding to every kept page extract (or steps extract): it shows only where a kept extract is used. */
   const plant = (section: 'extracts' | 'steps' = 'extracts') => {
-    const kept = deserialize(readFileSync(keptFile));
+    const kept = JSON.parse(readFileSync(keptFile, 'utf8'));
     // One per extract, each its own (the gate drops a finding repeated at the same place).
     kept[section].forEach(([, extract]: [string, { diagnostics: unknown[] }], n: number) => {
       extract.diagnostics.push({ code: 'page-not-utf8', severity: 'error', position: { file: 'planted.md', line: n + 1, column: 1 }, subject: 'planted.md', message: PLANTED });
     });
-    writeFileSync(keptFile, serialize(kept));
+    writeFileSync(keptFile, JSON.stringify(kept));
   };
   const planted = (lines: string[]) => lines.filter((line) => line.includes(PLANTED)).length;
   return { root, config, keptFile, run, plant, planted, cacheDir };
@@ -108,12 +107,12 @@ describe('the kept extracts', () => {
   it('are parsed afresh from a kept file that does not fit, and never written through a link', async () => {
     const s = site();
     const fresh = await s.run();
-    for (const garbage of [Buffer.from('not a v8 value'), serialize({ version: 1, context: 'another', extracts: [], steps: [] }), serialize({ version: 1, extracts: 'no list' })]) {
+    for (const garbage of ['not JSON', JSON.stringify({ version: 1, context: 'another', extracts: [], steps: [] }), JSON.stringify({ version: 1, extracts: 'no list' }), 'null']) {
       writeFileSync(s.keptFile, garbage);
       expect(await s.run()).toEqual(fresh);
     }
     // A link in the file's place: the run neither follows it for reading nor writes through it.
-    const target = path.join(s.cacheDir, 'elsewhere.v8');
+    const target = path.join(s.cacheDir, 'elsewhere.json');
     writeFileSync(target, 'untouched');
     rmSync(s.keptFile);
     symlinkSync(target, s.keptFile);
@@ -152,7 +151,7 @@ describe('the note that a run needed the grammar', () => {
     openKeptExtracts(folder, context).noteGrammar(false);
     expect(openKeptExtracts(folder, context).grammarNeeded).toBe(false);
     // A link in the note's place is neither followed nor written through.
-    const note = path.join(folder, `extracts-${createHash('sha256').update(context.docsDir).digest('hex').slice(0, 16)}.v8.grammar`);
+    const note = path.join(folder, `extracts-${createHash('sha256').update(context.docsDir).digest('hex').slice(0, 16)}.json.grammar`);
     const target = path.join(folder, 'elsewhere');
     writeFileSync(target, 'untouched');
     symlinkSync(target, note);
