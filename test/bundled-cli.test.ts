@@ -4,7 +4,7 @@
  * themselves when no bundle can be made. Each test works in a site copy with its own scripts/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
@@ -107,6 +107,45 @@ describe('the bundled check', () => {
     expect(text.length).toBeLessThan(2_500_000);
     // ASCII only: one non-ASCII character (a comment's `’`) made Node hold the whole text as two-byte.
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+  });
+
+  it('keeps the digests of unchanged code by the files\' stat, and sees an edit that keeps size and time', () => {
+    const site = siteWithScripts();
+    const record = path.join(bundlesOf(site), 'check.digests.json');
+    const codeFiles = [
+      ...['src', 'scripts'].flatMap((folder) =>
+        readdirSync(path.join(site, folder), { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name)),
+      ),
+      path.join(site, 'package-lock.json'),
+    ];
+    // Files modified just now: their stat may not move with an edit in the same clock tick, so
+    // no record is made.
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(/^docs-truth gate: ok/m);
+    expect(() => lstatSync(record)).toThrow();
+    // An hour old: recorded.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const file of codeFiles) utimesSync(file, anHourAgo, anHourAgo);
+    check(site, 'run-bundled.mjs', path.join(site, 'r.json'));
+    const kept = JSON.parse(readFileSync(record, 'utf8'));
+    // A planted bundle digest is used while no file changed: the run makes a bundle by that name.
+    writeFileSync(record, JSON.stringify({ ...kept, digests: { ...kept.digests, bundle: 'f'.repeat(16) } }));
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(/^docs-truth gate: ok/m);
+    expect(bundleFiles(site)).toContain(`check-${'f'.repeat(16)}.mjs`);
+    // An edit of the same size, its modification time put back: its change time still moved.
+    const terminal = path.join(site, 'src/gate/report/terminal.ts');
+    writeFileSync(terminal, readFileSync(terminal, 'utf8').replaceAll("'docs-truth gate: ok'", "'docs-truth gate: OK'"));
+    utimesSync(terminal, anHourAgo, anHourAgo);
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(/^docs-truth gate: OK, 3 not on the map/m);
+    // A link in the record's place is neither read nor written through.
+    const outside = path.join(site, 'outside.json');
+    writeFileSync(outside, JSON.stringify(kept));
+    rmSync(record, { force: true });
+    symlinkSync(outside, record);
+    expect(check(site, 'run-bundled.mjs', path.join(site, 'r.json')).out).toMatch(/^docs-truth gate: OK/m);
+    expect(readFileSync(outside, 'utf8')).toBe(JSON.stringify(kept));
+    expect(readlinkSync(record)).toBe(outside);
   });
 
   it('falls back to the modules when no bundle can be written, and never writes through a link', () => {
