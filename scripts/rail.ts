@@ -18,7 +18,7 @@ import { TIERS, type Tier } from '../src/rails/schema.ts';
 import { locateRepo, RepoLocateError } from '../src/repo/locate-mesh-repo.ts';
 import { openRepo, prepareRepo } from '../src/repo/repo-view.ts';
 import { escapeControl } from '../src/core/escape.ts';
-import { writeTextAtomically } from '../src/core/atomic-file.ts';
+import { writeFileAtomically } from '../src/core/atomic-file.ts';
 import { loadShellParser } from '../src/gate/shell/parse-line.ts';
 import { locateCheckout, openWorkspace, type LocatedCheckout } from '../src/gate/workspace/workspace.ts';
 import { DEFAULT_DOCS_DIR, DEFAULT_RAILS_FILE } from '../src/core/site-paths.ts';
@@ -87,7 +87,7 @@ if (!parsed!.values.write) {
   if (edited.ok) {
     const shown = path.relative(siteRoot, yamlPath);
     for (const line of createTwoFilesPatch(`a/${shown}`, `b/${shown}`, before, edited.text, '', '', { context: 1 }).trimEnd().split('\n').slice(1)) say(line);
-    writeTextAtomically(yamlPath, edited.text);
+    writeFileAtomically(yamlPath, edited.text);
     say(`rail: added ${String(entry.id)} to ${shown}`);
   }
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { GateOutcome } from '../gate/cli.ts';
 import { escapeControl } from '../core/escape.ts';
-import { writeTextAtomically } from '../core/atomic-file.ts';
+import { writeFileAtomically } from '../core/atomic-file.ts';
 import { applyFixes, describeFix } from './apply-fixes.ts';
 
 export interface FixRunOptions {
@@ -61,7 +61,7 @@ export async function runWithFixes(options: FixRunOptions): Promise<GateOutcome>
       say(`docs gate --fix --dry-run: ${fixed.applied.length} fix(es) shown, ${shown} left unchanged`);
       return outcome;
     }
-    writeTextAtomically(options.railsFile, fixed.text);
+    writeFileAtomically(options.railsFile, fixed.text);
     say(`docs gate --fix: wrote ${fixed.applied.length} fix(es) to ${shown}; checking again`);
     outcome = await options.runGate();
   }

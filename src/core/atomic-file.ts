@@ -3,10 +3,10 @@
  * the target, then a rename replaces the target. A rename replaces whatever its target names,
  * so the target must be a regular file or missing: a FIFO, a symlink or a device named as an
  * output is refused and left as it was. Used for the JSON reports, rails.yaml fixes and the
- * gate's cache.
+ * gate's cache; `readRegularFile` reads such files back the same careful way.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Raised when a file to write names something other than a regular file. */
@@ -40,12 +40,7 @@ export function irregularTarget(file: string): string | undefined {
   return `${file} is ${kind}, not a regular file`;
 }
 
-/** Writes text through a temp file beside the target, then a rename over it; only over a regular file or a missing path. */
-export function writeTextAtomically(file: string, text: string): void {
-  writeFileAtomically(file, text);
-}
-
-/** `writeTextAtomically` for text or bytes. */
+/** Writes text or bytes through a temp file beside the target, then a rename over it; only over a regular file or a missing path. */
 export function writeFileAtomically(file: string, text: string | Uint8Array): void {
   const refused = irregularTarget(file);
   if (refused !== undefined) throw new NotRegularFileError(refused);
@@ -56,5 +51,19 @@ export function writeFileAtomically(file: string, text: string | Uint8Array): vo
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * The read side: the bytes of `file` when it is a regular file (never through a link) of at
+ * most `maxBytes`, else undefined. For files the gate wrote itself (its caches, git's output):
+ * anything else in their place is set aside, never read.
+ */
+export function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() && stat.size <= maxBytes ? readFileSync(file) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -68,8 +68,12 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   // A run with extracts kept from an earlier one may need no grammar at all: it decides once it
   // knows whether they fit (below). The Rust grammar loads only when a Rust reading is not kept.
   const gitAhead = prepareRepo(located.root);
-  let grammars = keptIn && hasKeptExtracts(keptIn.folder, config.docsDir) ? undefined : loadShellParser();
-  grammars?.catch(() => {}); // awaited below, where a failure is reported
+  let grammars: Promise<void> | undefined;
+  const loadGrammars = () => {
+    grammars ??= loadShellParser();
+    grammars.catch(() => {}); // awaited below, where a failure is reported
+  };
+  if (!keptIn || !hasKeptExtracts(keptIn.folder, config.docsDir)) loadGrammars();
   const diagnostics: Diagnostic[] = [];
 
   // The same memo the remark plugin reads, so the YAML is parsed once for the gate and pages
@@ -93,8 +97,7 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   const pageFiles = (await glob(['**/*.md', '**/*.mdx'], { cwd: config.docsDir })).sort();
   const kept = keptIn && model ? openKeptExtracts(keptIn.folder, { code: keptIn.code, yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir, model, pages: pageFiles }) : undefined;
   // Without the grammar only when the last run like this one parsed nothing anew.
-  if (!kept?.warm || kept.grammarNeeded) grammars ??= loadShellParser();
-  grammars?.catch(() => {});
+  if (!kept?.warm || kept.grammarNeeded) loadGrammars();
   const usesBefore = shellParserUses();
   const pages = await extractPages(config, pageFiles, model, diagnostics, kept);
   const stepsOf = model ? await extractRailsSteps(model, kept) : undefined;

@@ -12,10 +12,10 @@
  * a cache that cannot be written costs time, not correctness.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { writeFileAtomically } from '../core/atomic-file.ts';
+import { readRegularFile, writeFileAtomically } from '../core/atomic-file.ts';
 import type { LoadRailsOptions, LoadRailsResult } from './load.ts';
 
 const FILE_VERSION = 1;
@@ -42,10 +42,9 @@ export const pagesHold = (pages: PageAnswers): boolean => pages.every(([file, ex
 /** The model kept for this text, code and paths, while its page files hold; else undefined. */
 export function keptRails(folder: string, code: string, options: LoadRailsOptions, text: string): { result: LoadRailsResult; pages: PageAnswers } | undefined {
   try {
-    const file = fileFor(folder, options);
-    const stat = lstatSync(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    const kept = deserialize(readFileSync(file)) as Partial<KeptFile> | null;
+    const bytes = readRegularFile(fileFor(folder, options), MAX_FILE_BYTES);
+    if (bytes === undefined) return undefined;
+    const kept = deserialize(bytes) as Partial<KeptFile> | null;
     if (kept?.version !== FILE_VERSION || kept.key !== keyOf(code, options, text) || !Array.isArray(kept.pages)) return undefined;
     const result = kept.result;
     // The model of exactly this text, in the shape the code reads.

@@ -15,9 +15,10 @@
  * call runs straight from Node, as before: slower, same answers.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readRegularFile } from '../core/atomic-file.ts';
 import { gitEnv, gitProgram } from './git-env.ts';
 
 /** One git call: its arguments (after `git`), its stdin, the folder it runs in. */
@@ -128,7 +129,7 @@ class ShellSession {
       const waiting = this.waiting.get(id);
       if (waiting === undefined) continue;
       this.waiting.delete(id);
-      waiting.resolve(answers(waiting.call, Number(match[2])) ? readOutput(waiting.output) : undefined);
+      waiting.resolve(answers(waiting.call, Number(match[2])) ? readRegularFile(waiting.output, MAX_OUTPUT_BYTES) : undefined);
       rmSync(waiting.output, { force: true });
       if (waiting.input !== undefined) rmSync(waiting.input, { force: true });
     }
@@ -147,16 +148,6 @@ class ShellSession {
 
 /** True when a call that ended with `status` answered (the status is a number: git ran and exited). */
 const answers = (call: GitCall, status: unknown): boolean => typeof status === 'number' && (call.answeredBy ?? [0]).includes(status);
-
-function readOutput(file: string): GitAnswer {
-  try {
-    const stat = lstatSync(file);
-    if (!stat.isFile() || stat.size > MAX_OUTPUT_BYTES) return undefined;
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs git calls; `release` when done (the shell stops when no user is left). */
 export interface GitLauncher {

@@ -16,10 +16,10 @@
  * written costs time, not correctness, so a failed write is ignored.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeTextAtomically } from '../core/atomic-file.ts';
+import { readRegularFile, writeFileAtomically } from '../core/atomic-file.ts';
 import { codeDigest } from '../core/code-digest.ts';
 import type { RepoView } from '../core/types.ts';
 
@@ -209,7 +209,7 @@ export function openReadingCache(file: string, code: string = codeDigest()): Rea
       while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
       try {
         mkdirSync(path.dirname(file), { recursive: true });
-        writeTextAtomically(file, JSON.stringify({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
+        writeFileAtomically(file, JSON.stringify({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
         changed = false;
         return true;
       } catch {
@@ -228,9 +228,9 @@ function touch(entries: Map<string, Variant[]>, key: string, variants: Variant[]
 
 function loadEntries(file: string, code: string): Map<string, Variant[]> {
   try {
-    const stat = lstatSync(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return new Map();
-    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const bytes = readRegularFile(file, MAX_FILE_BYTES);
+    if (bytes === undefined) return new Map();
+    const parsed = fileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success || parsed.data.code !== code) return new Map();
     return new Map(Object.entries(parsed.data.entries) as Array<[string, Variant[]]>);
   } catch {

@@ -24,9 +24,9 @@
  * cannot be written costs time, not correctness.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomically } from '../../core/atomic-file.ts';
+import { readRegularFile, writeFileAtomically } from '../../core/atomic-file.ts';
 import { LineIndex, piecewiseLocator } from '../../core/positions.ts';
 import type { CommandOccurrence, Diagnostic } from '../../core/types.ts';
 import type { RailsModel } from '../../rails/model.ts';
@@ -120,7 +120,7 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
   const pageKey = (page: string, source: string) => sha256(page, source);
   const stepsKey = (steps: readonly RunStep[]) => sha256(JSON.stringify(steps));
   const grammarFile = grammarFileOf(file);
-  const grammarNeeded = readSmallText(grammarFile) === contextKey;
+  const grammarNeeded = readRegularFile(grammarFile, 1024)?.toString('utf8') === contextKey;
   return {
     warm: kept.pages.size + kept.steps.size > 0,
     grammarNeeded,
@@ -164,22 +164,12 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
   };
 }
 
-/** A small regular file's text, or undefined. */
-function readSmallText(file: string): string | undefined {
-  try {
-    const stat = lstatSync(file);
-    return stat.isFile() && stat.size <= 1024 ? readFileSync(file, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function readKept(file: string, contextKey: string): { pages: Map<string, StoredExtract>; steps: Map<string, StepsExtract> } {
   const none = { pages: new Map(), steps: new Map() };
   try {
-    const stat = lstatSync(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return none;
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeptFile> | null;
+    const bytes = readRegularFile(file, MAX_FILE_BYTES);
+    if (bytes === undefined) return none;
+    const kept = JSON.parse(bytes.toString('utf8')) as Partial<KeptFile> | null;
     if (kept?.version !== FILE_VERSION || kept.context !== contextKey || !Array.isArray(kept.extracts) || !Array.isArray(kept.steps)) return none;
     return { pages: new Map(kept.extracts.filter(isPageEntry)), steps: new Map(kept.steps.filter(isStepsEntry)) };
   } catch {

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { irregularTarget, writeTextAtomically } from '../../core/atomic-file.ts';
+import { irregularTarget, writeFileAtomically } from '../../core/atomic-file.ts';
 
 /**
  * What a report says while no result exists: the run is going, it stopped before checking
@@ -55,7 +55,7 @@ export function prepareReportFolder(file: string): string | undefined {
  * regular file or a missing path (else `NotRegularFileError`).
  */
 export function writeJsonAtomically(file: string, value: unknown): void {
-  writeTextAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileAtomically(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Removes a previous run's report, when it is a regular file (nothing else is ever removed). */
