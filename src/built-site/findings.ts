@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticCode } from '../core/codes.ts';
 import { joinConfined } from '../core/confine.ts';
+import { PAGE_EXTENSIONS } from '../core/page-files.ts';
 import type { Diagnostic } from '../core/types.ts';
 import type { BrokenLink } from './scan-dist.ts';
 
@@ -98,12 +99,12 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** `dist/a/b/index.html` -> `src/content/docs/a/b.md` (or `.mdx`, or `a/b/index.md`) when it exists. */
+/** `dist/a/b/index.html` -> `src/content/docs/a/b.md` (or another page extension, or `a/b/index.md`) when it exists. */
 export function sourcePageOf(builtFile: string, context: FindingContext): string | undefined {
   const route = path.relative(context.distDir, builtFile).split(path.sep).join('/').replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '');
   const stems = route === '' ? ['index'] : [route, `${route}/index`];
   for (const stem of stems) {
-    for (const extension of ['.md', '.mdx']) {
+    for (const extension of PAGE_EXTENSIONS) {
       const candidate = path.join(context.docsDir, ...stem.split('/')) + extension;
       if (existsSync(candidate)) return relativeToSite(candidate, context.siteRoot);
     }

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import remarkProofMap from '../proof-map/remark-proof-map.ts';
 import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { currentRails } from '../rails/current.ts';
@@ -15,6 +14,7 @@ import { foldersOwned, linkTextRepos } from './workspace/inline-paths.ts';
 import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
+import { listMarkdownFiles } from '../core/page-files.ts';
 import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
 import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
 import { codeDigest } from '../core/code-digest.ts';
@@ -94,7 +94,7 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
 
   // Every page, read from disk (not from Astro's cache) and expanded like the build does, and
   // every step of rails.yaml; this needs no repo, so it runs while git answers.
-  const pageFiles = (await glob(['**/*.md', '**/*.mdx'], { cwd: config.docsDir })).sort();
+  const pageFiles = listMarkdownFiles(config.docsDir);
   const kept = keptIn && model ? openKeptExtracts(keptIn.folder, { code: keptIn.code, yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir, model, pages: pageFiles }) : undefined;
   // Without the grammar only when the last run like this one parsed nothing anew.
   if (!kept?.warm || kept.grammarNeeded) loadGrammars();

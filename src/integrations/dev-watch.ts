@@ -4,6 +4,7 @@
  * when the YAML was touched, content is re-synced so every page re-renders from it.
  */
 import path from 'node:path';
+import { isCheckedMarkdown } from '../core/page-files.ts';
 
 export interface DevWatchOptions {
   yamlPath: string;
@@ -30,7 +31,7 @@ export function watchGateInputs(watcher: Watcher, options: DevWatchOptions): voi
   const onEvent = (changed: string) => {
     const file = path.resolve(changed);
     const isYaml = file === options.yamlPath;
-    const isPage = file.startsWith(options.docsDir + path.sep) && /\.mdx?$/.test(file);
+    const isPage = file.startsWith(options.docsDir + path.sep) && isCheckedMarkdown(path.relative(options.docsDir, file).split(path.sep).join('/'));
     if (!isYaml && !isPage) return;
     // Both wait for the burst to settle: a sync started on the first event of a save could
     // read a half-written file. The sync is asked for before the gate runs: a sync asked for

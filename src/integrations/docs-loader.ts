@@ -11,12 +11,11 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
+import { PAGE_GLOB } from '../core/page-files.ts';
 import { publishedConfig, renderInputsKey, renderInputsReady } from './render-inputs.ts';
 
 export const MESH_DOCS_LOADER = 'mesh-docs';
 
-/** Starlight's page extensions, and its rule that a name starting with `_` is not a page. */
-const PAGES = '**/[^_]*.{markdown,mdown,mkdn,mkd,mdwn,md,mdx}';
 
 export function meshDocsLoader(): Loader {
   return {
@@ -33,7 +32,7 @@ export function meshDocsLoader(): Loader {
         context.store.clear();
         context.meta.set('rails-key', key);
       }
-      await glob({ base: pathToFileURL(`${config.docsDir}/`), pattern: PAGES }).load(context);
+      await glob({ base: pathToFileURL(`${config.docsDir}/`), pattern: PAGE_GLOB }).load(context);
     },
   };
 }
