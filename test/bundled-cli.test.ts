@@ -107,6 +107,17 @@ describe('the bundled check', () => {
     expect(text.length).toBeLessThan(2_500_000);
     // ASCII only: one non-ASCII character (a comment's `’`) made Node hold the whole text as two-byte.
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    // zod's messages in English alone: its other 60 languages were a fifth of the bundle.
+    expect(text).toContain('Invalid input');
+    expect(text).not.toContain('erwartet'); // German
+    expect(text).not.toContain('attendu'); // French
+    // And a schema error from the bundled check still reads as the modules word it.
+    const rails = path.join(site, 'src/data/rails.yaml');
+    writeFileSync(rails, readFileSync(rails, 'utf8').replace('    tier: public\n', '    tier: publik\n'));
+    const bundledError = check(site, 'run-bundled.mjs', path.join(site, 'e1.json'));
+    expect(bundledError.code).toBe(1);
+    expect(bundledError.out).toMatch(/rails\.yaml:\d+:\d+ error yaml-schema .*publik/);
+    expect(check(site, 'ts.mjs', path.join(site, 'e2.json')).out).toBe(bundledError.out);
   });
 
   it('keeps the digests of unchanged code by the files\' stat, and sees an edit that keeps size and time', () => {

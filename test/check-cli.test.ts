@@ -1,11 +1,11 @@
 /** `npm run check`: the gate alone, its exit code, its report lines and its JSON report. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { strictFromEnv } from '../src/core/aggregate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
-import { projectRoot } from './helpers/site-fixture.ts';
+import { copySite, projectRoot } from './helpers/site-fixture.ts';
 
 function check(...args: string[]) {
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
@@ -90,5 +90,36 @@ describe('npm run check', () => {
     const unknown = check('--repo', repo.root, '--json', json, '--rail', 'm053-s09');
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('No rail "m053-s09" in rails.yaml');
+  });
+
+  it('hands every line of a long report to a reader slow to take it, then exits with its code', async () => {
+    // The check exits as soon as its output is written (scripts/check.ts); over a pipe whose
+    // reader lags, most of 1,500 lines wait in Node's buffer, and exiting then would drop them.
+    const site = copySite();
+    const commands = Array.from({ length: 1500 }, (_, index) => `meshc biuld${index} .`);
+    writeFileSync(path.join(site, 'src/content/docs/long.md'), `# Long\n\n\`\`\`bash\n${commands.join('\n')}\n\`\`\`\n`);
+    const json = path.join(site, 'long.json');
+    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--docs', path.join(site, 'src/content/docs'), '--rails', path.join(site, 'src/data/rails.yaml'), '--json', json], {
+      cwd: projectRoot,
+      env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
+    });
+    child.stdout.pause();
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The report is written after the lines are printed: once it is, every line is in the pipe or queued.
+    const finished = () => {
+      try {
+        return JSON.parse(readFileSync(json, 'utf8')).status === 'failed';
+      } catch {
+        return false;
+      }
+    };
+    await vi.waitFor(() => expect(finished()).toBe(true), { timeout: 120_000, interval: 100 });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stdout.resume();
+    expect(await exited).toBe(1);
+    expect(out.length).toBeGreaterThan(200_000);
+    expect(out.split('\n').filter((line) => / error cli-unknown-subcommand /.test(line))).toHaveLength(1500);
+    expect(out).toMatch(/^docs-truth gate: 1500 errors/m);
   });
 });

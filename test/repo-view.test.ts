@@ -212,6 +212,23 @@ describe('prepareRepo: the git state read ahead, side by side', () => {
     expect(openRepo(root, 'explicit').fileStatus('scripts/late.sh')).toBe('tracked');
   });
 
+  it('a second call while a read is in flight joins it; a call after it ended reads git again', async () => {
+    const root = makeTempDir();
+    writeFiles(root, { 'scripts/a.sh': 'echo a\n' });
+    commitAll(root);
+    // npm run check starts the read before the gate loads; the gate's own call then joins it.
+    const first = prepareRepo(root);
+    expect(prepareRepo(path.join(root, '.'))).toBe(first);
+    await first;
+    // Ended: a later run (the dev server's next check) must see what changed since.
+    writeFiles(root, { 'scripts/late.sh': 'echo late\n' });
+    commitAll(root);
+    const again = prepareRepo(root);
+    expect(again).not.toBe(first);
+    await again;
+    expect(openRepo(root, 'explicit').fileStatus('scripts/late.sh')).toBe('tracked');
+  });
+
   it('reads changes under a subfolder root the same ahead and there and then (paths with spaces too)', async () => {
     const root = makeTempDir();
     writeFiles(root, { 'site/docs/a page.md': 'old\n', 'site/keep.md': 'k\n', 'other/x.md': 'x\n' });

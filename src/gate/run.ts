@@ -15,6 +15,7 @@ import { checkLinks, type PageTargets } from './checks/links.ts';
 import { decodePage, pageOutsideDocs } from '../core/page-encoding.ts';
 import { resolvesUnder } from '../core/confine.ts';
 import { listMarkdownFiles } from '../core/page-files.ts';
+import { giveWayToIo } from '../core/give-way.ts';
 import { checkRelations, notOnMapDiagnostic, readRailScripts, type RelationsResult } from './relations/check.ts';
 import { keepReadingsIn, openWorkspaceReadingCache } from '../repo/reading-cache.ts';
 import { codeDigest } from '../core/code-digest.ts';
@@ -80,6 +81,8 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   // (and, with a cache folder, once for as long as neither it nor the code changes).
   const rails = currentRails({ yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir }, keptIn);
   appendAll(diagnostics, rails.diagnostics);
+  // Between the synchronous stretches below, git's answers start its next steps (give-way.ts).
+  await giveWayToIo();
   const model = rails.ok ? rails.model : undefined;
   const declared = model ? model.repos : [];
   // Every other root is validated (root-check.ts) before git runs in it.
@@ -98,8 +101,10 @@ async function runOnce(config: MeshDocsConfig): Promise<GateResult> {
   const kept = keptIn && model ? openKeptExtracts(keptIn.folder, { code: keptIn.code, yamlPath: config.railsFile, siteRoot: config.siteRoot, docsDir: config.docsDir, model, pages: pageFiles }) : undefined;
   // Without the grammar only when the last run like this one parsed nothing anew.
   if (!kept?.warm || kept.grammarNeeded) loadGrammars();
+  await giveWayToIo();
   const usesBefore = shellParserUses();
   const pages = await extractPages(config, pageFiles, model, diagnostics, kept);
+  await giveWayToIo();
   const stepsOf = model ? await extractRailsSteps(model, kept) : undefined;
   kept?.save();
 

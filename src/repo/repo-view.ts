@@ -117,19 +117,35 @@ function takePrepared(realRoot: string): { state: GitState | undefined } | undef
   return entry;
 }
 
+/** Reads in flight, by real root: a second `prepareRepo` meanwhile waits for the same calls. */
+const preparing = new Map<string, Promise<void>>();
+
 /**
  * Reads a repo's git state ahead of `openRepo`, with the git calls running side by side and off
  * the main thread (the gate parses rails.yaml and compiles its grammars meanwhile). The same
  * calls and the same meaning as `readGitState`; a root that is no folder is left to `openRepo`.
+ *
+ * A call while a read of the same root is in flight joins it rather than starting git again:
+ * `npm run check` starts the read before it loads the gate's modules, and the gate's own call
+ * then finds it under way. A read that has ended is never joined, so a later run (the dev
+ * server's next check) reads git afresh.
  */
-export async function prepareRepo(root: string): Promise<void> {
+export function prepareRepo(root: string): Promise<void> {
   let realRoot: string;
   try {
     realRoot = realpathSync(path.resolve(root));
   } catch {
-    return;
+    return Promise.resolve();
   }
-  prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
+  const inFlight = preparing.get(realRoot);
+  if (inFlight) return inFlight;
+  const read = readGitStateAsync(realRoot).then((state) => {
+    prepared.set(realRoot, { state });
+  });
+  preparing.set(realRoot, read);
+  const done = () => preparing.delete(realRoot);
+  read.then(done, done);
+  return read;
 }
 
 function walkFiles(realRoot: string, skipped: ReadonlySet<string>): string[] {
