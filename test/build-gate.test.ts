@@ -11,13 +11,16 @@ function edit(site: string, file: string, change: (text: string) => string): voi
 }
 
 describe('the build runs the gate', () => {
-  it('fails on a command typo in a page, with its location and fix, and no stack trace', async () => {
+  it('fails on a command typo and a directive typo in pages, naming each file:line:col, with no stack trace', async () => {
+    // One build for both: the gate reports every finding of a run, not the first.
     const site = copySite();
     edit(site, 'src/content/docs/clustered-example.md', (text) => text.replace('meshc build .', 'meshc biuld .'));
+    edit(site, 'src/content/docs/distributed-proof.md', (text) => text.replace('::retained-rails', '::retained-rail'));
     const build = await runAstro(site, ['build']);
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/src\/content\/docs\/clustered-example\.md:\d+:7 error cli-unknown-subcommand .*biuld.*build/);
-    expect(build.output).toMatch(/docs-truth gate: 1 error.*repo: bundled sample/);
+    expect(build.output).toMatch(/src\/content\/docs\/distributed-proof\.md:\d+:1 error directive-unknown .*retained-rails/);
+    expect(build.output).toMatch(/docs-truth gate: 2 errors.*repo: bundled sample/);
     expect(build.output).not.toMatch(/Stack trace|^\s+at .*\.(ts|js):\d+/m);
   });
 
@@ -41,14 +44,6 @@ describe('the build runs the gate', () => {
     expect(deleted.code).not.toBe(0);
     expect(deleted.output).toMatch(/src\/data\/rails\.yaml:1:1 error yaml-unreadable .*does not exist/);
     expect(deleted.output).not.toMatch(/ENOENT|Stack trace|^\s+at .*\.(ts|js):\d+/m);
-  });
-
-  it('fails on a directive typo, naming the page line', async () => {
-    const site = copySite();
-    edit(site, 'src/content/docs/distributed-proof.md', (text) => text.replace('::retained-rails', '::retained-rail'));
-    const build = await runAstro(site, ['build']);
-    expect(build.code).not.toBe(0);
-    expect(build.output).toMatch(/src\/content\/docs\/distributed-proof\.md:\d+:1 error directive-unknown .*retained-rails/);
   });
 
   // npm run dev re-checking a page on save: dev-server.test.ts (one dev server for every dev test).

@@ -77,7 +77,9 @@ describe('npm run dev', () => {
     await dev.waitFor(async () => ((await dev.overlay('/distributed-proof/')).message ?? '').includes('yaml-unreadable'), 'the error overlay after the delete');
     await save(() => writeFileSync(file, good));
     await dev.waitFor(rendered, 'the restored page');
-    expect(dev.output()).not.toMatch(/UnhandledRejection|^\s+at .*\.(ts|js):\d+/m);
+    // Each suspect line with the three before it, so a failure shows what printed it.
+    const suspects = dev.output().split('\n').flatMap((line, index, lines) => (/UnhandledRejection|^\s+at .*\.(ts|js):\d+/.test(line) ? [lines.slice(Math.max(0, index - 3), index + 1).join('\n')] : []));
+    expect(suspects).toEqual([]);
   });
 
   it('re-checks a page on save and reports a new typo with its location, without stopping', async () => {
