@@ -35,9 +35,9 @@ if (!parsed.ok) {
   process.exit(2);
 }
 // git's reading of the checkout (about 0.1 s of child processes on the real workspace) starts
-// now, while the gate's modules load; the gate's own call joins it (repo/repo-view.ts).
+// now, while the gate's modules load; the gate's own call takes it (repo/repo-view.ts).
 const { repo } = parsed.options.config;
-if (!(repo instanceof Error)) (await import('../src/repo/repo-view.ts')).prepareRepo(repo.root).catch(() => {});
+if (!(repo instanceof Error)) (await import('../src/repo/repo-view.ts')).startRepoRead(repo.root).catch(() => {});
 // The previous run's report goes before the gate's modules load (most of the start-up), so an
 // interrupt meanwhile leaves "running", not that run's result. The gate writes it again itself.
 const { statusReport, writeJsonAtomically } = await import('../src/gate/report/report-file.ts');

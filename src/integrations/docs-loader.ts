@@ -16,7 +16,6 @@ import { publishedConfig, renderInputsKey, renderInputsReady } from './render-in
 
 export const MESH_DOCS_LOADER = 'mesh-docs';
 
-
 export function meshDocsLoader(): Loader {
   return {
     name: MESH_DOCS_LOADER,

@@ -117,35 +117,51 @@ function takePrepared(realRoot: string): { state: GitState | undefined } | undef
   return entry;
 }
 
-/** Reads in flight, by real root: a second `prepareRepo` meanwhile waits for the same calls. */
-const preparing = new Map<string, Promise<void>>();
+/** Reads started by `startRepoRead`, by real root, each taken by the next `prepareRepo` there. */
+const startedAhead = new Map<string, Promise<void>>();
+
+/**
+ * Starts `prepareRepo`'s read now, for the next `prepareRepo` of this root to take: `npm run
+ * check` starts it before it loads the gate's modules, and the gate's own call then finds it
+ * under way. Only the CLI calls this: the build and the dev server read git when they run, as
+ * before, so no run of theirs ever takes a read another one started.
+ */
+export function startRepoRead(root: string): Promise<void> {
+  const realRoot = realRootOf(root);
+  if (realRoot === undefined) return Promise.resolve();
+  let read = startedAhead.get(realRoot);
+  if (read === undefined) {
+    read = readGitStateAsync(realRoot).then((state) => {
+      prepared.set(realRoot, { state });
+    });
+    startedAhead.set(realRoot, read);
+  }
+  return read;
+}
 
 /**
  * Reads a repo's git state ahead of `openRepo`, with the git calls running side by side and off
  * the main thread (the gate parses rails.yaml and compiles its grammars meanwhile). The same
  * calls and the same meaning as `readGitState`; a root that is no folder is left to `openRepo`.
- *
- * A call while a read of the same root is in flight joins it rather than starting git again:
- * `npm run check` starts the read before it loads the gate's modules, and the gate's own call
- * then finds it under way. A read that has ended is never joined, so a later run (the dev
- * server's next check) reads git afresh.
+ * A read `startRepoRead` began is taken instead, once; the next call reads git afresh.
  */
-export function prepareRepo(root: string): Promise<void> {
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(path.resolve(root));
-  } catch {
-    return Promise.resolve();
+export async function prepareRepo(root: string): Promise<void> {
+  const realRoot = realRootOf(root);
+  if (realRoot === undefined) return;
+  const ahead = startedAhead.get(realRoot);
+  if (ahead !== undefined) {
+    startedAhead.delete(realRoot);
+    return ahead;
   }
-  const inFlight = preparing.get(realRoot);
-  if (inFlight) return inFlight;
-  const read = readGitStateAsync(realRoot).then((state) => {
-    prepared.set(realRoot, { state });
-  });
-  preparing.set(realRoot, read);
-  const done = () => preparing.delete(realRoot);
-  read.then(done, done);
-  return read;
+  prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
+}
+
+function realRootOf(root: string): string | undefined {
+  try {
+    return realpathSync(path.resolve(root));
+  } catch {
+    return undefined;
+  }
 }
 
 function walkFiles(realRoot: string, skipped: ReadonlySet<string>): string[] {
