@@ -129,6 +129,19 @@ describe('the cache file', () => {
     expect(calls.count).toBe(1);
   });
 
+  it('is written as ASCII, and a value with other characters comes back the same', () => {
+    const repo = tempRepo();
+    // Script text as the real repos have it: an arrow, an accent, a check mark, an emoji (two UTF-16 units).
+    repo.write('scripts/a.sh', 'echo → café ✓ 🚀\n');
+    const { calls, compute } = counted();
+    const first = run(repo, compute);
+    expect(first.words).toEqual(['echo', '→', 'café', '✓', '🚀']);
+    // One-byte text reads back several times faster than text with any non-ASCII byte.
+    expect([...readFileSync(repo.cacheFile)].every((byte) => byte < 0x80)).toBe(true);
+    expect(run(repo, compute)).toEqual(first);
+    expect(calls.count).toBe(1);
+  });
+
   it('is set aside when a kept value has the wrong shape, when it is not JSON, when another version of the code wrote it', () => {
     const { calls, compute } = counted();
     const shapes: Array<(file: { version: number; code: string; entries: Record<string, Array<{ asked: unknown[]; value: unknown }>> }) => unknown> = [

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { asciiJson } from '../core/ascii-json.ts';
 import { readRegularFile, writeFileAtomically } from '../core/atomic-file.ts';
 import { codeDigest } from '../core/code-digest.ts';
 import type { RepoView } from '../core/types.ts';
@@ -209,7 +210,7 @@ export function openReadingCache(file: string, code: string = codeDigest()): Rea
       while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
       try {
         mkdirSync(path.dirname(file), { recursive: true });
-        writeFileAtomically(file, JSON.stringify({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
+        writeFileAtomically(file, asciiJson({ version: FILE_VERSION, code, entries: Object.fromEntries(entries) }));
         changed = false;
         return true;
       } catch {

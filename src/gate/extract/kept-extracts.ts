@@ -26,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { asciiJson } from '../../core/ascii-json.ts';
 import { readRegularFile, writeFileAtomically } from '../../core/atomic-file.ts';
 import { LineIndex, piecewiseLocator } from '../../core/positions.ts';
 import type { CommandOccurrence, Diagnostic } from '../../core/types.ts';
@@ -156,7 +157,7 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
       try {
         mkdirSync(folder, { recursive: true });
         const content: KeptFile = { version: FILE_VERSION, context: contextKey, extracts: [...pagesNow], steps: [...stepsNow] };
-        writeFileAtomically(file, JSON.stringify(content));
+        writeFileAtomically(file, asciiJson(content));
       } catch {
         // a read-only folder or a refused target: the next run extracts again
       }
