@@ -22,7 +22,7 @@ import { codeDigest } from '../core/code-digest.ts';
 import { extractFromMarkdown, type MarkdownExtract } from './extract/markdown.ts';
 import { hasKeptExtracts, openKeptExtracts, type KeptExtracts, type StepsExtract } from './extract/kept-extracts.ts';
 import { extractFromSteps, type RunStep } from './extract/rails-yaml.ts';
-import { railSteps, workflowSteps, type Rail, type RailsModel } from '../rails/model.ts';
+import { firstStep, railSteps, workflowSteps, type Rail, type RailsModel } from '../rails/model.ts';
 import { openRepo, prepareRepo } from '../repo/repo-view.ts';
 import type { CheckedRepo } from '../core/summary.ts';
 import { prepareEnvIndex } from './resolvers/env.ts';
@@ -179,22 +179,24 @@ type StepsOf = (steps: readonly RunStep[]) => StepsExtract;
 async function extractRailsSteps(model: RailsModel, kept: KeptExtracts | undefined): Promise<StepsOf> {
   const lists = [
     ...model.rails.flatMap((rail) => {
-      const first = rail.script ? undefined : rail.forms[0]?.steps[0];
+      const first = rail.script ? undefined : firstStep(rail);
       return first ? [railSteps(rail), [first]] : [railSteps(rail)];
     }),
     workflowSteps(model),
   ];
   const made = new Map<string, StepsExtract>();
+  // Steps are keyed by their JSON text: the same text keys them in the kept file too.
   const keyOf = (steps: readonly RunStep[]) => JSON.stringify(steps);
   for (const steps of lists) {
     const key = keyOf(steps);
     if (made.has(key)) continue;
-    let extract = kept?.steps(steps);
+    const entry = kept?.steps(key);
+    let extract = entry?.kept;
     if (extract === undefined) {
       await loadShellParser();
       extract = extractFromSteps(steps);
     }
-    kept?.setSteps(steps, extract);
+    entry?.keep(extract);
     made.set(key, extract);
   }
   return (steps) => made.get(keyOf(steps)) ?? extractFromSteps(steps);
@@ -286,7 +288,7 @@ function checkCiWiring(config: MeshDocsConfig, model: RailsModel, stepsOf: Steps
   const show = showIn(config.siteRoot);
   const runsOf = (id: string) => railRuns(model.railById.get(id)?.runs ?? [], relations?.byRail.get(id)?.read.map((r) => r.rail) ?? []);
   const firstCommand = (rail: Rail) => {
-    const step = rail.forms[0]?.steps[0];
+    const step = firstStep(rail);
     return step ? stepsOf([step]).commands[0] : undefined;
   };
   const ci = readCiWiring(model, (id) => workspace.byId(id).view, runsOf, show, firstCommand);
@@ -326,7 +328,8 @@ async function extractPages(
     // broken, checking them would bury its one clear finding under findings that follow from it.
     if (!model) continue;
     sources.push(page.text);
-    let extract = kept?.page(relative, page.text);
+    const entry = kept?.page(relative, page.text);
+    let extract = entry?.kept;
     if (extract === undefined) {
       try {
         extract = await extractFromMarkdown({
@@ -341,7 +344,7 @@ async function extractPages(
         continue;
       }
     }
-    kept?.setPage(relative, page.text, extract);
+    entry?.keep(extract);
     byHref.set(pageHref(file), { file: relative, extract });
   }
   return { byHref, sources };

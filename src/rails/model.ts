@@ -125,6 +125,14 @@ export function railSteps(rail: Rail): RailStep[] {
   return rail.forms.flatMap((form) => form.steps);
 }
 
+/**
+ * The first step of a rail's first form: what CI wiring matches a rail without a script by
+ * (its first command, against workflow steps).
+ */
+export function firstStep(rail: Rail): RailStep | undefined {
+  return rail.forms[0]?.steps[0];
+}
+
 /** The operator workflow's commands, as steps (they set no env). */
 export function workflowSteps(model: RailsModel): RailStep[] {
   return model.operatorWorkflow.map((step) => ({ run: step.run, env: [], position: step.position }));

@@ -130,12 +130,7 @@ export function startRepoRead(root: string): Promise<void> {
   const realRoot = realRootOf(root);
   if (realRoot === undefined) return Promise.resolve();
   let read = startedAhead.get(realRoot);
-  if (read === undefined) {
-    read = readGitStateAsync(realRoot).then((state) => {
-      prepared.set(realRoot, { state });
-    });
-    startedAhead.set(realRoot, read);
-  }
+  if (read === undefined) startedAhead.set(realRoot, (read = readIntoPrepared(realRoot)));
   return read;
 }
 
@@ -153,6 +148,11 @@ export async function prepareRepo(root: string): Promise<void> {
     startedAhead.delete(realRoot);
     return ahead;
   }
+  return readIntoPrepared(realRoot);
+}
+
+/** Reads git's state of `realRoot` into `prepared`, for the next `openRepo` there to take. */
+async function readIntoPrepared(realRoot: string): Promise<void> {
   prepared.set(realRoot, { state: await readGitStateAsync(realRoot) });
 }
 

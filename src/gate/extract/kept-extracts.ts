@@ -33,7 +33,6 @@ import type { CommandOccurrence, Diagnostic } from '../../core/types.ts';
 import type { RailsModel } from '../../rails/model.ts';
 import type { MeshBlock } from './mesh-fence.ts';
 import type { MarkdownExtract } from './occurrences.ts';
-import type { RunStep } from './rails-yaml.ts';
 
 const FILE_VERSION = 1;
 /** Extracts of a few hundred large pages stay well under this. */
@@ -67,6 +66,12 @@ export interface PageContext {
   pages: readonly string[];
 }
 
+/** One page's or step list's place in the kept file: its key is hashed once for both uses. */
+export interface KeptEntry<T> {
+  kept: T | undefined;
+  keep(extract: T): void;
+}
+
 export interface KeptExtracts {
   /** True when the file held extracts of this very context (a run like the last one). */
   readonly warm: boolean;
@@ -77,13 +82,10 @@ export interface KeptExtracts {
   readonly grammarNeeded: boolean;
   /** Records whether this run parsed shell text (kept beside the extracts, for the next run). */
   noteGrammar(needed: boolean): void;
-  /** The kept extract of this page text, or undefined. */
-  page(file: string, source: string): MarkdownExtract | undefined;
-  /** Records the extract of a page of this run (kept or new). */
-  setPage(file: string, source: string, extract: MarkdownExtract): void;
-  /** The kept extract of these steps, or undefined. */
-  steps(steps: readonly RunStep[]): StepsExtract | undefined;
-  setSteps(steps: readonly RunStep[], extract: StepsExtract): void;
+  /** This page text's kept extract, if any, and where this run records its extract (kept or new). */
+  page(file: string, source: string): KeptEntry<MarkdownExtract>;
+  /** The same for a list of rails.yaml steps, given as its JSON text. */
+  steps(stepsJson: string): KeptEntry<StepsExtract>;
   /** Writes this run's extracts, when any is new. */
   save(): void;
 }
@@ -118,8 +120,6 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
   const pagesNow = new Map<string, StoredExtract>();
   const stepsNow = new Map<string, StepsExtract>();
   let changed = false;
-  const pageKey = (page: string, source: string) => sha256(page, source);
-  const stepsKey = (steps: readonly RunStep[]) => sha256(JSON.stringify(steps));
   const grammarFile = grammarFileOf(file);
   const grammarNeeded = readRegularFile(grammarFile, 1024)?.toString('utf8') === contextKey;
   return {
@@ -135,21 +135,25 @@ export function openKeptExtracts(folder: string, context: PageContext): KeptExtr
       }
     },
     page(page, source) {
-      const stored = kept.pages.get(pageKey(page, source));
-      return stored && restore(stored, page, source);
+      const key = sha256(page, source);
+      const stored = kept.pages.get(key);
+      return {
+        kept: stored && restore(stored, page, source),
+        keep(extract) {
+          if (!kept.pages.has(key)) changed = true;
+          pagesNow.set(key, store(extract));
+        },
+      };
     },
-    setPage(page, source, extract) {
-      const key = pageKey(page, source);
-      if (!kept.pages.has(key)) changed = true;
-      pagesNow.set(key, store(extract));
-    },
-    steps(steps) {
-      return kept.steps.get(stepsKey(steps));
-    },
-    setSteps(steps, extract) {
-      const key = stepsKey(steps);
-      if (!kept.steps.has(key)) changed = true;
-      stepsNow.set(key, extract);
+    steps(stepsJson) {
+      const key = sha256(stepsJson);
+      return {
+        kept: kept.steps.get(key),
+        keep(extract) {
+          if (!kept.steps.has(key)) changed = true;
+          stepsNow.set(key, extract);
+        },
+      };
     },
     save() {
       // A page gone since the last run is a change too: its extract must not stay.

@@ -5,7 +5,7 @@
  * runs is run "through" it. A workflow running a script that does not exist is an error at its
  * line; a rail no workflow runs is a soft finding.
  */
-import { MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
+import { firstStep, MAIN_REPO_ID, type Rail, type RailsModel } from '../../rails/model.ts';
 import type { RepoViews, ShowPlace } from '../relations/check.ts';
 import { readScriptRuns, readShellText } from '../relations/read-script.ts';
 import { readingCacheOf, textDigest } from '../../repo/reading-cache.ts';
@@ -229,7 +229,7 @@ function missingScript(view: RepoView, command: CommandOccurrence): Diagnostic |
 
 /** The first command of a rail's first step, parsed now (the gate hands over its own extract). */
 function parsedFirstCommand(rail: Rail): CommandOccurrence | undefined {
-  const step = rail.forms[0]?.steps[0];
+  const step = firstStep(rail);
   return step ? parseShell({ text: step.run, at: step.position, origin: 'rails-yaml' }).commands[0] : undefined;
 }
 
