@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, inject } from 'vitest';
-import { HEADLESS_FLAGS } from './locate-browser.ts';
+import { TEST_BROWSER_FLAGS } from './locate-browser.ts';
 import { projectRoot } from './site-fixture.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -59,7 +59,7 @@ export async function openSiteBrowser(dist: () => Promise<string>): Promise<Site
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: runBrowser.path,
     headless: true,
-    args: HEADLESS_FLAGS,
+    args: TEST_BROWSER_FLAGS,
     viewport: { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(BROWSER_WAIT_MS);
