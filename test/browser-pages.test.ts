@@ -17,12 +17,12 @@ describeInBrowser('every page in Chromium', () => {
     expect(site().pages.length).toBeGreaterThanOrEqual(7);
   });
 
-  for (const scheme of ['light', 'dark'] as const) describeEveryPageAt(1280, scheme, site);
+  const opened = describeEveryPageAt(1280, site);
 
   it('every page has a description, an edit link into the Mesh repo website/, a last-updated date and our favicon', async () => {
-    // All pages at a time: each mostly waits for its requests.
-    await Promise.all(site().pages.map(async (pathname) => {
-      const page = await site().browser.open(pathname);
+    // The pages the two passes above opened, each read where it is.
+    expect(opened().map(({ pathname }) => pathname)).toEqual(site().pages);
+    await Promise.all(opened().map(async ({ pathname, page }) => {
       const facts = await page.evaluate(() => ({
         description: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
         edit: document.querySelector('a[href*="/edit/main/"]')?.getAttribute('href') ?? '',
@@ -36,7 +36,6 @@ describeInBrowser('every page in Chromium', () => {
       const icon = await page.request.get(new URL(facts.icon, page.url()).href);
       expect(icon.status()).toBe(200);
       expect(await icon.text()).toContain('<svg');
-      await page.close();
     }));
   });
 });

@@ -1,11 +1,10 @@
 /**
- * The checks every built page gets at one width and scheme (browser-pages.test.ts at desktop
- * width, browser-pages-phone.test.ts at phone width, so the two halves run on both cores): no
- * console errors, no failed requests, nothing behind a sideways scroll (a full-page screenshot
- * of a page that fails), and no axe-core violation from our markup. Every page is opened once, all pages at a time (a
- * page mostly waits: for its requests, then for the network to stay quiet), and both checks
- * read the same open pages.
- */
+ * The checks every built page gets at one width, in light and in dark (browser-pages.test.ts at
+ * desktop width, browser-pages-phone.test.ts at phone width, so the two halves run on both
+ * cores): no console errors, no failed requests, nothing behind a sideways scroll (a full-page
+ * screenshot of a page that fails), and no axe-core violation from our markup. Every page is
+ * opened once per width, all pages at a time (a page mostly waits: for its requests, then for
+ * the network to stay quiet), and every check reads the same open pages. */
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -55,21 +54,43 @@ export function everyBuiltPage(): () => { browser: SiteBrowser; pages: string[] 
   return () => ({ browser: browser!, pages });
 }
 
-/** The two tests at `width` in `scheme`, over the browser and pages the test file opened. */
-export function describeEveryPageAt(width: number, scheme: 'light' | 'dark', site: () => { browser: SiteBrowser; pages: string[] }): void {
+/**
+ * The two tests at `width`, in light and then in dark, over every page opened once: the dark
+ * pass switches the open pages to a dark system setting, which Starlight follows without a
+ * reload (a second load of every page cost about a third of these files' CPU). Our markup is
+ * the same in both schemes; colours and layout are what change, and both passes check them.
+ * Returns the open pages, for a file's own checks after the two passes.
+ */
+export function describeEveryPageAt(width: number, site: () => { browser: SiteBrowser; pages: string[] }): () => Array<{ pathname: string; page: Page }> {
+  let opened: Array<{ pathname: string; page: Page }> = [];
+  beforeAll(async () => {
+    opened = await Promise.all(
+      site().pages.map(async (pathname) => {
+        const page = await site().browser.open(pathname, { width, scheme: 'light' });
+        await page.waitForLoadState('networkidle');
+        return { pathname, page };
+      }),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map(({ page }) => page.close()));
+  });
+  for (const scheme of ['light', 'dark'] as const) describeScheme(width, scheme, site, () => opened);
+  return () => opened;
+}
+
+function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { browser: SiteBrowser; pages: string[] }, open: () => Array<{ pathname: string; page: Page }>): void {
   describe(`at ${width} px in ${scheme}`, () => {
     let opened: Array<{ pathname: string; page: Page }> = [];
     beforeAll(async () => {
-      opened = await Promise.all(
-        site().pages.map(async (pathname) => {
-          const page = await site().browser.open(pathname, { width, scheme });
-          await page.waitForLoadState('networkidle');
-          return { pathname, page };
+      opened = open();
+      await Promise.all(
+        opened.map(async ({ page }) => {
+          await page.emulateMedia({ colorScheme: scheme });
+          // Starlight sets the theme on the change event; the first test says so if it did not.
+          await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme, { timeout: 15_000 }).catch(() => undefined);
         }),
       );
-    });
-    afterAll(async () => {
-      await Promise.all(opened.map(({ page }) => page.close()));
     });
 
     it('no console error, no failed request, no sideways scroll', async () => {
