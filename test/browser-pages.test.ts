@@ -2,8 +2,8 @@
  * Every built page in a real browser (the Chromium or Chrome the run found) at desktop width, in
  * light and dark: no console errors, no failed requests, nothing behind a sideways scroll of the
  * whole page, and no axe-core violation from our markup (helpers/every-page.ts); and each page
- * carries a description, an edit link, a last-updated date and our favicon. Phone width:
- * browser-pages-phone.test.ts.
+ * carries a description, an edit link, a last-updated date and our favicon, and headings that
+ * never skip a level. Phone width: browser-pages-phone.test.ts.
  */
 import { expect, it } from 'vitest';
 import { describeInBrowser } from './helpers/browser.ts';
@@ -36,6 +36,15 @@ describeInBrowser('every page in Chromium', () => {
       const icon = await page.request.get(new URL(facts.icon, page.url()).href);
       expect(icon.status()).toBe(200);
       expect(await icon.text()).toContain('<svg');
+    }));
+  });
+
+  it('headings never skip a level, on every page', async () => {
+    expect(opened().map(({ pathname }) => pathname)).toEqual(site().pages);
+    await Promise.all(opened().map(async ({ pathname, page }) => {
+      const levels = await page.locator('main :is(h1, h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+      const skips = levels.flatMap((level, i) => (i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]}→h${level}`] : []));
+      expect(skips, pathname).toEqual([]);
     }));
   });
 });
