@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSiteBrowser, pageOverflow, type SiteBrowser } from './browser.ts';
+import { BROWSER_WAIT_MS, openSiteBrowser, pageOverflow, type SiteBrowser } from './browser.ts';
 import { builtSite } from './built-site.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -88,7 +88,7 @@ function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { b
         opened.map(async ({ page }) => {
           await page.emulateMedia({ colorScheme: scheme });
           // Starlight sets the theme on the change event; the first test says so if it did not.
-          await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme, { timeout: 15_000 }).catch(() => undefined);
+          await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme, { timeout: BROWSER_WAIT_MS }).catch(() => undefined);
         }),
       );
     });
