@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, inject } from 'vitest';
-import { TEST_BROWSER_FLAGS } from './locate-browser.ts';
+import { HEADLESS_FLAGS } from './locate-browser.ts';
 import { projectRoot } from './site-fixture.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -20,6 +20,13 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 export const BROWSER_WAIT_MS = 60_000;
 
 const runBrowser = inject('browser');
+
+/**
+ * The pages of a test browser share one renderer process. A process per page (Chromium's
+ * default) cost about a fifth more CPU for the same browser files on the 2-core machine, and
+ * the suite is CPU bound; each page is still its own document, with its own focus and scripts.
+ */
+const TEST_BROWSER_FLAGS = [...HEADLESS_FLAGS, '--renderer-process-limit=1'];
 
 /**
  * `describe` for tests that need the browser: skipped when none starts outside CI (the run

@@ -4,7 +4,8 @@
  * cores): no console errors, no failed requests, nothing behind a sideways scroll (a full-page
  * screenshot of a page that fails), and no axe-core violation from our markup. Every page is
  * opened once per width, all pages at a time (a page mostly waits: for its requests, then for
- * the network to stay quiet), and every check reads the same open pages. */
+ * the network to stay quiet), and every check reads the same open pages.
+ */
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -57,7 +58,7 @@ export function everyBuiltPage(): () => { browser: SiteBrowser; pages: string[] 
 /**
  * The two tests at `width`, in light and then in dark, over every page opened once: the dark
  * pass switches the open pages to a dark system setting, which Starlight follows without a
- * reload (a second load of every page cost about a third of these files' CPU). Our markup is
+ * reload (a second load of every page cost about a quarter of these files' CPU). Our markup is
  * the same in both schemes; colours and layout are what change, and both passes check them.
  * Returns the open pages, for a file's own checks after the two passes.
  */

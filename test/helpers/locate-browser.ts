@@ -56,12 +56,6 @@ const MAC_APPS = ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.ap
 const PROBE_TIMEOUT_MS = 60_000;
 /** The flags of a headless start as the tests use it (root in CI needs --no-sandbox). */
 export const HEADLESS_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/**
- * The tests' pages share one renderer process. A process per page (Chromium's default) cost
- * about a third more CPU on the 2-core machine for the same pages, and the suite is CPU bound;
- * each page is still its own document with its own focus, storage and scripts.
- */
-export const TEST_BROWSER_FLAGS = [...HEADLESS_FLAGS, '--renderer-process-limit=1'];
 
 let cached: Promise<BrowserLookup> | undefined;
 
