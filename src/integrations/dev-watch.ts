@@ -49,46 +49,10 @@ export function watchGateInputs(watcher: Watcher, options: DevWatchOptions): voi
   for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
 }
 
-async function refresh(options: { refreshContent?: (() => Promise<void> | void) | undefined }): Promise<void> {
+async function refresh(options: DevWatchOptions): Promise<void> {
   try {
     await options.refreshContent?.();
   } catch {
     // Astro reports its own content-sync errors; the gate reports the YAML.
   }
-}
-
-export interface ResultsPollOptions {
-  /** What the pages read of the rails' last results (render-inputs.ts `resultsDigest`). */
-  digest: () => string;
-  /** Re-renders pages (Astro's `refreshContent`). */
-  refreshContent?: (() => Promise<void> | void) | undefined;
-  intervalMs?: number;
-}
-
-/**
- * Re-syncs content when a verifier writes new results. Polled, not watched: the results folders
- * usually do not exist yet, and watching the whole checkout would cost far more than a few stats
- * a second. A verifier writes its status, phase and phase report one after another, so a change
- * is refreshed once it has stayed put for a poll, and never while the last refresh still runs:
- * two syncs ending moments apart made Astro keep the first one's pages (a full test run once
- * showed a result without its phase for 90 s). Returns a function that stops the polling.
- */
-export function pollResults(options: ResultsPollOptions): () => void {
-  let shown = options.digest();
-  let changedTo: string | undefined;
-  let refreshing = false;
-  const poll = setInterval(() => {
-    if (refreshing) return;
-    const now = options.digest();
-    if (now === shown || now !== changedTo) {
-      changedTo = now === shown ? undefined : now;
-      return;
-    }
-    shown = now;
-    changedTo = undefined;
-    refreshing = true;
-    void refresh(options).finally(() => (refreshing = false));
-  }, options.intervalMs ?? 1000);
-  poll.unref();
-  return () => clearInterval(poll);
 }

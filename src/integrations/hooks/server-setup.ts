@@ -4,7 +4,7 @@
  * re-renders every page).
  */
 import type { HookParameters } from 'astro';
-import { pollResults, watchGateInputs } from '../dev-watch.ts';
+import { watchGateInputs } from '../dev-watch.ts';
 import { getProvenance, resultsDigest } from '../render-inputs.ts';
 import type { RunState } from '../run-state.ts';
 
@@ -17,6 +17,16 @@ export function serverSetup(state: RunState, { server, refreshContent }: HookPar
     recheck: async () => void (await state.runGateOnce?.()),
   });
   // A verifier run writes new results: re-render on reload (the docs loader keys on them).
-  const stopPolling = pollResults({ digest: () => resultsDigest(getProvenance()), refreshContent: refreshContent ? () => refreshContent({}) : undefined });
-  server.httpServer?.once('close', stopPolling);
+  // Polled, not watched: the results folders usually do not exist yet, and watching the whole
+  // checkout (build output included) would cost far more than a few stats a second.
+  let seen = resultsDigest(getProvenance());
+  const poll = setInterval(() => {
+    const now = resultsDigest(getProvenance());
+    if (now !== seen) {
+      seen = now;
+      void refreshContent?.({});
+    }
+  }, 1000);
+  poll.unref();
+  server.httpServer?.once('close', () => clearInterval(poll));
 }
