@@ -13,7 +13,7 @@ import { formLine } from '../src/proof-map/commands.ts';
 import { RUN_MARKS, RUN_MARK_ORDER } from '../src/proof-map/marks.ts';
 import { failureMapRails } from '../src/proof-map/rail-links.ts';
 import { builtSite, PLANTED } from './helpers/built-site.ts';
-import { describeInBrowser, openSiteBrowser, SCREENSHOTS, searchBoxReady, type SiteBrowser } from './helpers/browser.ts';
+import { describeInBrowser, openSiteBrowser, SCREENSHOTS, searchBoxReady, showScheme, type SiteBrowser } from './helpers/browser.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 
 const loaded = currentRails({ yamlPath: path.join(projectRoot, 'src/data/rails.yaml'), siteRoot: projectRoot, docsDir: path.join(projectRoot, 'src/content/docs') });
@@ -76,8 +76,7 @@ describeInBrowser('the rails graph', () => {
       // One page, switched to dark after the light pass (Starlight follows the system setting live).
       const page = await browser.open(PROOF, { ...size, scheme: 'light' });
       for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme);
+        await showScheme(page, scheme);
         // Exactly one drawing shown (the other is display: none, so hidden from assistive tech too).
         expect(await page.locator('.proof-graph :is(.proof-graph-wide, .proof-graph-narrow):visible').count()).toBe(1);
         expect(await page.locator(`.proof-graph-${size.width < 600 ? 'narrow' : 'wide'}`).isVisible()).toBe(true);

@@ -106,6 +106,15 @@ export async function openSiteBrowser(dist: () => Promise<string>): Promise<Site
   };
 }
 
+/**
+ * Switches an open page to a light or dark system setting and waits until Starlight shows that
+ * theme (it follows the setting without a reload).
+ */
+export async function showScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme);
+}
+
 /** How far the whole page scrolls sideways (0 when nothing hides behind a sideways scroll). */
 export function pageOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_WAIT_MS, openSiteBrowser, pageOverflow, type SiteBrowser } from './browser.ts';
+import { openSiteBrowser, pageOverflow, showScheme, type SiteBrowser } from './browser.ts';
 import { builtSite } from './built-site.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -76,20 +76,18 @@ export function describeEveryPageAt(width: number, site: () => { browser: SiteBr
   afterAll(async () => {
     await Promise.all(opened.map(({ page }) => page.close()));
   });
-  for (const scheme of ['light', 'dark'] as const) describeScheme(width, scheme, site, () => opened);
-  return () => opened;
+  const open = () => opened;
+  for (const scheme of ['light', 'dark'] as const) describeScheme(width, scheme, site, open);
+  return open;
 }
 
-function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { browser: SiteBrowser; pages: string[] }, open: () => Array<{ pathname: string; page: Page }>): void {
+function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { browser: SiteBrowser; pages: string[] }, opened: () => Array<{ pathname: string; page: Page }>): void {
   describe(`at ${width} px in ${scheme}`, () => {
-    let opened: Array<{ pathname: string; page: Page }> = [];
     beforeAll(async () => {
-      opened = open();
       await Promise.all(
-        opened.map(async ({ page }) => {
-          await page.emulateMedia({ colorScheme: scheme });
-          // Starlight sets the theme on the change event; the first test says so if it did not.
-          await page.waitForFunction((wanted) => document.documentElement.dataset['theme'] === wanted, scheme, { timeout: BROWSER_WAIT_MS }).catch(() => undefined);
+        opened().map(async ({ page }) => {
+          // The first test says so if a page did not switch.
+          await showScheme(page, scheme).catch(() => undefined);
         }),
       );
     });
@@ -97,9 +95,9 @@ function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { b
     it('no console error, no failed request, no sideways scroll', async () => {
       // Every page of the build was opened (the build has 7 at least: never a check over none).
       expect(site().pages.length).toBeGreaterThanOrEqual(7);
-      expect(opened.map(({ pathname }) => pathname)).toEqual(site().pages);
+      expect(opened().map(({ pathname }) => pathname)).toEqual(site().pages);
       const failures = await Promise.all(
-        opened.map(async ({ pathname, page }) => {
+        opened().map(async ({ pathname, page }) => {
           const found: string[] = [];
           const theme = await page.evaluate(() => document.documentElement.dataset['theme']);
           if (theme !== scheme) found.push(`${pathname}: the page shows the ${theme} theme`);
@@ -129,9 +127,9 @@ function describeScheme(width: number, scheme: 'light' | 'dark', site: () => { b
     it('axe-core finds no violation from our markup, on every page', async () => {
       // Every page of the build was opened (the build has 7 at least: never a check over none).
       expect(site().pages.length).toBeGreaterThanOrEqual(7);
-      expect(opened.map(({ pathname }) => pathname)).toEqual(site().pages);
+      expect(opened().map(({ pathname }) => pathname)).toEqual(site().pages);
       const found = await Promise.all(
-        opened.map(async ({ pathname, page }) => {
+        opened().map(async ({ pathname, page }) => {
           // Expressive Code's script makes a code block that scrolls focusable (tabindex) once it
           // has measured it: wait for that, or axe may look first (scrollable-region-focusable).
           await page.waitForFunction(() =>
