@@ -12,7 +12,7 @@ import { formatRailChain } from '../src/gate/report/rail-chain.ts';
 import { runGate } from '../src/gate/run.ts';
 import { type GateResult } from '../src/gate/report/gate-result.ts';
 import { provenanceFromGate } from '../src/integrations/provenance.ts';
-import { renderInputsKey, setProvenance } from '../src/integrations/render-inputs.ts';
+import { pageInputsKey, setProvenance } from '../src/integrations/render-inputs.ts';
 import { currentFailedUpstream } from '../src/rails/rerun-order.ts';
 import type { RailResult } from '../src/rails/results.ts';
 import { plantResults } from './helpers/plant-results.ts';
@@ -275,12 +275,13 @@ describe('where each result came from', () => {
   it('pages show the build by its day, so two builds of one day render the same pages (and Astro keeps them)', async () => {
     const sample = await runGate(gateConfig({ siteRoot: projectRoot, env: {} }));
     const at = (time: string) => provenanceFromGate(sample, resultsFromEnv({}), new Date(`2026-12-07T${time}Z`), { thisBuild: true });
+    const railsFile = path.join(projectRoot, 'src/data/rails.yaml');
     setProvenance(at('09:01:00'));
-    const morning = renderInputsKey();
+    const morning = pageInputsKey(railsFile);
     setProvenance(at('17:59:59'));
-    expect(renderInputsKey()).toBe(morning);
+    expect(pageInputsKey(railsFile)).toBe(morning);
     setProvenance(provenanceFromGate(sample, resultsFromEnv({}), new Date('2026-12-08T00:00:01Z'), { thisBuild: true }));
-    expect(renderInputsKey()).not.toBe(morning);
+    expect(pageInputsKey(railsFile)).not.toBe(morning);
     const fixture = proofMapFixture(RAILS_YAML, ['distributed-proof.md', 'clustered-example.md', 'distributed-actors.md', 'production-backend-proof.md']);
     fixture.options.provenance = at('17:59:59');
     const page = await fixture.render('::failure-map', 'distributed-proof.md');

@@ -7,12 +7,12 @@
  * whose own file changed; our pages also depend on those, which Astro cannot know.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
 import { PAGE_GLOB } from '../core/page-files.ts';
-import { publishedConfig, renderInputsKey, renderInputsReady } from './render-inputs.ts';
+import { codeDigest } from '../core/code-digest.ts';
+import { markPagesLoaded, pageInputsKey, publishedConfig, renderInputsReady } from './render-inputs.ts';
 
 export const MESH_DOCS_LOADER = 'mesh-docs';
 
@@ -26,21 +26,14 @@ export function meshDocsLoader(): Loader {
       }
       // A build's gate sets what pages show about it; when it failed, the build stops anyway.
       if (!(await renderInputsReady())) return;
-      const key = createHash('sha256').update(readIfPresent(config.railsFile)).update(renderInputsKey()).digest('hex');
+      const inputs = pageInputsKey(config.railsFile);
+      const key = createHash('sha256').update(inputs).update('\0').update(codeDigest()).digest('hex');
       if (context.meta.get('rails-key') !== key) {
         context.store.clear();
         context.meta.set('rails-key', key);
       }
+      markPagesLoaded(inputs);
       await glob({ base: pathToFileURL(`${config.docsDir}/`), pattern: PAGE_GLOB }).load(context);
     },
   };
-}
-
-/** The file's bytes, or a marker while it is missing (deleted mid-edit): the gate reports that. */
-function readIfPresent(file: string): Buffer | string {
-  try {
-    return readFileSync(file);
-  } catch {
-    return '\0missing';
-  }
 }

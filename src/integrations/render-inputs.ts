@@ -1,22 +1,22 @@
 /**
- * What pages render from besides their own file and rails.yaml: the gate's provenance (set by
- * the integration during config setup, shared through core/shared-slot.ts because Astro loads
- * the content config in a separate module graph) and the code that renders them (every source
- * file and the lock file: core/code-digest.ts). The docs loader folds both into its cache key,
- * so neither a new gate result nor a code change leaves stale pages. The parsed config crosses
- * the same way.
+ * What pages render from besides their own file: rails.yaml, the gate's provenance (set by the
+ * integration during config setup, shared through core/shared-slot.ts because Astro loads the
+ * content config in a separate module graph) and the rails' last results. The docs loader keys
+ * its cache on them and on the code that renders them (core/code-digest.ts), so neither a new
+ * gate result, a new run nor a code change leaves stale pages. The parsed config crosses the
+ * same way.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MeshDocsConfig } from '../config/mesh-docs-config.ts';
 import { sharedSlot } from '../core/shared-slot.ts';
-import { codeDigest } from '../core/code-digest.ts';
 import type { Provenance } from '../proof-map/context.ts';
 
 const provenanceSlot = sharedSlot<Provenance>('provenance');
 const readySlot = sharedSlot<Promise<boolean>>('render-inputs-ready');
 const configSlot = sharedSlot<MeshDocsConfig>('config');
+const loadedSlot = sharedSlot<string>('pages-loaded-key');
 
 /** The integration hands its parsed config to the docs loader (Astro's content config). */
 export function publishConfig(config: MeshDocsConfig): void {
@@ -49,8 +49,38 @@ export function getProvenance(): Provenance | undefined {
   return provenanceSlot.get();
 }
 
-export function renderInputsKey(): string {
-  return `${JSON.stringify(getProvenance() ?? null)}\0${codeDigest()}\0${resultsDigest(getProvenance())}`;
+/**
+ * What pages render from besides their own files and the code: rails.yaml's bytes, the gate's
+ * provenance and the rails' last results. The docs loader records the key it rendered with, so
+ * the dev server can tell when pages lag behind it (dev-watch.ts `keepPagesCurrent`).
+ */
+export function pageInputsKey(railsFile: string): string {
+  const provenance = getProvenance();
+  return createHash('sha256')
+    .update(readIfPresent(railsFile))
+    .update('\0')
+    .update(JSON.stringify(provenance ?? null))
+    .update('\0')
+    .update(resultsDigest(provenance))
+    .digest('hex');
+}
+
+/** The page-inputs key the docs loader last rendered with (set as a content sync starts loading). */
+export function markPagesLoaded(key: string): void {
+  loadedSlot.set(key);
+}
+
+export function loadedPagesKey(): string | undefined {
+  return loadedSlot.get();
+}
+
+/** The file's bytes, or a marker while it is missing (deleted mid-edit): the gate reports that. */
+function readIfPresent(file: string): Buffer | string {
+  try {
+    return readFileSync(file);
+  } catch {
+    return '\0missing';
+  }
 }
 
 /** Retained results are render inputs too: their files' sizes and times, so a new run re-renders. */
