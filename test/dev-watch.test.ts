@@ -136,6 +136,14 @@ describe('pages kept current in dev', () => {
     pages.stop();
   });
 
+  it('does nothing without a content sync to ask for', async () => {
+    const pages = keepPagesCurrent({ currentKey: () => 'a', loadedKey: () => 'b', refreshContent: undefined, synced: () => expect.unreachable('no sync ran') });
+    pages.request();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(vi.getTimerCount()).toBe(0);
+    pages.stop();
+  });
+
   it('waits for the first load before comparing', async () => {
     const refreshContent = vi.fn(async () => {});
     const pages = keepPagesCurrent({ currentKey: () => 'a', loadedKey: () => undefined, refreshContent });

@@ -111,6 +111,8 @@ export function keepPagesCurrent(options: PagesSyncOptions): PagesSync {
       } while (again);
     })().finally(() => (running = undefined));
   };
+  // Without a content layer there is nothing to sync, and the keys would never agree.
+  if (!options.refreshContent) return { request: () => {}, hold: () => {}, stop: () => {} };
   const poll = setInterval(() => {
     if (!running && !held && options.loadedKey() !== undefined && options.currentKey() !== options.loadedKey()) sync();
   }, options.intervalMs ?? 1000);
