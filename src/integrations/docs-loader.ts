@@ -2,9 +2,10 @@
  * The docs collection's loader: the pages of the configured docs folder (`meshDocs({ docsDir })`,
  * so the gate checks the very files the site renders), read with Astro's glob loader the way
  * Starlight's own `docsLoader` reads `src/content/docs/`, plus one rule: when rails.yaml, the
- * gate's provenance or the site's code changed since the last load, drop every cached entry so
- * pages re-render. Astro keeps rendered Markdown in its data store and only re-renders a page
- * whose own file changed; our pages also depend on those, which Astro cannot know.
+ * gate's provenance, the rails' last results or the site's code changed since the last load,
+ * drop every cached entry so pages re-render. Astro keeps rendered Markdown in its data store
+ * and only re-renders a page whose own file changed; our pages also depend on those, which
+ * Astro cannot know. The key of the inputs it rendered with is recorded for the dev server.
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';

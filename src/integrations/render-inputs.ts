@@ -85,7 +85,7 @@ function readIfPresent(file: string): Buffer | string {
 
 /** Retained results are render inputs too: their files' sizes and times, so a new run re-renders. */
 const RESULT_FILES = ['status.txt', 'current-phase.txt', 'phase-report.txt', 'latest-proof-bundle.txt'];
-export function resultsDigest(provenance: Provenance | undefined): string {
+function resultsDigest(provenance: Provenance | undefined): string {
   const source = provenance?.results;
   if (!source || source === 'off') return '';
   const hash = createHash('sha256');
