@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCheckOptions } from '../src/gate/cli-options.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { CHECK_ARGV } from './helpers/run-check.ts';
 
 afterAll(removeTempDirs);
 
@@ -25,7 +26,7 @@ describe('a flag given twice', () => {
 
 describe('every printed line is escaped', () => {
   it('an unknown --rail holding a newline and a workflow command prints no raw newline', () => {
-    const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--rail', 'zz\n::error::X', '--json', path.join(makeTempDir(), 'gate.json')], {
+    const result = spawnSync(process.execPath, [...CHECK_ARGV, '--rail', 'zz\n::error::X', '--json', path.join(makeTempDir(), 'gate.json')], {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', GITHUB_ACTIONS: '' },

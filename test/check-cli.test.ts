@@ -6,15 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { strictFromEnv } from '../src/core/aggregate.ts';
 import { sampleRepoCopy } from './helpers/sample-repo-copy.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { CHECK_ARGV, runCheck } from './helpers/run-check.ts';
 
-function check(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
-  });
-  return { code: result.status, out: result.stdout + result.stderr };
-}
+const check = (...args: string[]) => runCheck(args);
 
 describe('npm run check', () => {
   it('passes on the site, names the repo and commit, and writes the JSON report', () => {
@@ -60,7 +54,7 @@ describe('npm run check', () => {
   });
 
   it('says what is wrong with a missing MESH_REPO_ROOT or bad arguments, without a stack trace', () => {
-    const missing = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts')], {
+    const missing = spawnSync(process.execPath, CHECK_ARGV, {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, MESH_REPO_ROOT: '/nonexistent/mesh' },
@@ -99,7 +93,7 @@ describe('npm run check', () => {
     const commands = Array.from({ length: 1500 }, (_, index) => `meshc biuld${index} .`);
     writeFileSync(path.join(site, 'src/content/docs/long.md'), `# Long\n\n\`\`\`bash\n${commands.join('\n')}\n\`\`\`\n`);
     const json = path.join(site, 'long.json');
-    const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--docs', path.join(site, 'src/content/docs'), '--rails', path.join(site, 'src/data/rails.yaml'), '--json', json], {
+    const child = spawn(process.execPath, [...CHECK_ARGV, '--docs', path.join(site, 'src/content/docs'), '--rails', path.join(site, 'src/data/rails.yaml'), '--json', json], {
       cwd: projectRoot,
       env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '' },
     });

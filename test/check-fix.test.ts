@@ -3,7 +3,6 @@
  * case breaks the site's own rails.yaml in each certain way and expects --fix to give back the
  * original file byte for byte (every comment and untouched line included), with a green gate.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,17 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { addToRailList, appendRail, removeFromRailList, replaceScalarAt, setRailScalar } from '../src/authoring/yaml-edit.ts';
 import { certainMatch } from '../src/core/did-you-mean.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
+import { runCheck } from './helpers/run-check.ts';
 
 const SITE_RAILS = readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8');
 
-function check(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '', GITHUB_ACTIONS: '' },
-  });
-  return { code: result.status, out: result.stdout + result.stderr };
-}
+const check = (...args: string[]) => runCheck(args, { env: { GITHUB_ACTIONS: '' } });
 
 function tempRails(text: string): { file: string; json: string } {
   const folder = mkdtempSync(path.join(tmpdir(), 'mesh-fix-'));

@@ -9,20 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
+import { CHECK_ARGV, runCheck } from './helpers/run-check.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 import { withConfig } from './helpers/gate-config.ts';
 
 afterAll(removeTempDirs);
 
-function check(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '' },
-    timeout: 20_000,
-  });
-  return { code: result.status, out: result.stdout + result.stderr, timedOut: result.error !== undefined };
-}
+const check = (...args: string[]) => runCheck(args, { timeoutMs: 20_000 });
 
 const NO_STACK = /^\s+at |node:internal|Error: |\.(ts|js):\d+:\d+\)?$/m;
 
@@ -85,7 +78,7 @@ describe('a deleted rails.yaml', () => {
 describe('a repo root that is not a Mesh checkout', () => {
   const checkWithRoot = (root: string) => {
     const started = Date.now();
-    const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--json', path.join(makeTempDir(), 'r.json')], {
+    const result = spawnSync(process.execPath, [...CHECK_ARGV, '--json', path.join(makeTempDir(), 'r.json')], {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: root },

@@ -12,6 +12,7 @@ import { parseCheckOptions } from '../src/gate/cli-options.ts';
 import { prepareReportFolder, writeJsonAtomically } from '../src/gate/report/report-file.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
+import { CHECK_ARGV } from './helpers/run-check.ts';
 
 afterAll(removeTempDirs);
 
@@ -82,7 +83,7 @@ describe('npm run check --json at something that is not a regular file', () => {
 
   it('exits 2 with one line and leaves the FIFO a FIFO', () => {
     const { fifo } = hostileTargets();
-    const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/check.ts'), '--json', fifo], {
+    const result = spawnSync(process.execPath, [...CHECK_ARGV, '--json', fifo], {
       cwd: projectRoot,
       encoding: 'utf8',
       env: { ...process.env, MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '' },
