@@ -1,11 +1,11 @@
 /**
  * Dev: drops the server's copies of Astro's content data store again once a content sync has
  * settled. Astro drops them itself when a sync writes the store (the store module, and the route
- * cache that holds each page's entry), but a request that was reading the old store at that
- * moment puts its copy back afterwards, and pages then show the old content until the next
- * sync. Seen under load in the dev-server test: a sync rendered the restored rails.yaml, and the
- * page stayed broken for 90 s. Dropping the copies again a moment later, when no request can
- * still be reading the old store, ends that. This repeats what Astro does on a store write
+ * cache that holds each page's entry), and yet, under load in the dev-server test, a sync
+ * rendered the restored rails.yaml (the loader's key was logged) while the page stayed broken
+ * for 90 s. The likely cause: a request that was reading the old store at that moment put its
+ * copy back afterwards. Dropping the copies again a moment later, when no request can still be
+ * reading the old store, ends that either way. This repeats what Astro does on a store write
  * (astro/dist/content/vite-plugin-content-virtual-mod.js `invalidateDataStore`), by the same names.
  */
 import type { HookParameters } from 'astro';
@@ -23,7 +23,7 @@ const AGAIN_AFTER_MS = [1000, 4000];
 type Environment = ViteDevServer['environments'][string] & { runner?: { evaluatedModules: EvaluatedModules } };
 interface EvaluatedModules {
   getModuleById(id: string): unknown;
-  invalidateModule(module: never): void;
+  invalidateModule(module: unknown): void;
 }
 
 export function dropStoreCopies(server: Pick<ViteDevServer, 'environments'>): void {
@@ -34,7 +34,7 @@ export function dropStoreCopies(server: Pick<ViteDevServer, 'environments'>): vo
     const module = environment.moduleGraph.getModuleById(DATA_STORE_MODULE);
     if (module) environment.moduleGraph.invalidateModule(module, undefined, Date.now(), true);
     const copy = runner.evaluatedModules.getModuleById(DATA_STORE_MODULE);
-    if (copy) runner.evaluatedModules.invalidateModule(copy as never);
+    if (copy) runner.evaluatedModules.invalidateModule(copy);
     environment.hot.send(CONTENT_CHANGED, {});
   }
 }
