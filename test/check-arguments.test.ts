@@ -3,13 +3,12 @@
  * one wins"), and every line the command prints goes through the one terminal escaper, so a
  * value such as `--rail $'zz\n::error::X'` cannot start a line of its own in a CI log.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCheckOptions } from '../src/gate/cli-options.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
-import { CHECK_ARGV } from './helpers/run-check.ts';
+import { runCheck } from './helpers/run-check.ts';
 
 afterAll(removeTempDirs);
 
@@ -26,14 +25,10 @@ describe('a flag given twice', () => {
 
 describe('every printed line is escaped', () => {
   it('an unknown --rail holding a newline and a workflow command prints no raw newline', () => {
-    const result = spawnSync(process.execPath, [...CHECK_ARGV, '--rail', 'zz\n::error::X', '--json', path.join(makeTempDir(), 'gate.json')], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', GITHUB_ACTIONS: '' },
-    });
-    const lines = (result.stdout + result.stderr).split('\n');
+    const result = runCheck(['--rail', 'zz\n::error::X', '--json', path.join(makeTempDir(), 'gate.json')], { env: { GITHUB_ACTIONS: '' } });
+    const lines = result.out.split('\n');
     expect(lines.filter((line) => line.startsWith('::error::X'))).toEqual([]);
     expect(lines.some((line) => line.includes('zz\\x0a::error::X'))).toBe(true);
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
   });
 });

@@ -2,14 +2,13 @@
  * Bad input and bad options end in one line that says what is wrong and how to fix it, with
  * the exit code the README promises (1 gate error, 2 usage error), never a stack trace or a hang.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGateAndReport } from '../src/gate/cli.ts';
 import { ALIAS_BOMB } from './helpers/hostile-yaml.ts';
 import { copySite, projectRoot } from './helpers/site-fixture.ts';
-import { CHECK_ARGV, runCheck } from './helpers/run-check.ts';
+import { runCheck } from './helpers/run-check.ts';
 import { makeTempDir, removeTempDirs } from './helpers/temp-repo.ts';
 import { withConfig } from './helpers/gate-config.ts';
 
@@ -78,13 +77,8 @@ describe('a deleted rails.yaml', () => {
 describe('a repo root that is not a Mesh checkout', () => {
   const checkWithRoot = (root: string) => {
     const started = Date.now();
-    const result = spawnSync(process.execPath, [...CHECK_ARGV, '--json', path.join(makeTempDir(), 'r.json')], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: root },
-      timeout: 20_000,
-    });
-    return { code: result.status, out: (result.stdout + result.stderr).trim(), seconds: (Date.now() - started) / 1000 };
+    const result = runCheck(['--json', path.join(makeTempDir(), 'r.json')], { env: { MESH_REPO_ROOT: root }, timeoutMs: 20_000 });
+    return { code: result.code, out: result.out.trim(), seconds: (Date.now() - started) / 1000 };
   };
 
   it.each([

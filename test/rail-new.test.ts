@@ -10,10 +10,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleRepoCopy, type RepoCopy } from './helpers/sample-repo-copy.ts';
 import { projectRoot } from './helpers/site-fixture.ts';
-import { bundledArgv } from './helpers/run-check.ts';
+import { bundledArgv, CHECK_ENV } from './helpers/run-check.ts';
 
 const SITE_RAILS = readFileSync(path.join(projectRoot, 'src/data/rails.yaml'), 'utf8');
-const env = { ...process.env, NO_COLOR: '1', MESH_REPO_ROOT: '', M055_HYPERPUSH_ROOT: '', DOCS_GATE_STRICT: '', GITHUB_ACTIONS: '' };
+const env = { ...process.env, ...CHECK_ENV, GITHUB_ACTIONS: '' };
 
 function run(script: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [...bundledArgv(script), ...args], { cwd: projectRoot, encoding: 'utf8', env });
